@@ -1,0 +1,96 @@
+/**
+ * Input files -> documents, as a stream. Each file is read by the reader registered for its
+ * extension (plain text by default; tabular, transcript and Word readers register here too).
+ * Problems never stop the stream: they come out as skipped inputs with a reason.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import type { DocumentInput, SkippedInput } from '../analyze.js';
+import { displayPath } from '../lexicon/load.js';
+import { decodeBytes } from './decode.js';
+import { extensionOf, type InputFile } from './files.js';
+
+export interface ReadOptions {
+  cwd: string;
+  /** Files larger than this many bytes are skipped. */
+  maxFileSize: number;
+  /** The id of the document read from standard input. */
+  stdinId: string;
+  /** Extra reader options, for readers that take them (columns, speakers, ...). */
+  [key: string]: unknown;
+}
+
+export type DocumentItem = ({ kind: 'document' } & DocumentInput) | ({ kind: 'skipped' } & SkippedInput);
+
+/** A reader turns the bytes of one file into documents (a text file is one; a CSV is many). */
+export type Reader = (bytes: Uint8Array, id: string, file: string, options: ReadOptions) => Iterable<DocumentItem> | AsyncIterable<DocumentItem>;
+
+export const textReader: Reader = function* (bytes, id, file) {
+  const d = decodeBytes(bytes);
+  if ('skip' in d) yield { kind: 'skipped', id, source: file, reason: d.skip };
+  else yield { kind: 'document', id, source: file, text: d.text };
+};
+
+const readers = new Map<string, Reader>();
+
+export function registerReader(extensions: readonly string[], reader: Reader): void {
+  for (const e of extensions) readers.set(e.toLowerCase(), reader);
+}
+
+export function readerFor(file: string): Reader {
+  return readers.get(extensionOf(file)) ?? textReader;
+}
+
+export const DEFAULT_MAX_FILE_SIZE = 100 * 1024 * 1024;
+
+export function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KB` : `${n} bytes`;
+}
+
+function errnoReason(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  switch (err.code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a folder';
+    default:
+      return `cannot read: ${err.message}`;
+  }
+}
+
+/** Read one file into documents, or a skip. */
+export async function* readFileDocuments(file: InputFile, options: ReadOptions): AsyncGenerator<DocumentItem> {
+  const id = displayPath(file.path, options.cwd);
+  let bytes: Uint8Array;
+  try {
+    const size = statSync(file.path).size;
+    if (size > options.maxFileSize) {
+      yield { kind: 'skipped', id, source: id, reason: `file is ${formatBytes(size)}, over --max-file-size ${formatBytes(options.maxFileSize)}` };
+      return;
+    }
+    bytes = readFileSync(file.path);
+  } catch (e) {
+    yield { kind: 'skipped', id, source: id, reason: errnoReason(e) };
+    return;
+  }
+  try {
+    yield* readerFor(file.path)(bytes, id, id, options);
+  } catch (e) {
+    yield { kind: 'skipped', id, source: id, reason: `cannot read: ${(e as Error).message}` };
+  }
+}
+
+/** Read all of standard input as one document (tabular readers take over with --stdin-format). */
+export async function* readStdinDocuments(stdin: AsyncIterable<Uint8Array | string>, options: ReadOptions, reader: Reader = textReader): AsyncGenerator<DocumentItem> {
+  const chunks: Buffer[] = [];
+  for await (const c of stdin) chunks.push(typeof c === 'string' ? Buffer.from(c) : Buffer.from(c));
+  const bytes = Buffer.concat(chunks);
+  if (bytes.length === 0) {
+    yield { kind: 'skipped', id: options.stdinId, source: 'stdin', reason: 'standard input was empty' };
+    return;
+  }
+  yield* reader(bytes, options.stdinId, 'stdin', options);
+}

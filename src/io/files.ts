@@ -1,0 +1,147 @@
+/**
+ * Command-line paths -> the list of input files, in a deterministic order: files as given,
+ * directories walked recursively (sorted, symlinked folders followed once, loops cut), globs
+ * expanded. Problems (a missing path, an unreadable folder) are returned as data, never thrown.
+ */
+import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
+
+export interface InputFile {
+  path: string;
+  /** Given on the command line (not found by walking a folder or a glob). */
+  explicit: boolean;
+}
+
+export interface InputProblem {
+  path: string;
+  reason: string;
+}
+
+export interface ExpandOptions {
+  /** Extensions (without dot, lower case) picked up from folders and globs. */
+  extensions: readonly string[];
+  cwd?: string;
+}
+
+const GLOB_CHARS = /[*?[{]/;
+
+/** A glob -> RegExp over `/`-separated relative paths. Supports `*`, `**`, `?`, `[...]`, `{a,b}`. */
+export function globToRegExp(glob: string): RegExp {
+  let re = '';
+  let inBraces = 0;
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i]!;
+    if (c === '*') {
+      if (glob[i + 1] === '*') {
+        const slash = glob[i + 2] === '/';
+        re += slash ? '(?:.*/)?' : '.*';
+        i += slash ? 2 : 1;
+      } else re += '[^/]*';
+    } else if (c === '?') re += '[^/]';
+    else if (c === '[') {
+      const end = glob.indexOf(']', i + 1);
+      if (end === -1) re += '\\[';
+      else {
+        re += `[${glob.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+        i = end;
+      }
+    } else if (c === '{') {
+      inBraces++;
+      re += '(?:';
+    } else if (c === '}' && inBraces) {
+      inBraces--;
+      re += ')';
+    } else if (c === ',' && inBraces) re += '|';
+    else re += c.replace(/[.+^$()|\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`);
+}
+
+export function hasGlobChars(p: string): boolean {
+  return GLOB_CHARS.test(p);
+}
+
+/** Walk a folder: files sorted by name, folders after files; each real folder visited once. */
+function walk(dir: string, onFile: (p: string) => void, problems: InputProblem[], seen: Set<string>): void {
+  let real: string;
+  try {
+    real = realpathSync(dir);
+  } catch (e) {
+    problems.push({ path: dir, reason: (e as Error).message });
+    return;
+  }
+  if (seen.has(real)) return; // a symlink loop, or a folder reached twice
+  seen.add(real);
+  let names: string[];
+  try {
+    names = readdirSync(dir).sort();
+  } catch (e) {
+    problems.push({ path: dir, reason: `cannot read folder: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+    return;
+  }
+  const dirs: string[] = [];
+  for (const name of names) {
+    if (name === 'node_modules' || name === '.git') continue;
+    const p = join(dir, name);
+    let st;
+    try {
+      st = statSync(p);
+    } catch {
+      continue; // a dangling symlink: nothing to read
+    }
+    if (st.isDirectory()) dirs.push(p);
+    else if (st.isFile()) onFile(p);
+  }
+  for (const d of dirs) walk(d, onFile, problems, seen);
+}
+
+export function extensionOf(p: string): string {
+  const base = p.slice(p.lastIndexOf(sep) + 1);
+  const dot = base.lastIndexOf('.');
+  return dot > 0 ? base.slice(dot + 1).toLowerCase() : '';
+}
+
+export function expandPaths(paths: readonly string[], options: ExpandOptions): { files: InputFile[]; problems: InputProblem[]; unmatchedGlobs: string[] } {
+  const cwd = options.cwd ?? process.cwd();
+  const exts = new Set(options.extensions.map((e) => e.replace(/^\./, '').toLowerCase()));
+  const files: InputFile[] = [];
+  const problems: InputProblem[] = [];
+  const unmatchedGlobs: string[] = [];
+  const taken = new Set<string>();
+  const add = (p: string, explicit: boolean) => {
+    const abs = resolve(cwd, p);
+    if (taken.has(abs)) return;
+    taken.add(abs);
+    files.push({ path: abs, explicit });
+  };
+  for (const p of paths) {
+    const abs = resolve(cwd, p);
+    let st;
+    try {
+      st = statSync(abs);
+    } catch {
+      st = undefined;
+    }
+    if (st?.isFile()) add(abs, true);
+    else if (st?.isDirectory()) walk(abs, (f) => exts.has(extensionOf(f)) && add(f, false), problems, new Set());
+    else if (hasGlobChars(p)) {
+      // The static part of the glob is where the walk starts.
+      const parts = p.split('/');
+      const firstGlob = parts.findIndex((s) => hasGlobChars(s));
+      const base = resolve(cwd, parts.slice(0, firstGlob).join('/') || '.');
+      const re = globToRegExp(parts.slice(firstGlob).join('/'));
+      const before = files.length;
+      walk(
+        base,
+        (f) => {
+          const rel = f.slice(base.length + 1).split(sep).join('/');
+          if (re.test(rel)) add(f, false);
+        },
+        problems,
+        new Set(),
+      );
+      if (files.length === before) unmatchedGlobs.push(p);
+    } else problems.push({ path: p, reason: 'no such file or folder' });
+  }
+  return { files, problems, unmatchedGlobs };
+}

@@ -1,0 +1,197 @@
+/**
+ * Parsed lexicon files -> one validated, merged Lexicon. Pure: file reading lives in load.ts.
+ * Every problem is collected with its position; nothing is thrown from here.
+ */
+import { createHash } from 'node:crypto';
+import type { Category, Lexicon, LexiconEntry, LexiconSettings, NegationBehaviour, Principle, Severity } from '../types.js';
+import { compileLexicon, type CompiledLexicon } from './compile.js';
+import type { LexiconProblem } from './errors.js';
+import { patternProblem } from './safety.js';
+import { LEXICON_SPEC } from './spec.js';
+import { parseTerm } from './terms.js';
+import { validateYaml, type Positioned } from './validate.js';
+
+export const DEFAULT_NEGATION_CUES = [
+  'not', 'no', 'never', "don't", "doesn't", "didn't", "won't", "wouldn't", "can't", 'cannot', "isn't", "aren't",
+  "wasn't", "weren't", "shouldn't", "haven't", "hasn't", "hadn't", 'without', 'nobody', 'none', 'nothing', 'neither', 'nor',
+  'hardly', 'stop', 'stopped', 'avoid', 'instead of', 'rather than',
+];
+
+export const DEFAULT_SETTINGS: LexiconSettings = {
+  placement: { relational_min: 1, antithetical_min: 1, mixed_min_share: 0 },
+  negation: { window: 5, cues: DEFAULT_NEGATION_CUES, terminators: ['but', 'however', 'although', 'though', 'yet'] },
+  speakers: {},
+};
+
+/** One lexicon file after validation, before merging. */
+export interface ParsedLexiconFile {
+  file: string;
+  name: string;
+  version: string;
+  description?: string;
+  extends: string[];
+  settings: DeepPartial<LexiconSettings>;
+  entries: LexiconEntry[];
+  /** Positions of entry terms, for duplicate-term problems found when merging. */
+  termPositions: Map<LexiconEntry, Positioned[]>;
+}
+
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
+
+interface RawEntry {
+  id?: string;
+  category?: Category;
+  principle?: Principle;
+  group?: string;
+  terms?: string[];
+  patterns?: string[];
+  stem?: boolean;
+  weight?: number;
+  severity?: Severity;
+  suggest?: string[];
+  note?: string;
+  source?: string;
+  negation?: NegationBehaviour;
+  exceptions?: { before?: string[]; after?: string[]; window?: number };
+  requires?: { any?: string[]; window?: number };
+  examples?: { match?: string[]; no_match?: string[] };
+}
+
+export function parseLexiconFile(text: string, file: string): { parsed?: ParsedLexiconFile; problems: LexiconProblem[] } {
+  const { value, problems, positions } = validateYaml(text, file, LEXICON_SPEC);
+  if (value === undefined || problems.some((p) => p.code === 'yaml-syntax')) return { problems };
+  const raw = value as { name?: string; version?: string; description?: string; extends?: string[]; settings?: DeepPartial<LexiconSettings>; entries?: (RawEntry | undefined)[] };
+  const at = (path: string, fallback: Positioned = { line: 1, column: 1 }) => positions.get(path) ?? fallback;
+  const entries: LexiconEntry[] = [];
+  const termPositions = new Map<LexiconEntry, Positioned[]>();
+  const seenIds = new Map<string, number>();
+
+  (raw.entries ?? []).forEach((r, i) => {
+    if (!r || !r.id || !r.category) return; // already reported by the structural pass
+    const base = `entries.${i}`;
+    const here = at(base);
+    const problem = (path: string, code: string, message: string) =>
+      problems.push({ file, ...at(path, here), code, message: `${message} (entry "${r.id}")`, entry: r.id });
+    if (seenIds.has(r.id)) problem(`${base}.id`, 'duplicate-id', `id "${r.id}" is used twice (first by entry #${seenIds.get(r.id)! + 1})`);
+    seenIds.set(r.id, i);
+    if (r.category === 'principle' && !('principle' in r)) problem(base, 'missing-principle', 'a principle entry needs "principle" (one of the six)');
+    if (r.category !== 'principle' && r.principle) problem(`${base}.principle`, 'unexpected-principle', `"principle" is only for principle entries, not ${r.category}`);
+    if (!r.terms?.length && !r.patterns?.length) problem(base, 'no-terms', 'an entry needs "terms" or "patterns"');
+    (r.terms ?? []).forEach((t, k) => {
+      if (t.trim()) for (const tp of parseTerm(t).problems) problem(`${base}.terms.${k}`, tp.code, tp.message);
+    });
+    (r.patterns ?? []).forEach((p, k) => {
+      const why = patternProblem(p);
+      if (why) problem(`${base}.patterns.${k}`, 'unsafe-pattern', why);
+    });
+    for (const [list, path] of [
+      [r.exceptions?.before, `${base}.exceptions.before`],
+      [r.exceptions?.after, `${base}.exceptions.after`],
+      [r.requires?.any, `${base}.requires.any`],
+    ] as const) {
+      (list ?? []).forEach((t, k) => {
+        for (const tp of parseTerm(t).problems) problem(`${path}.${k}`, tp.code, tp.message);
+      });
+    }
+    const entry: LexiconEntry = {
+      id: r.id,
+      category: r.category,
+      ...(r.principle ? { principle: r.principle } : {}),
+      ...(r.group ? { group: r.group } : {}),
+      terms: r.terms ?? [],
+      patterns: r.patterns ?? [],
+      stem: r.stem ?? false,
+      weight: r.weight ?? 1,
+      severity: r.severity ?? (r.category === 'stigma' || r.category === 'antithetical' ? 'warning' : 'info'),
+      suggest: r.suggest ?? [],
+      ...(r.note ? { note: r.note } : {}),
+      ...(r.source ? { source: r.source } : {}),
+      negation: r.negation ?? 'cancel',
+      ...(r.exceptions ? { exceptions: { before: r.exceptions.before ?? [], after: r.exceptions.after ?? [], window: r.exceptions.window ?? 3 } } : {}),
+      ...(r.requires ? { requires: { phrases: r.requires.any ?? [], window: r.requires.window ?? 6 } } : {}),
+      examples: { match: r.examples?.match ?? [], no_match: r.examples?.no_match ?? [] },
+      origin: { file, ...here },
+    };
+    entries.push(entry);
+    termPositions.set(
+      entry,
+      entry.terms.map((_, k) => at(`${base}.terms.${k}`, here)),
+    );
+  });
+  if (problems.length) return { problems };
+  return {
+    parsed: {
+      file,
+      name: raw.name ?? '',
+      version: raw.version ?? '',
+      ...(raw.description ? { description: raw.description } : {}),
+      extends: raw.extends ?? [],
+      settings: raw.settings ?? {},
+      entries,
+      termPositions,
+    },
+    problems,
+  };
+}
+
+function mergeSettings(base: LexiconSettings, over: DeepPartial<LexiconSettings>): LexiconSettings {
+  return {
+    placement: { ...base.placement, ...(over.placement as Partial<LexiconSettings['placement']>) },
+    negation: { ...base.negation, ...(over.negation as Partial<LexiconSettings['negation']>) },
+    speakers: { ...base.speakers, ...(over.speakers as Partial<LexiconSettings['speakers']>) },
+  };
+}
+
+/** sha256 of the canonical JSON of what affects results. */
+export function lexiconHash(settings: LexiconSettings, entries: readonly LexiconEntry[]): string {
+  const canonical = JSON.stringify({ settings, entries: entries.map(({ origin: _o, ...rest }) => rest) });
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+/**
+ * Merge files in order (extended ones first); a later entry with the same id replaces the earlier
+ * one in place. The last file names the lexicon. Then compile, turning term conflicts into problems.
+ */
+export function mergeLexicons(files: readonly ParsedLexiconFile[]): { lexicon?: Lexicon; compiled?: CompiledLexicon; problems: LexiconProblem[] } {
+  const problems: LexiconProblem[] = [];
+  let settings = DEFAULT_SETTINGS;
+  const byId = new Map<string, LexiconEntry>();
+  const positions = new Map<LexiconEntry, Positioned[]>();
+  for (const f of files) {
+    settings = mergeSettings(settings, f.settings);
+    for (const e of f.entries) {
+      byId.delete(e.id); // re-insert so order follows the latest definition
+      byId.set(e.id, e);
+      positions.set(e, f.termPositions.get(e) ?? []);
+    }
+  }
+  const last = files[files.length - 1];
+  const entries = [...byId.values()];
+  const lexicon: Lexicon = {
+    name: last?.name ?? 'empty',
+    version: last?.version ?? '0',
+    ...(last?.description ? { description: last.description } : {}),
+    settings,
+    entries,
+    sha256: lexiconHash(settings, entries),
+    files: files.map((f) => f.file),
+  };
+  for (const cue of settings.negation.cues) {
+    for (const tp of parseTerm(cue).problems) problems.push({ file: last?.file ?? '', line: 1, column: 1, code: tp.code, message: `negation cue: ${tp.message}` });
+  }
+  const { compiled, conflicts } = compileLexicon(lexicon);
+  for (const c of conflicts) {
+    const e = entries[c.entry]!;
+    const first = entries[c.firstEntry]!;
+    const pos = positions.get(e)?.[c.term] ?? { line: e.origin?.line ?? 1, column: e.origin?.column ?? 1 };
+    problems.push({
+      file: e.origin?.file ?? '',
+      ...pos,
+      code: 'duplicate-term',
+      message: `"${c.phrase}" is also a term of entry "${first.id}"${first.origin ? ` (${first.origin.file}:${first.origin.line})` : ''}; a phrase may belong to one entry only (entry "${e.id}")`,
+      entry: e.id,
+    });
+  }
+  if (problems.length) return { problems };
+  return { lexicon, compiled, problems };
+}

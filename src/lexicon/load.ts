@@ -1,0 +1,107 @@
+/**
+ * The only file in lexicon/ that reads the disk: resolves `extends`, reads YAML, and returns a
+ * compiled lexicon or throws a LexiconError with every problem. The built-in lexicon is read from
+ * the JSON that the build validated and wrote (dist/default-lexicon.json), so a default run never
+ * loads the YAML parser; the YAML is the fallback when running from source.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Lexicon } from '../types.js';
+import { compileLexicon, type CompiledLexicon } from './compile.js';
+import { LexiconError, type LexiconProblem } from './errors.js';
+
+export const DEFAULT_LEXICON_NAME = 'default';
+export const DEFAULT_LEXICON_PATH = fileURLToPath(new URL('../../lexicons/default.yaml', import.meta.url));
+const EMBEDDED_JSON = fileURLToPath(new URL('../default-lexicon.json', import.meta.url));
+
+export interface LoadedLexicon {
+  lexicon: Lexicon;
+  compiled: CompiledLexicon;
+}
+
+let embedded: LoadedLexicon | undefined;
+
+/** The built-in lexicon, compiled (memoized). */
+export async function loadDefaultLexicon(): Promise<LoadedLexicon> {
+  if (embedded) return embedded;
+  let lexicon: Lexicon | undefined;
+  try {
+    lexicon = JSON.parse(readFileSync(EMBEDDED_JSON, 'utf8')) as Lexicon;
+  } catch {
+    lexicon = undefined; // not built: parse the YAML
+  }
+  if (lexicon) {
+    embedded = { lexicon, compiled: compileLexicon(lexicon).compiled };
+  } else {
+    embedded = await loadLexiconFiles([DEFAULT_LEXICON_PATH]);
+  }
+  return embedded;
+}
+
+function readText(file: string, from?: { file: string }): { text?: string; problem?: LexiconProblem } {
+  try {
+    let text = readFileSync(file, 'utf8');
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    return { text };
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a directory' : err.code === 'EACCES' ? 'permission denied' : err.message;
+    return { problem: { file: from?.file ?? file, line: 1, column: 1, code: 'unreadable', message: `cannot read lexicon ${file}: ${why}` } };
+  }
+}
+
+/**
+ * Load lexicon files in order, each preceded by what it extends (depth first, once each).
+ * `default` names the built-in lexicon.
+ */
+export async function loadLexiconFiles(paths: readonly string[], cwd = process.cwd()): Promise<LoadedLexicon> {
+  const { parseLexiconFile, mergeLexicons } = await import('./build.js');
+  type Parsed = NonNullable<ReturnType<typeof parseLexiconFile>['parsed']>;
+  const ordered: Parsed[] = [];
+  const problems: LexiconProblem[] = [];
+  const done = new Set<string>();
+  const visiting = new Set<string>();
+
+  const visit = (ref: string, base: string, from?: { file: string }) => {
+    const file = ref === DEFAULT_LEXICON_NAME ? DEFAULT_LEXICON_PATH : resolve(base, ref);
+    if (done.has(file)) return;
+    if (visiting.has(file)) {
+      problems.push({ file: from?.file ?? file, line: 1, column: 1, code: 'extends-cycle', message: `"extends" forms a cycle through ${file}` });
+      return;
+    }
+    visiting.add(file);
+    const { text, problem } = readText(file, from);
+    if (problem || text === undefined) {
+      if (problem) problems.push(problem);
+    } else {
+      const display = ref === DEFAULT_LEXICON_NAME ? 'lexicons/default.yaml' : displayPath(file, cwd);
+      const { parsed, problems: p } = parseLexiconFile(text, display);
+      problems.push(...p);
+      if (parsed) {
+        for (const ext of parsed.extends) visit(ext, dirname(file), { file: display });
+        ordered.push(parsed);
+      }
+    }
+    visiting.delete(file);
+    done.add(file);
+  };
+  for (const p of paths) visit(p, cwd);
+  if (problems.length) throw new LexiconError(problems);
+  const merged = mergeLexicons(ordered);
+  if (!merged.lexicon || !merged.compiled) throw new LexiconError(merged.problems);
+  return { lexicon: merged.lexicon, compiled: merged.compiled };
+}
+
+/** Paths in messages: relative to the working directory when inside it. */
+export function displayPath(file: string, cwd = process.cwd()): string {
+  const abs = resolve(file);
+  const root = cwd.endsWith('/') ? cwd : `${cwd}/`;
+  return abs.startsWith(root) ? abs.slice(root.length) : abs;
+}
+
+/** The lexicons named on the command line, or the built-in one. */
+export async function loadLexicons(paths: readonly string[] | undefined, cwd = process.cwd()): Promise<LoadedLexicon> {
+  if (!paths || paths.length === 0 || (paths.length === 1 && paths[0] === DEFAULT_LEXICON_NAME)) return loadDefaultLexicon();
+  return loadLexiconFiles(paths, cwd);
+}

@@ -1,0 +1,174 @@
+/**
+ * The lexicon file format as data. One specification drives three things, so they cannot drift:
+ * the validator (`validate.ts`), the generated JSON Schema (`lexicons/lexicon.schema.json`) and the
+ * key hints ("did you mean").
+ */
+import { CATEGORIES, PRINCIPLES, SEVERITIES } from '../types.js';
+
+export type Spec =
+  | { kind: 'string'; description?: string; pattern?: string; minLength?: number }
+  | { kind: 'number'; description?: string; min?: number; max?: number; exclusiveMin?: boolean; integer?: boolean }
+  | { kind: 'boolean'; description?: string }
+  | { kind: 'enum'; description?: string; values: readonly (string | number)[] }
+  | { kind: 'array'; description?: string; items: Spec; minItems?: number }
+  /** A string, or a list of strings (normalized to a list). */
+  | { kind: 'strings'; description?: string; minItems?: number }
+  | { kind: 'object'; description?: string; props: Record<string, Prop> }
+  | { kind: 'oneOf'; description?: string; options: Spec[] };
+
+export interface Prop {
+  spec: Spec;
+  required?: boolean;
+}
+
+const phraseList: Spec = { kind: 'strings', description: 'Phrases in term syntax.' };
+
+export const ENTRY_SPEC: Spec = {
+  kind: 'object',
+  description: 'One lexicon entry: a concept with its terms, category, evidence weight and citation.',
+  props: {
+    id: { required: true, spec: { kind: 'string', pattern: '^[a-z0-9][a-z0-9._-]*$', description: 'Unique id.' } },
+    category: { required: true, spec: { kind: 'enum', values: CATEGORIES } },
+    principle: { spec: { kind: 'enum', values: PRINCIPLES, description: 'Required for, and only allowed on, principle entries.' } },
+    group: { spec: { kind: 'string', minLength: 1, description: 'A free sub-category for reports.' } },
+    terms: { spec: { kind: 'strings', minItems: 1, description: 'Words and phrases (see docs/lexicon.md, "Term syntax").' } },
+    patterns: { spec: { kind: 'strings', minItems: 1, description: 'Safe regular expressions over the normalized lower-case text.' } },
+    stem: { spec: { kind: 'boolean', description: 'Match every term word by its Porter stem.' } },
+    weight: { spec: { kind: 'number', min: 0, exclusiveMin: true, max: 10, description: 'Evidence weight (default 1).' } },
+    severity: { spec: { kind: 'enum', values: SEVERITIES } },
+    suggest: { spec: { kind: 'strings', description: 'Preferred language.' } },
+    note: { spec: { kind: 'string' } },
+    source: { spec: { kind: 'string', minLength: 1, description: 'Citation.' } },
+    negation: {
+      spec: {
+        kind: 'oneOf',
+        description: 'What a negation cue before the match does.',
+        options: [
+          { kind: 'enum', values: ['cancel', 'keep'] },
+          { kind: 'object', props: { becomes: { required: true, spec: { kind: 'enum', values: PRINCIPLES } } } },
+        ],
+      },
+    },
+    exceptions: {
+      spec: {
+        kind: 'object',
+        description: 'Phrases next to the match that mean it is not a match.',
+        props: {
+          before: { spec: phraseList },
+          after: { spec: phraseList },
+          window: { spec: { kind: 'number', integer: true, min: 1, max: 20 } },
+        },
+      },
+    },
+    requires: {
+      spec: {
+        kind: 'object',
+        description: 'The match counts only with one of these phrases nearby, in the same sentence.',
+        props: {
+          any: { required: true, spec: { kind: 'strings', minItems: 1 } },
+          window: { spec: { kind: 'number', integer: true, min: 1, max: 30 } },
+        },
+      },
+    },
+    examples: {
+      spec: {
+        kind: 'object',
+        description: 'Sentences checked by `harmlex lexicon test` and `npm test`.',
+        props: { match: { spec: { kind: 'strings' } }, no_match: { spec: { kind: 'strings' } } },
+      },
+    },
+  },
+};
+
+export const LEXICON_SPEC: Spec = {
+  kind: 'object',
+  description: 'A harmlex lexicon.',
+  props: {
+    harmlex: { required: true, spec: { kind: 'enum', values: [1], description: 'Schema version.' } },
+    name: { required: true, spec: { kind: 'string', minLength: 1 } },
+    version: { required: true, spec: { kind: 'string', minLength: 1 } },
+    description: { spec: { kind: 'string' } },
+    extends: { spec: { kind: 'strings', description: '`default` or paths relative to this file, merged first in order.' } },
+    settings: {
+      spec: {
+        kind: 'object',
+        props: {
+          placement: {
+            spec: {
+              kind: 'object',
+              props: {
+                relational_min: { spec: { kind: 'number', min: 0, exclusiveMin: true } },
+                antithetical_min: { spec: { kind: 'number', min: 0, exclusiveMin: true } },
+                mixed_min_share: { spec: { kind: 'number', min: 0, max: 0.5 } },
+              },
+            },
+          },
+          negation: {
+            spec: {
+              kind: 'object',
+              props: {
+                window: { spec: { kind: 'number', integer: true, min: 1, max: 15 } },
+                cues: { spec: { kind: 'strings', minItems: 1 } },
+                terminators: { spec: { kind: 'strings' } },
+              },
+            },
+          },
+          speakers: {
+            spec: {
+              kind: 'object',
+              props: {
+                label_pattern: { spec: { kind: 'string', minLength: 1, description: 'Regular expression for a speaker label at a line start; group 1 is the name.' } },
+              },
+            },
+          },
+        },
+      },
+    },
+    entries: { spec: { kind: 'array', items: ENTRY_SPEC } },
+  },
+};
+
+/** JSON Schema (draft 2020-12) for a spec. */
+export function toJsonSchema(spec: Spec): Record<string, unknown> {
+  const described = (o: Record<string, unknown>) => (spec.description ? { description: spec.description, ...o } : o);
+  switch (spec.kind) {
+    case 'string':
+      return described({ type: 'string', ...(spec.pattern ? { pattern: spec.pattern } : {}), ...(spec.minLength ? { minLength: spec.minLength } : {}) });
+    case 'number': {
+      const o: Record<string, unknown> = { type: spec.integer ? 'integer' : 'number' };
+      if (spec.min !== undefined) o[spec.exclusiveMin ? 'exclusiveMinimum' : 'minimum'] = spec.min;
+      if (spec.max !== undefined) o.maximum = spec.max;
+      return described(o);
+    }
+    case 'boolean':
+      return described({ type: 'boolean' });
+    case 'enum':
+      return described({ enum: [...spec.values] });
+    case 'array':
+      return described({ type: 'array', items: toJsonSchema(spec.items), ...(spec.minItems ? { minItems: spec.minItems } : {}) });
+    case 'strings':
+      return described({
+        anyOf: [{ type: 'string', minLength: 1 }, { type: 'array', items: { type: 'string', minLength: 1 }, ...(spec.minItems ? { minItems: spec.minItems } : {}) }],
+      });
+    case 'object': {
+      const properties: Record<string, unknown> = {};
+      const required: string[] = [];
+      for (const [k, p] of Object.entries(spec.props)) {
+        properties[k] = toJsonSchema(p.spec);
+        if (p.required) required.push(k);
+      }
+      return described({ type: 'object', properties, ...(required.length ? { required } : {}), additionalProperties: false });
+    }
+    case 'oneOf':
+      return described({ oneOf: spec.options.map(toJsonSchema) });
+  }
+}
+
+export function lexiconJsonSchema(): Record<string, unknown> {
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: 'https://github.com/harmlex/harmlex/lexicons/lexicon.schema.json',
+    title: 'harmlex lexicon',
+    ...toJsonSchema(LEXICON_SPEC),
+  };
+}

@@ -1,0 +1,140 @@
+/**
+ * Term syntax -> word patterns. A term is words separated by spaces; `(a|b|)` groups give
+ * alternatives (expanded here, at compile time); `word*` is a suffix wildcard; a hyphenated word
+ * also yields its closed form. See docs/lexicon.md, "Term syntax".
+ */
+import { nextWord, normalizeText } from '../scan/text.js';
+
+export const MAX_EXPANSIONS = 256;
+export const MIN_WILDCARD_PREFIX = 3;
+
+export type WordPattern =
+  | { kind: 'word'; key: string; /** the word as written, before its apostrophes were dropped */ literal: string }
+  | { kind: 'prefix'; key: string };
+
+export interface TermProblem {
+  code: string;
+  message: string;
+}
+
+export interface ParsedTerm {
+  phrases: WordPattern[][];
+  problems: TermProblem[];
+}
+
+/** Expand `(a|b)` groups at the string level. Groups do not nest. */
+export function expandAlternatives(term: string): { texts: string[]; problem?: TermProblem } {
+  let texts = [''];
+  let i = 0;
+  while (i < term.length) {
+    const open = term.indexOf('(', i);
+    const close = term.indexOf(')', i);
+    if (close !== -1 && (open === -1 || close < open)) {
+      return { texts: [], problem: { code: 'bad-term', message: `unbalanced ")" in term "${term}"` } };
+    }
+    if (open === -1) {
+      const rest = term.slice(i);
+      texts = texts.map((t) => t + rest);
+      break;
+    }
+    const end = term.indexOf(')', open);
+    if (end === -1) return { texts: [], problem: { code: 'bad-term', message: `unclosed "(" in term "${term}"` } };
+    const inner = term.slice(open + 1, end);
+    if (inner.includes('(')) return { texts: [], problem: { code: 'bad-term', message: `nested groups are not supported in term "${term}"` } };
+    const prefix = term.slice(i, open);
+    const alternatives = inner.split('|');
+    if (alternatives.length < 2) {
+      return { texts: [], problem: { code: 'bad-term', message: `a group needs at least two alternatives separated by "|" in term "${term}"` } };
+    }
+    const next: string[] = [];
+    for (const t of texts) for (const a of alternatives) next.push(t + prefix + a);
+    if (next.length > MAX_EXPANSIONS) {
+      return { texts: [], problem: { code: 'too-many-expansions', message: `term "${term}" expands to more than ${MAX_EXPANSIONS} phrases` } };
+    }
+    texts = next;
+    i = end + 1;
+  }
+  if (term.includes('|') && !/\([^)]*\|/.test(term)) {
+    return { texts: [], problem: { code: 'bad-term', message: `"|" outside a (group) in term "${term}"` } };
+  }
+  return { texts };
+}
+
+/** One expanded phrase -> word patterns (and, for hyphenated words, the closed-form variant). */
+function phraseVariants(text: string): { variants: WordPattern[][]; problem?: TermProblem } {
+  const low = normalizeText(text);
+  const words: { pattern: WordPattern; hyphenJoinsNext: boolean }[] = [];
+  let pos = 0;
+  for (;;) {
+    const w = nextWord(low, pos);
+    if (!w) break;
+    const star = low.charCodeAt(w.end) === 42; /* '*' */
+    if (star) {
+      if (w.key.length < MIN_WILDCARD_PREFIX) {
+        return { variants: [], problem: { code: 'short-wildcard', message: `wildcard "${w.key}*" needs at least ${MIN_WILDCARD_PREFIX} letters before "*"` } };
+      }
+      words.push({ pattern: { kind: 'prefix', key: w.key }, hyphenJoinsNext: false });
+    } else {
+      words.push({ pattern: { kind: 'word', key: w.key, literal: low.slice(w.start, w.end) }, hyphenJoinsNext: low[w.end] === '-' && /^-\p{L}/u.test(low.slice(w.end, w.end + 2)) });
+    }
+    pos = w.end + (star ? 1 : 0);
+  }
+  const rest = low.replace(/[\p{L}\p{N}\p{M}'\s*,/&"-]/gu, '');
+  if (rest.length > 0) {
+    return { variants: [], problem: { code: 'bad-term', message: `term "${text}" contains characters that never match inside a phrase: ${JSON.stringify([...new Set(rest)].join(''))}` } };
+  }
+  if (words.length === 0) return { variants: [], problem: { code: 'empty-term', message: 'a term has no words' } };
+  const split = words.map((w) => w.pattern);
+  const variants = [split];
+  if (words.some((w) => w.hyphenJoinsNext)) {
+    // The closed form: non-judgmental -> nonjudgmental.
+    const closed: WordPattern[] = [];
+    for (let i = 0; i < words.length; i++) {
+      let p = words[i]!.pattern;
+      while (words[i]!.hyphenJoinsNext && i + 1 < words.length && p.kind === 'word') {
+        const next = words[i + 1]!.pattern;
+        p = next.kind === 'word' ? { kind: 'word', key: p.key + next.key, literal: p.literal + next.literal } : { kind: 'prefix', key: p.key + next.key };
+        i++;
+      }
+      closed.push(p);
+    }
+    variants.push(closed);
+  }
+  return { variants };
+}
+
+/** Parse a term into every word-pattern sequence it stands for. */
+export function parseTerm(term: string): ParsedTerm {
+  const problems: TermProblem[] = [];
+  if (term.trim() === '') return { phrases: [], problems: [{ code: 'empty-term', message: 'a term is empty' }] };
+  const { texts, problem } = expandAlternatives(term);
+  if (problem) return { phrases: [], problems: [problem] };
+  const phrases: WordPattern[][] = [];
+  const seen = new Set<string>();
+  let hadEmpty = false;
+  for (const t of texts) {
+    if (t.trim() === '') {
+      hadEmpty = true;
+      continue;
+    }
+    const { variants, problem: p } = phraseVariants(t);
+    if (p) {
+      problems.push(p);
+      continue;
+    }
+    for (const v of variants) {
+      const k = phraseKey(v);
+      if (!seen.has(k)) {
+        seen.add(k);
+        phrases.push(v);
+      }
+    }
+  }
+  if (hadEmpty) problems.push({ code: 'empty-term', message: `term "${term}" can expand to an empty phrase` });
+  return { phrases, problems };
+}
+
+/** A string identifying a phrase, for duplicate detection. */
+export function phraseKey(phrase: readonly WordPattern[], stemOf?: (w: string) => string): string {
+  return phrase.map((p) => (p.kind === 'prefix' ? `${p.key}*` : stemOf ? `~${stemOf(p.key)}` : p.key)).join(' ');
+}

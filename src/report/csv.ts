@@ -1,0 +1,68 @@
+import { stringify } from 'csv-stringify/sync';
+import type { RecordResult } from '../analyze.js';
+import { PRINCIPLES } from '../types.js';
+import type { Formatter, ReportContext } from './types.js';
+
+const SCORE_KEYS = ['relational', 'antithetical', 'stigma', 'structural'] as const;
+
+/** The fixed column order (README, "CSV columns"); metadata columns follow, in input order. */
+export const CSV_COLUMNS = [
+  'id',
+  'status',
+  'reason',
+  'words',
+  'placement',
+  'continuum',
+  ...SCORE_KEYS.map((k) => `score_${k}`),
+  ...SCORE_KEYS.map((k) => `rate_${k}`),
+  ...PRINCIPLES,
+  'principles_present',
+  'matches',
+  'top_terms',
+] as const;
+
+const TOP_TERMS = 5;
+
+/** "addict (2); dirty (1)": the most frequent counted matches, by lower-cased text. */
+export function topTerms(r: RecordResult, n = TOP_TERMS): string {
+  if (r.status !== 'ok') return '';
+  const counts = new Map<string, number>();
+  for (const m of r.matches) {
+    if (!m.counted) continue;
+    const k = m.text.toLowerCase().replace(/\s+/g, ' ');
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  return [...counts]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, n)
+    .map(([t, c]) => `${t} (${c})`)
+    .join('; ');
+}
+
+export function csvRow(r: RecordResult, ctx: ReportContext): (string | number)[] {
+  const meta = ctx.metaKeys.map((k) => r.meta?.[k] ?? '');
+  if (r.status === 'skipped') return [r.id, 'skipped', r.reason, ...new Array<string>(CSV_COLUMNS.length - 3).fill(''), ...meta];
+  return [
+    r.id,
+    'ok',
+    '',
+    r.words,
+    r.placement,
+    r.continuum ?? '',
+    ...SCORE_KEYS.map((k) => r.scores[k]),
+    ...SCORE_KEYS.map((k) => r.rates[k]),
+    ...PRINCIPLES.map((p) => r.principles[p]),
+    r.principles_present,
+    r.matches.filter((m) => m.counted).length,
+    topTerms(r),
+    ...meta,
+  ];
+}
+
+export const csvFormatter: Formatter = {
+  name: 'csv',
+  machine: true,
+  begin: (ctx) => stringify([[...CSV_COLUMNS, ...ctx.metaKeys.filter((k) => !(CSV_COLUMNS as readonly string[]).includes(k))]]),
+  record: (r, ctx) => stringify([csvRow(r, ctx)]),
+  end: () => '',
+};

@@ -1,0 +1,87 @@
+/**
+ * The human report: each document with its placement and the matched lines, the match highlighted
+ * and the suggestion beside it. Colour through chalk when the context allows it.
+ */
+import { Chalk, type ChalkInstance } from 'chalk';
+import type { RecordResult } from '../analyze.js';
+import type { Match, Placement } from '../types.js';
+import type { Formatter, ReportContext, RunSummary } from './types.js';
+
+const CONTEXT_CHARS = 50;
+
+export const DISCLAIMER = 'A placement is a screening aid for people, not a verdict on a person.';
+
+function painter(ctx: ReportContext): ChalkInstance {
+  return new Chalk({ level: ctx.color ? 1 : 0 });
+}
+
+function placementColor(c: ChalkInstance, p: Placement): (s: string) => string {
+  switch (p) {
+    case 'relational':
+      return c.green;
+    case 'antithetical':
+      return c.red;
+    case 'mixed':
+      return c.yellow;
+    default:
+      return c.gray;
+  }
+}
+
+function matchLabel(m: Match): string {
+  if (m.category === 'principle') return `principle:${m.principle}`;
+  return m.category;
+}
+
+/** The match's context with the matched text highlighted (the first occurrence inside the snippet). */
+function highlighted(c: ChalkInstance, m: Match): string {
+  if (!m.context) return '';
+  const needle = m.text.replace(/\s+/g, ' ');
+  // The snippet starts at most CONTEXT_CHARS before the match: take the occurrence nearest that point.
+  const expected = Math.min(m.start, CONTEXT_CHARS) + (m.context.startsWith('…') ? 1 : 0);
+  let i = -1;
+  for (let k = m.context.indexOf(needle); k !== -1; k = m.context.indexOf(needle, k + 1)) {
+    if (i === -1 || Math.abs(k - expected) < Math.abs(i - expected)) i = k;
+  }
+  if (i === -1) return m.context;
+  const hit = m.category === 'principle' ? c.green.bold : m.category === 'structural' ? c.cyan.bold : c.red.bold;
+  return m.context.slice(0, i) + hit(m.context.slice(i, i + needle.length)) + m.context.slice(i + needle.length);
+}
+
+function formatRecord(r: RecordResult, ctx: ReportContext): string {
+  const c = painter(ctx);
+  if (r.status === 'skipped') return `${c.bold(r.id)}  ${c.magenta('skipped')}: ${r.reason}\n\n`;
+  const cont = r.continuum === null ? '—' : (r.continuum > 0 ? '+' : '') + r.continuum.toFixed(2);
+  const principles = Object.entries(r.principles)
+    .filter(([, n]) => n > 0)
+    .map(([p, n]) => `${p} ${n}`)
+    .join(', ');
+  const lines = [
+    `${c.bold(r.id)}  ${placementColor(c, r.placement)(r.placement)}  continuum ${cont}  ${r.words} words`,
+    `  relational ${r.scores.relational}  antithetical ${r.scores.antithetical} (stigma ${r.scores.stigma})  structural ${r.scores.structural}${principles ? `  principles: ${principles}` : ''}`,
+  ];
+  for (const m of r.matches) {
+    const where = c.dim(`${m.line}:${m.column}`.padEnd(8));
+    const label = matchLabel(m).padEnd(25);
+    const negation = m.negated ? c.dim(` (negated by "${m.cue}"${m.counted ? '' : ', not counted'})`) : '';
+    const suggestion = m.suggest.length && !m.negated ? c.cyan(`  → ${m.suggest.join('; ')}`) : '';
+    const what = ctx.noContext ? `"${m.text}"` : highlighted(c, m);
+    lines.push(`  ${where}${label} ${what}${negation}${suggestion}  ${c.dim(m.entry)}`);
+  }
+  return `${lines.join('\n')}\n\n`;
+}
+
+function formatEnd(s: RunSummary, ctx: ReportContext): string {
+  const c = painter(ctx);
+  const parts = (Object.entries(s.by_placement) as [Placement, number][]).map(([p, n]) => `${placementColor(c, p)(p)} ${n}`);
+  const skipped = s.skipped ? `, ${c.magenta(`${s.skipped} skipped`)}` : '';
+  return `${s.scored} document${s.scored === 1 ? '' : 's'} scored${skipped}: ${parts.join(', ')}\n${c.dim(DISCLAIMER)}\n`;
+}
+
+export const tableFormatter: Formatter = {
+  name: 'table',
+  machine: false,
+  begin: () => '',
+  record: (r, ctx) => formatRecord(r, ctx),
+  end: formatEnd,
+};

@@ -1,0 +1,129 @@
+/** Shared types of the harmlex core: lexicon entries, matches, document results. */
+
+export const CATEGORIES = ['stigma', 'antithetical', 'principle', 'structural'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+/** Hawk et al. 2017, Harm Reduction Journal 14:70. `accountability` = accountability without termination. */
+export const PRINCIPLES = [
+  'humanism',
+  'pragmatism',
+  'individualism',
+  'autonomy',
+  'incrementalism',
+  'accountability',
+] as const;
+export type Principle = (typeof PRINCIPLES)[number];
+
+export const SEVERITIES = ['error', 'warning', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const PLACEMENTS = ['relational', 'mixed', 'antithetical', 'no-evidence'] as const;
+export type Placement = (typeof PLACEMENTS)[number];
+
+export type NegationBehaviour = 'cancel' | 'keep' | { becomes: Principle };
+
+export interface ContextRule {
+  /** Phrases (term syntax) searched near the match. */
+  phrases: string[];
+  /** How many tokens on each side are searched. */
+  window: number;
+}
+
+export interface LexiconEntry {
+  id: string;
+  category: Category;
+  principle?: Principle;
+  group?: string;
+  terms: string[];
+  patterns: string[];
+  stem: boolean;
+  weight: number;
+  severity: Severity;
+  suggest: string[];
+  note?: string;
+  source?: string;
+  negation: NegationBehaviour;
+  exceptions?: { before: string[]; after: string[]; window: number };
+  requires?: ContextRule;
+  examples: { match: string[]; no_match: string[] };
+  /** Where the entry was defined: for error messages and rule help. */
+  origin?: { file: string; line: number; column: number };
+}
+
+export interface PlacementSettings {
+  /** Weighted relational evidence needed for a document to count as showing relational harm reduction. */
+  relational_min: number;
+  /** Weighted antithetical evidence (stigma + antithetical framings) needed to count as antithetical. */
+  antithetical_min: number;
+  /** For `mixed`, the smaller side must reach this share of all evidence; otherwise the larger side wins. */
+  mixed_min_share: number;
+}
+
+export interface NegationSettings {
+  window: number;
+  cues: string[];
+  terminators: string[];
+}
+
+export interface SpeakerSettings {
+  /** A regular expression (source) matching a speaker label at the start of a line; group 1 is the name. */
+  label_pattern?: string;
+}
+
+export interface LexiconSettings {
+  placement: PlacementSettings;
+  negation: NegationSettings;
+  speakers: SpeakerSettings;
+}
+
+export interface Lexicon {
+  name: string;
+  version: string;
+  description?: string;
+  settings: LexiconSettings;
+  entries: LexiconEntry[];
+  /** sha256 of the canonical JSON of the merged lexicon (entries and settings). */
+  sha256: string;
+  /** The files the lexicon was read from, in merge order. */
+  files: string[];
+}
+
+/** One hit of a lexicon entry in a document. Offsets are 0-based UTF-16 code units, end exclusive. */
+export interface Match {
+  entry: string;
+  category: Category;
+  principle: Principle | null;
+  group: string | null;
+  /** The matched text as written in the document. */
+  text: string;
+  /** 1-based line and column (column in UTF-16 code units, as editors count them). */
+  line: number;
+  column: number;
+  start: number;
+  end: number;
+  /** A negation cue stood before the match. */
+  negated: boolean;
+  /** The negation cue, when negated. */
+  cue: string | null;
+  /** Whether the match counts as evidence (false when negation cancelled it). */
+  counted: boolean;
+  weight: number;
+  severity: Severity;
+  suggest: string[];
+  /** A short snippet of the surrounding text; null when context is turned off. */
+  context: string | null;
+}
+
+export type ScoreKey = 'relational' | 'antithetical' | 'stigma' | 'structural';
+
+export interface DocumentScores {
+  words: number;
+  placement: Placement;
+  /** -1 (only antithetical evidence) .. +1 (only relational evidence); null when there is no evidence. */
+  continuum: number | null;
+  scores: Record<ScoreKey, number>;
+  counts: Record<ScoreKey, number>;
+  rates: Record<ScoreKey, number>;
+  principles: Record<Principle, number>;
+  principles_present: number;
+}
