@@ -31,7 +31,7 @@ export interface Finding {
 
 export interface FindingOptions {
   file: string;
-  /** The original (unmasked) text: lines come from here. */
+  /** The original (unmasked) text: lines come from here; matched text comes from the (masked) scan. */
   text: string;
   /** Include principle and structural indicators (`--all`). */
   all?: boolean;
@@ -91,8 +91,9 @@ export function findingsFromMatches(matches: readonly Match[], options: FindingO
       principle: m.principle,
       severity: problem ? m.severity : 'info',
       problem,
-      text: options.text.slice(m.start, m.end),
-      message: messageFor({ ...m, text: options.text.slice(m.start, m.end) }),
+      // The match as scanned: placeholders inside it are blanked, so collapse the white space.
+      text: m.text.replace(/\s+/g, ' '),
+      message: messageFor(m),
       suggest: m.suggest,
       lineText: options.text.slice(lineStart, lineEnd).replace(/\r$/, ''),
     });

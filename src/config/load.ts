@@ -72,7 +72,8 @@ export class ConfigFinder {
         } catch {
           continue;
         }
-        if (!/"harmlex"\s*:/.test(text)) continue;
+        // Only a top-level "harmlex" key makes package.json a config.
+        if (!/"harmlex"\s*:/.test(text) || !parsePackageJsonConfig(text, p)) continue;
       }
       found = loadConfigFile(p, this.cwd);
       break;

@@ -71,10 +71,8 @@ export async function runExplain(words: string[], opts: ExplainOptions, io: CliI
   const width = Math.min(24, Math.max(4, ...tokens.map((t) => t[0].length)));
   const byStart = new Map<number, (ExplainedCandidate & { start: number })[]>();
   for (const c of explained as (ExplainedCandidate & { start: number })[]) byStart.set(c.start, [...(byStart.get(c.start) ?? []), c]);
-  let used = 0;
   for (const t of tokens) {
     const here = byStart.get(t.index!) ?? [];
-    used += here.length;
     if (!here.length) {
       out.push(`  ${t[0]}`);
       continue;
@@ -88,9 +86,10 @@ export async function runExplain(words: string[], opts: ExplainOptions, io: CliI
   for (const c of explained as (ExplainedCandidate & { start: number })[]) {
     if (!tokens.some((t) => t.index === c.start)) out.push(`${c.kept ? '*' : '-'} ${c.text.padEnd(width)}  ${c.entry} (${c.line}:${c.column}): ${c.outcome}`);
   }
-  const kept = explained.filter((c) => c.kept).length;
-  out.push('', `${explained.length} candidate${explained.length === 1 ? '' : 's'}: ${kept} kept, ${explained.length - kept} dropped (* counted, ~ negated, - dropped)`);
-  void used;
+  const counted = explained.filter((c) => c.kept && !c.negationCue).length;
+  const negated = explained.filter((c) => c.kept && c.negationCue).length;
+  const dropped = explained.length - counted - negated;
+  out.push('', `${explained.length} candidate${explained.length === 1 ? '' : 's'}: ${counted} counted, ${negated} negated, ${dropped} dropped by a rule (* counted, ~ negated, - dropped)`);
   io.stdout.write(`${out.join('\n')}\n`);
   return EXIT_OK;
 }
