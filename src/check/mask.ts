@@ -21,6 +21,7 @@ const PLACEHOLDERS = [
   /<%[\s\S]*?%>/.source, // ERB / EJS
   /\$\{[^{}\n]*\}/.source, // ${name}
   /\[\[[^[\]\n]*\]\]/.source, // [[Name]]
+  /(?:#|\/\/|\/\*)[ \t]*harmlex-(?:disable|enable)[^\r\n]*/.source, // a suppression in a line comment: its entry ids are not text
 ];
 const MARKUP = [
   /<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/.source, // code, not text
