@@ -140,6 +140,18 @@ describe('harmlex check: suppressions, allow, config', () => {
   });
 });
 
+describe('harmlex check: standard input', () => {
+  it('checks "-" under --stdin-filename, with its config and template rules', async () => {
+    const dir = project({ '.harmlex.yaml': 'ignore: [vendor/**]\n' });
+    const r = await runCli(['check', '-l', 'lex.yaml', '-', '--stdin-filename', 'site/a.html'], { cwd: dir, stdin: '<p>{{ name }} junkie</p>\n' });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('site/a.html:1:15: warning: "junkie" is stigmatizing language; prefer "person who uses drugs" [junkie]\n');
+    const ignored = await runCli(['check', '-l', 'lex.yaml', '-', '--stdin-filename', 'vendor/a.html'], { cwd: dir, stdin: 'junkie\n' });
+    expect(ignored.code).toBe(2); // nothing left to check
+    expect((await runCli(['check', '-l', 'lex.yaml', '-', '--allow-empty', '--stdin-filename', 'vendor/a.html'], { cwd: dir, stdin: 'junkie\n' })).code).toBe(0);
+  });
+});
+
 describe('harmlex check: baseline', () => {
   it('a baseline written today makes tomorrow report only the new line, even when lines move', async () => {
     const dir = project({ 'a.md': 'Intro.\nHe is a junkie.\nThe screen was clean.\n' });

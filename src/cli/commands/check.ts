@@ -14,7 +14,7 @@ import { isMarkup, maskTemplate } from '../../check/mask.js';
 import { DEFAULT_FAIL_ON, evaluatePolicy } from '../../check/policy.js';
 import { parseSuppressions } from '../../check/suppress.js';
 import { ConfigFinder, loadConfigFile, loadConfigLexicon, settingsFor, unknownAllowEntries, type LoadedConfig } from '../../config/load.js';
-import { DEFAULT_MAX_FILE_SIZE, readFileDocuments, type ReadOptions } from '../../io/documents.js';
+import { DEFAULT_MAX_FILE_SIZE, readFileDocuments, readStdinDocuments, type DocumentItem, type ReadOptions } from '../../io/documents.js';
 import { expandPaths, extensionOf } from '../../io/files.js';
 import { LexiconError, formatProblem } from '../../lexicon/errors.js';
 import type { LoadedLexicon } from '../../lexicon/load.js';
@@ -46,6 +46,7 @@ export interface CheckOptions {
   maxFileSize: number;
   allowEmpty?: boolean;
   color?: boolean;
+  stdinFilename?: string;
 }
 
 function parseSeverity(v: string): Severity {
@@ -63,7 +64,7 @@ export function registerCheck(program: Command, io: CliIO, setExit: (code: numbe
   program
     .command('check')
     .description('lint patient-facing text and templates: every stigmatizing term with its line and suggestion; exit 1 when findings reach --fail-on')
-    .argument('[paths...]', 'files, folders (recursive) and globs (default: the current folder)')
+    .argument('[paths...]', 'files, folders (recursive) and globs (default: the current folder); "-" for standard input')
     .addOption(new Option('-f, --format <format>', 'output format (default: stylish on a terminal, compact otherwise)').choices(CHECK_FORMATS))
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .option('-l, --lexicon <file>', 'lexicon file (repeatable; replaces the config\'s "lexicons"; "default" is the built-in one)', collect)
@@ -78,6 +79,7 @@ export function registerCheck(program: Command, io: CliIO, setExit: (code: numbe
     .option('--ext <list>', `extensions picked up from folders and globs (default: ${CHECK_EXTENSIONS.join(',')})`, collectList)
     .option('--max-file-size <size>', 'skip files larger than this', parseSize, DEFAULT_MAX_FILE_SIZE)
     .option('--allow-empty', 'no error when the inputs hold no files')
+    .option('--stdin-filename <name>', 'the file name of the text read from standard input (for config, ignore and template rules)')
     .option('--no-color', 'no colour in the stylish format')
     .action(async (paths: string[], opts: CheckOptions) => {
       setExit(await runCheck(paths, opts, io));
@@ -95,7 +97,8 @@ function configError(e: unknown, what: string): never {
 const toPosix = (p: string) => p.split(sep).join('/');
 
 export async function runCheck(paths: string[], opts: CheckOptions, io: CliIO): Promise<number> {
-  const inputs = paths.length ? paths : ['.'];
+  const useStdin = paths.includes('-');
+  const inputs = paths.length ? paths.filter((p) => p !== '-') : ['.'];
   const { files, problems, unmatchedGlobs } = expandPaths(inputs, { extensions: opts.ext?.length ? opts.ext : CHECK_EXTENSIONS, cwd: io.cwd });
   if (unmatchedGlobs.length && !opts.allowEmpty) throw new UsageError(`no files match ${unmatchedGlobs.map((g) => `"${g}"`).join(', ')} (use --allow-empty to accept this)`);
 
@@ -163,15 +166,16 @@ export async function runCheck(paths: string[], opts: CheckOptions, io: CliIO): 
   for (const p of problems) warn(io, `cannot check ${p.path}: ${p.reason}`);
   let maxWarnings = opts.maxWarnings;
 
-  for (const file of files) {
-    const config = configFor(file.path);
-    const settings = config ? settingsFor(config, file.path) : undefined;
-    if (settings?.ignored) continue;
+  /** Check the documents of one input (a file, or standard input under a file name). */
+  const checkInput = async (path: string, docs: AsyncIterable<DocumentItem>) => {
+    const config = configFor(path);
+    const settings = config ? settingsFor(config, path) : undefined;
+    if (settings?.ignored) return;
     if (config?.maxWarnings !== undefined && maxWarnings === undefined) maxWarnings = config.maxWarnings;
     const { lexicon, compiled } = await lexiconFor(config);
     for (const e of lexicon.entries) if (!rules.has(e.id)) rules.set(e.id, ruleInfo(e));
-    const markup = isMarkup(extensionOf(file.path));
-    for await (const doc of readFileDocuments(file, readOptions)) {
+    const markup = isMarkup(extensionOf(path));
+    for await (const doc of docs) {
       if (doc.kind === 'skipped') {
         if (HARMLESS_SKIP.test(doc.reason)) continue;
         errors++;
@@ -196,6 +200,16 @@ export async function runCheck(paths: string[], opts: CheckOptions, io: CliIO): 
         findings.push(f);
       }
     }
+  };
+  for (const file of files) await checkInput(file.path, readFileDocuments(file, readOptions));
+  if (useStdin) {
+    // Editors pipe the buffer and name it, so config, ignore and template rules apply as to the file.
+    const name = opts.stdinFilename ?? 'stdin';
+    const stdinOptions = { ...readOptions, stdinId: opts.stdinFilename ? toPosix(relative(io.cwd, resolve(io.cwd, name))) : 'stdin' };
+    async function* named(): AsyncGenerator<DocumentItem> {
+      for await (const d of readStdinDocuments(io.stdin, stdinOptions)) yield { ...d, source: stdinOptions.stdinId };
+    }
+    await checkInput(resolve(io.cwd, name), named());
   }
   findings.sort(compareFindings);
 
