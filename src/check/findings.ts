@@ -16,7 +16,8 @@ export interface Finding {
   start: number;
   end: number;
   entry: string;
-  category: Match['category'];
+  /** The match's category, or `suppression` for an unused suppression comment. */
+  category: Match['category'] | 'suppression';
   principle: Match['principle'];
   severity: Severity;
   /** A problem (stigma, antithetical) or only an indicator shown with --all. */

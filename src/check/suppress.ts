@@ -24,6 +24,8 @@ export interface Directive {
   target: number;
   /** Offset where a range starts (disable) or ends (enable). */
   offset: number;
+  /** Offset of the directive's own text (for reporting it). */
+  at: number;
 }
 
 const COMMENTS = new RegExp(
@@ -87,7 +89,7 @@ export function parseDirectives(text: string): Directive[] {
       const at = bodyStart + d.index;
       const line = lineAt(starts, at);
       const target = kind === 'disable-next-line' ? lineAt(starts, Math.max(commentStart, commentEnd - 1)) + 1 : kind === 'disable-line' ? lineAt(starts, commentStart) : line;
-      out.push({ kind, entries: parseEntries(d[2] ?? ''), line, target, offset: kind === 'disable' ? commentStart : commentEnd });
+      out.push({ kind, entries: parseEntries(d[2] ?? ''), line, target, offset: kind === 'disable' ? commentStart : commentEnd, at });
     }
   }
   return out;
@@ -95,8 +97,10 @@ export function parseDirectives(text: string): Directive[] {
 
 export interface Suppressions {
   directives: Directive[];
-  /** Is a finding of `entry` at this line and offset suppressed? */
+  /** Is a finding of `entry` at this line and offset suppressed? Marks the directive as used. */
   suppressed(entry: string, line: number, offset: number): boolean;
+  /** Disable directives that suppressed nothing so far. */
+  unused(): Directive[];
 }
 
 export function parseSuppressions(text: string): Suppressions {
@@ -104,16 +108,25 @@ export function parseSuppressions(text: string): Suppressions {
   const lines = directives.filter((d) => d.kind === 'disable-line' || d.kind === 'disable-next-line');
   const ranges = directives.filter((d) => d.kind === 'disable' || d.kind === 'enable').sort((a, b) => a.offset - b.offset);
   const applies = (d: Directive, entry: string) => d.entries === null || d.entries.includes(entry);
+  const used = new Set<Directive>();
   return {
     directives,
     suppressed(entry, line, offset) {
-      if (lines.some((d) => d.target === line && applies(d, entry))) return true;
-      let off = false;
+      const byLine = lines.find((d) => d.target === line && applies(d, entry));
+      if (byLine) {
+        used.add(byLine);
+        return true;
+      }
+      let off: Directive | null = null;
       for (const d of ranges) {
         if (d.offset > offset) break;
-        if (applies(d, entry)) off = d.kind === 'disable';
+        if (applies(d, entry)) off = d.kind === 'disable' ? d : null;
       }
-      return off;
+      if (off) used.add(off);
+      return off !== null;
+    },
+    unused() {
+      return directives.filter((d) => d.kind !== 'enable' && !used.has(d));
     },
   };
 }

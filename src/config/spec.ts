@@ -3,7 +3,7 @@
  * key of package.json), validated with the lexicon machinery: unknown keys and bad values are
  * problems with file:line:col. `add` entries are lexicon entries (ENTRY_SPEC).
  */
-import { ENTRY_SPEC, toJsonSchema, type Spec } from '../lexicon/spec.js';
+import { ENTRY_SPEC, type Spec } from '../lexicon/spec.js';
 import { SEVERITIES } from '../types.js';
 
 const severity: Spec = { kind: 'enum', values: SEVERITIES, description: 'The lowest severity that fails the check.' };
@@ -45,7 +45,3 @@ export const CONFIG_SPEC: Spec = {
     },
   },
 };
-
-export function configJsonSchema(): Record<string, unknown> {
-  return { $schema: 'https://json-schema.org/draft/2020-12/schema', title: 'harmlex config', ...toJsonSchema(CONFIG_SPEC) };
-}

@@ -107,6 +107,14 @@ describe('harmlex check: suppressions, allow, config', () => {
     expect(j.summary.suppressed).toBe(6);
   });
 
+  it('--report-unused-suppressions flags comments that suppress nothing', async () => {
+    const dir = project({ 'a.html': '<!-- harmlex-disable-next-line junkie -->\n<p>fine</p>\n<p>junkie</p> <!-- harmlex-disable-line -->\n' });
+    expect((await check(dir, '.')).code).toBe(0);
+    const r = await check(dir, '.', '--report-unused-suppressions');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('a.html:1:6: warning: "harmlex-disable-next-line junkie" suppresses nothing; remove it [unused-suppression]\n');
+  });
+
   it('an allow rule with a reason in .harmlex.yaml accepts a term; without a reason it is a config error', async () => {
     const dir = project({ 'a.md': 'He is a junkie.\n', '.harmlex.yaml': 'allow:\n  - entry: junkie\n    reason: quoted from a patient\n' });
     const ok = await check(dir, '.');

@@ -12,7 +12,7 @@ import { buildBaseline, filterNew, parseBaseline, type Baseline } from '../../ch
 import { compareFindings, findingsFromMatches, isAllowed, ruleInfo, type Finding, type RuleInfo } from '../../check/findings.js';
 import { isMarkup, maskTemplate } from '../../check/mask.js';
 import { DEFAULT_FAIL_ON, evaluatePolicy } from '../../check/policy.js';
-import { parseSuppressions } from '../../check/suppress.js';
+import { parseSuppressions, type Directive } from '../../check/suppress.js';
 import { ConfigFinder, loadConfigFile, loadConfigLexicon, settingsFor, unknownAllowEntries, type LoadedConfig } from '../../config/load.js';
 import { DEFAULT_MAX_FILE_SIZE, readFileDocuments, readStdinDocuments, type DocumentItem, type ReadOptions } from '../../io/documents.js';
 import { expandPaths, extensionOf } from '../../io/files.js';
@@ -47,6 +47,38 @@ export interface CheckOptions {
   allowEmpty?: boolean;
   color?: boolean;
   stdinFilename?: string;
+  reportUnusedSuppressions?: boolean;
+}
+
+/** The pseudo-entry of findings about suppression comments that suppress nothing. */
+export const UNUSED_SUPPRESSION = 'unused-suppression';
+
+function unusedSuppressionFindings(directives: Directive[], file: string, text: string): Finding[] {
+  return directives.map((d) => {
+    const lineStart = text.lastIndexOf('\n', d.at - 1) + 1;
+    let lineEnd = text.indexOf('\n', d.at);
+    if (lineEnd === -1) lineEnd = text.length;
+    const directive = `harmlex-${d.kind}${d.entries ? ` ${d.entries.join(' ')}` : ''}`;
+    const column = d.at - lineStart + 1;
+    return {
+      file,
+      line: d.line,
+      column,
+      endLine: d.line,
+      endColumn: column + `harmlex-${d.kind}`.length,
+      start: d.at,
+      end: d.at + `harmlex-${d.kind}`.length,
+      entry: UNUSED_SUPPRESSION,
+      category: 'suppression',
+      principle: null,
+      severity: 'warning',
+      problem: true,
+      text: directive,
+      message: `"${directive}" suppresses nothing; remove it`,
+      suggest: [],
+      lineText: text.slice(lineStart, lineEnd).replace(/\r$/, ''),
+    } satisfies Finding;
+  });
 }
 
 function parseSeverity(v: string): Severity {
@@ -79,6 +111,7 @@ export function registerCheck(program: Command, io: CliIO, setExit: (code: numbe
     .option('--ext <list>', `extensions picked up from folders and globs (default: ${CHECK_EXTENSIONS.join(',')})`, collectList)
     .option('--max-file-size <size>', 'skip files larger than this', parseSize, DEFAULT_MAX_FILE_SIZE)
     .option('--allow-empty', 'no error when the inputs hold no files')
+    .option('--report-unused-suppressions', 'report suppression comments that suppress nothing (as warnings)')
     .option('--stdin-filename <name>', 'the file name of the text read from standard input (for config, ignore and template rules)')
     .option('--no-color', 'no colour in the stylish format')
     .action(async (paths: string[], opts: CheckOptions) => {
@@ -199,6 +232,7 @@ export async function runCheck(paths: string[], opts: CheckOptions, io: CliIO): 
         }
         findings.push(f);
       }
+      if (opts.reportUnusedSuppressions) findings.push(...unusedSuppressionFindings(suppressions.unused(), shown, doc.text));
     }
   };
   for (const file of files) await checkInput(file.path, readFileDocuments(file, readOptions));
