@@ -195,6 +195,7 @@ export async function runCheck(paths: string[], opts: CheckOptions, io: CliIO): 
   let checked = 0;
   let suppressed = 0;
   let allowed = 0;
+  let ignored = 0;
   let errors = problems.length;
   for (const p of problems) warn(io, `cannot check ${p.path}: ${p.reason}`);
   let maxWarnings = opts.maxWarnings;
@@ -203,7 +204,10 @@ export async function runCheck(paths: string[], opts: CheckOptions, io: CliIO): 
   const checkInput = async (path: string, docs: AsyncIterable<DocumentItem>) => {
     const config = configFor(path);
     const settings = config ? settingsFor(config, path) : undefined;
-    if (settings?.ignored) return;
+    if (settings?.ignored) {
+      ignored++;
+      return;
+    }
     if (config?.maxWarnings !== undefined && maxWarnings === undefined) maxWarnings = config.maxWarnings;
     const { lexicon, compiled } = await lexiconFor(config);
     for (const e of lexicon.entries) if (!rules.has(e.id)) rules.set(e.id, ruleInfo(e));
@@ -247,7 +251,8 @@ export async function runCheck(paths: string[], opts: CheckOptions, io: CliIO): 
   }
   findings.sort(compareFindings);
 
-  if (checked === 0 && errors === 0 && !opts.allowEmpty) {
+  // Inputs that a config ignores are not "no input": pre-commit passes ignored files by name.
+  if (checked === 0 && errors === 0 && ignored === 0 && !opts.allowEmpty) {
     warn(io, `no files to check in ${inputs.join(' ')} (extensions: ${(opts.ext?.length ? opts.ext : CHECK_EXTENSIONS).join(',')}; use --allow-empty to accept this)`);
     return EXIT_ERROR;
   }
