@@ -57,6 +57,11 @@ interface RawEntry {
   examples?: { match?: string[]; no_match?: string[] };
 }
 
+/**
+ * Validate one file. Unless the YAML itself is broken, a file with problems is still returned
+ * (without its broken parts), so that problems found later (duplicate terms across entries) are
+ * reported in the same run as the structural ones.
+ */
 export function parseLexiconFile(text: string, file: string): { parsed?: ParsedLexiconFile; problems: LexiconProblem[] } {
   const { value, problems, positions } = validateYaml(text, file, LEXICON_SPEC);
   if (value === undefined || problems.some((p) => p.code === 'yaml-syntax')) return { problems };
@@ -118,7 +123,6 @@ export function parseLexiconFile(text: string, file: string): { parsed?: ParsedL
       entry.terms.map((_, k) => at(`${base}.terms.${k}`, here)),
     );
   });
-  if (problems.length) return { problems };
   return {
     parsed: {
       file,
@@ -194,4 +198,9 @@ export function mergeLexicons(files: readonly ParsedLexiconFile[]): { lexicon?: 
   }
   if (problems.length) return { problems };
   return { lexicon, compiled, problems };
+}
+
+/** Problems in reading order: by file, then line, then column. */
+export function sortProblems(problems: LexiconProblem[]): LexiconProblem[] {
+  return problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
 }

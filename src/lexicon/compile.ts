@@ -5,6 +5,7 @@
  */
 import type { Lexicon, LexiconEntry } from '../types.js';
 import { porterStem } from '../scan/stem.js';
+import { patternProblem } from './safety.js';
 import { parseTerm, phraseKey, type WordPattern } from './terms.js';
 
 export interface Terminal {
@@ -158,7 +159,8 @@ export function compileLexicon(lexicon: Lexicon): CompileResult {
       exceptionsWindow: entry.exceptions?.window ?? 3,
       requires: phrases(entry.requires?.phrases ?? []),
       requiresWindow: entry.requires?.window ?? 6,
-      patterns: entry.patterns.map((p) => new RegExp(p, 'gu')),
+      // Unsafe or invalid patterns were reported by validation; they are never compiled.
+      patterns: entry.patterns.filter((p) => patternProblem(p) === null).map((p) => new RegExp(p, 'gu')),
     };
   });
 

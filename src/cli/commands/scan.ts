@@ -54,7 +54,7 @@ export async function runScan(paths: string[], opts: ScanOptions, io: CliIO): Pr
   if (paths.length === 0 && io.stdin.isTTY) throw new UsageError('no input: give files, folders or globs, or pipe text to standard input (see harmlex scan --help)');
 
   const { lexicon, compiled } = await loadLexiconsOrFail(opts.lexicon, io);
-  const { files, problems, unmatchedGlobs } = expandPaths(filePaths, { extensions: opts.ext?.length ? opts.ext : DEFAULT_EXTENSIONS, cwd: io.cwd });
+  const { files, unmatchedGlobs } = expandPaths(filePaths, { extensions: opts.ext?.length ? opts.ext : DEFAULT_EXTENSIONS, cwd: io.cwd });
   if (unmatchedGlobs.length && !opts.allowEmpty) throw new UsageError(`no files match ${unmatchedGlobs.map((g) => `"${g}"`).join(', ')} (use --allow-empty to accept this)`);
 
   const format: ScanFormat = opts.format ?? (io.stdoutIsTTY && !opts.output ? 'table' : 'csv');
@@ -71,7 +71,6 @@ export async function runScan(paths: string[], opts: ScanOptions, io: CliIO): Pr
   const readOptions: ReadOptions = { cwd: io.cwd, maxFileSize: opts.maxFileSize, stdinId: opts.stdinId };
 
   async function* documents(): AsyncGenerator<DocumentItem> {
-    for (const p of problems) yield { kind: 'skipped', id: p.path, source: p.path, reason: p.reason };
     for (const f of files) yield* readFileDocuments(f, readOptions);
     if (useStdin) yield* readStdinDocuments(io.stdin, readOptions);
   }
