@@ -20,6 +20,7 @@ export const DEFAULT_NEGATION_CUES = [
 export const DEFAULT_SETTINGS: LexiconSettings = {
   placement: { relational_min: 1, antithetical_min: 1, mixed_min_share: 0 },
   negation: { window: 5, cues: DEFAULT_NEGATION_CUES, terminators: ['but', 'however', 'although', 'though', 'yet'] },
+  mention: { window: 3, cues: ['word', 'words', 'term', 'terms', 'label', 'labels', 'myself', 'himself', 'herself', 'themselves', 'themself', 'ourselves', 'yourself'] },
   speakers: {},
 };
 
@@ -142,6 +143,7 @@ function mergeSettings(base: LexiconSettings, over: DeepPartial<LexiconSettings>
   return {
     placement: { ...base.placement, ...(over.placement as Partial<LexiconSettings['placement']>) },
     negation: { ...base.negation, ...(over.negation as Partial<LexiconSettings['negation']>) },
+    mention: { ...base.mention, ...(over.mention as Partial<LexiconSettings['mention']>) },
     speakers: { ...base.speakers, ...(over.speakers as Partial<LexiconSettings['speakers']>) },
   };
 }
@@ -180,7 +182,7 @@ export function mergeLexicons(files: readonly ParsedLexiconFile[]): { lexicon?: 
     sha256: lexiconHash(settings, entries),
     files: files.map((f) => f.file),
   };
-  for (const cue of settings.negation.cues) {
+  for (const cue of [...settings.negation.cues, ...settings.mention.cues]) {
     for (const tp of parseTerm(cue).problems) problems.push({ file: last?.file ?? '', line: 1, column: 1, code: tp.code, message: `negation cue: ${tp.message}` });
   }
   const { compiled, conflicts } = compileLexicon(lexicon);

@@ -42,6 +42,8 @@ export interface CompiledLexicon {
   patternEntries: number[];
   negationCues: WordPattern[][];
   negationWindow: number;
+  mentionCues: WordPattern[][];
+  mentionWindow: number;
   terminators: ReadonlySet<string>;
   /** Longest number of words in any exception / requires / cue phrase, to size look-arounds. */
   maxContextPhrase: number;
@@ -165,9 +167,11 @@ export function compileLexicon(lexicon: Lexicon): CompileResult {
   });
 
   const negationCues = phrases(lexicon.settings.negation.cues);
+  const mentionCues = phrases(lexicon.settings.mention?.cues ?? []);
   const maxContextPhrase = Math.max(
     1,
     ...negationCues.map((p) => p.length),
+    ...mentionCues.map((p) => p.length),
     ...entries.flatMap((e) => [...e.exceptionsBefore, ...e.exceptionsAfter, ...e.requires].map((p) => p.length)),
   );
   const body = firstWords.length ? alternation(firstWords.filter((w) => w.length > 0)) : '';
@@ -181,6 +185,8 @@ export function compileLexicon(lexicon: Lexicon): CompileResult {
       patternEntries: entries.flatMap((e, i) => (e.patterns.length ? [i] : [])),
       negationCues,
       negationWindow: lexicon.settings.negation.window,
+      mentionCues,
+      mentionWindow: lexicon.settings.mention?.window ?? 3,
       terminators: new Set(lexicon.settings.negation.terminators.map((t) => t.toLowerCase().replace(/'/g, ''))),
       maxContextPhrase,
     },
