@@ -4,6 +4,9 @@
  */
 import { Command, CommanderError } from 'commander';
 import { toolVersion } from '../version.js';
+import { registerCheck } from './commands/check.js';
+import { registerExplain } from './commands/explain.js';
+import { registerLexicon } from './commands/lexicon.js';
 import { registerScan } from './commands/scan.js';
 import { CliError, EXIT_ERROR, EXIT_OK } from './errors.js';
 import { processIO, type CliIO } from './io.js';
@@ -22,6 +25,9 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
       writeErr: (s) => void io.stderr.write(s),
     });
   registerScan(program, io, setExit);
+  registerCheck(program, io, setExit);
+  registerLexicon(program, io, setExit);
+  registerExplain(program, io, setExit);
   for (const c of program.commands) {
     c.exitOverride();
     c.showSuggestionAfterError(true);

@@ -1,0 +1,11 @@
+/** `compact`: one line per finding, `file:line:col: severity: message [entry]`, for editors and grep. */
+import { suggestionText } from '../../check/findings.js';
+import type { CheckFormatter } from './types.js';
+
+export const compactFormatter: CheckFormatter = (r) =>
+  r.findings
+    .map((f) => {
+      const s = suggestionText(f.suggest);
+      return `${f.file}:${f.line}:${f.column}: ${f.severity}: ${f.message}${s ? `; ${s}` : ''} [${f.entry}]\n`;
+    })
+    .join('');

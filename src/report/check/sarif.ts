@@ -1,0 +1,76 @@
+/**
+ * `sarif`: SARIF 2.1.0 for code scanning (GitHub, Azure DevOps, IDE viewers). One rule per lexicon
+ * entry (help text: suggestions, note, source), results with regions and a partial fingerprint of
+ * the line content (the same one the baseline uses). Paths are relative, under %SRCROOT%.
+ */
+import { fingerprint } from '../../check/baseline.js';
+import { suggestionText, type RuleInfo } from '../../check/findings.js';
+import type { Severity } from '../../types.js';
+import type { CheckFormatter } from './types.js';
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+
+function uri(file: string): string {
+  return file.split('/').map(encodeURIComponent).join('/');
+}
+
+function rule(r: RuleInfo) {
+  const kind = r.category === 'principle' ? `indicator of ${r.principle ?? 'a principle'}` : r.category === 'stigma' ? 'stigmatizing language' : r.category === 'antithetical' ? 'antithetical framing' : 'structural harm reduction';
+  const terms = r.terms.slice(0, 8).map((t) => JSON.stringify(t)).join(', ') + (r.terms.length > 8 ? ', …' : '');
+  const help = [r.suggest.length ? `Prefer: ${r.suggest.join('; ')}.` : '', r.note ?? '', r.source ? `Source: ${r.source}` : ''].filter(Boolean);
+  const helpMd = [r.suggest.length ? `**Prefer:** ${r.suggest.join('; ')}` : '', r.note ?? '', r.source ? `*Source:* ${r.source}` : ''].filter(Boolean);
+  const url = r.source && /https?:\/\/\S+/.exec(r.source)?.[0];
+  return {
+    id: r.id,
+    name: r.id,
+    shortDescription: { text: `${kind}: ${terms}` },
+    ...(r.note ? { fullDescription: { text: r.note } } : {}),
+    ...(url ? { helpUri: url.replace(/[).,;]+$/, '') } : {}),
+    help: { text: help.join('\n') || kind, markdown: helpMd.join('\n\n') || kind },
+    defaultConfiguration: { level: r.category === 'stigma' || r.category === 'antithetical' ? LEVEL[r.severity] : 'note' },
+    properties: { category: r.category, ...(r.principle ? { principle: r.principle } : {}), tags: ['harmlex', r.category], ...(r.source ? { source: r.source } : {}) },
+  };
+}
+
+export const sarifFormatter: CheckFormatter = (r) => {
+  const ruleIndex = new Map(r.rules.map((x, i) => [x.id, i]));
+  const results = r.findings.map((f) => {
+    const s = suggestionText(f.suggest);
+    const index = ruleIndex.get(f.entry);
+    return {
+      ruleId: f.entry,
+      ...(index !== undefined ? { ruleIndex: index } : {}),
+      level: LEVEL[f.severity],
+      message: { text: `${f.message}${s ? `; ${s}` : ''}.` },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: uri(f.file), uriBaseId: '%SRCROOT%' },
+            region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn, snippet: { text: f.text } },
+          },
+        },
+      ],
+      partialFingerprints: { 'harmlexLine/v1': fingerprint(f) },
+    };
+  });
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: r.tool.name,
+            version: r.tool.version,
+            semanticVersion: r.tool.version,
+            ...(r.tool.informationUri ? { informationUri: r.tool.informationUri } : {}),
+            rules: r.rules.map(rule),
+          },
+        },
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
+  };
+  return `${JSON.stringify(sarif, null, 2)}\n`;
+};
