@@ -96,7 +96,7 @@ const toPosix = (p: string) => p.split(sep).join('/');
 
 export async function runCheck(paths: string[], opts: CheckOptions, io: CliIO): Promise<number> {
   const inputs = paths.length ? paths : ['.'];
-  const { files, problems, unmatchedGlobs } = expandPaths(inputs, { extensions: opts.ext?.length ? opts.ext : CHECK_EXTENSIONS, cwd: io.cwd });
+  const { files, unmatchedGlobs } = expandPaths(inputs, { extensions: opts.ext?.length ? opts.ext : CHECK_EXTENSIONS, cwd: io.cwd });
   if (unmatchedGlobs.length && !opts.allowEmpty) throw new UsageError(`no files match ${unmatchedGlobs.map((g) => `"${g}"`).join(', ')} (use --allow-empty to accept this)`);
 
   // Configs: one given, discovered per folder, or none.
@@ -159,8 +159,8 @@ export async function runCheck(paths: string[], opts: CheckOptions, io: CliIO): 
   let checked = 0;
   let suppressed = 0;
   let allowed = 0;
-  let errors = problems.length;
-  for (const p of problems) warn(io, `cannot check ${p.path}: ${p.reason}`);
+  // Paths that cannot be read come through as skips from readFileDocuments, in input order.
+  let errors = 0;
   let maxWarnings = opts.maxWarnings;
 
   for (const file of files) {
