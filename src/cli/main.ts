@@ -5,6 +5,11 @@
 import { Command, CommanderError } from 'commander';
 import { toolVersion } from '../version.js';
 import { registerScan } from './commands/scan.js';
+import { registerAgree } from './commands/agree.js';
+import { registerExportQdpx } from './commands/export-qdpx.js';
+import { registerReport } from './commands/report.js';
+import { registerSample } from './commands/sample.js';
+import { registerSummarize } from './commands/summarize.js';
 import { CliError, EXIT_ERROR, EXIT_OK } from './errors.js';
 import { processIO, type CliIO } from './io.js';
 
@@ -22,6 +27,11 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
       writeErr: (s) => void io.stderr.write(s),
     });
   registerScan(program, io, setExit);
+  registerSummarize(program, io, setExit);
+  registerReport(program, io, setExit);
+  registerAgree(program, io, setExit);
+  registerSample(program, io, setExit);
+  registerExportQdpx(program, io, setExit);
   for (const c of program.commands) {
     c.exitOverride();
     c.showSuggestionAfterError(true);
