@@ -183,3 +183,12 @@ describe('the real binary', () => {
     expect(readFileSync(join(d, 'c.qdc'), 'utf8')).toContain('<CodeBook xmlns="urn:QDA-XML:codebook:1.0"');
   });
 });
+
+describe('fixtures/research/results.jsonl', () => {
+  it('is what scan writes today (regenerate: see fixtures/research/README.md)', () => {
+    const scan = spawnSync(process.execPath, [BIN, 'scan', 'docs', '-l', 'lexicon.yaml', '--format', 'jsonl'], { cwd: FIX, encoding: 'utf8' });
+    expect(scan.status).toBe(2); // docs/AL.4.txt is empty on purpose
+    const withMeta = execFileSync(process.execPath, ['add-meta.mjs'], { cwd: FIX, input: scan.stdout, encoding: 'utf8' });
+    expect(withMeta).toBe(readFileSync(join(FIX, 'results.jsonl'), 'utf8'));
+  });
+});
