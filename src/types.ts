@@ -70,9 +70,20 @@ export interface SpeakerSettings {
   label_pattern?: string;
 }
 
+/**
+ * Mentions: a stigmatizing word talked about rather than used ("the word addict"), or a person's
+ * description of themselves ("calls herself an addict"). Such a match is kept as evidence with
+ * `mention: true` but does not count.
+ */
+export interface MentionSettings {
+  window: number;
+  cues: string[];
+}
+
 export interface LexiconSettings {
   placement: PlacementSettings;
   negation: NegationSettings;
+  mention: MentionSettings;
   speakers: SpeakerSettings;
 }
 
@@ -103,9 +114,11 @@ export interface Match {
   end: number;
   /** A negation cue stood before the match. */
   negated: boolean;
-  /** The negation cue, when negated. */
+  /** The negation or mention cue, when there is one. */
   cue: string | null;
-  /** Whether the match counts as evidence (false when negation cancelled it). */
+  /** The word is mentioned rather than used (see MentionSettings); such a match does not count. */
+  mention: boolean;
+  /** Whether the match counts as evidence (false when negation or a mention cancelled it). */
   counted: boolean;
   weight: number;
   severity: Severity;

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { mergeLexicons, parseLexiconFile } from '../src/lexicon/build.js';
+import { mergeLexicons, parseLexiconFile, sortProblems } from '../src/lexicon/build.js';
 import type { CompiledLexicon } from '../src/lexicon/compile.js';
 import type { LexiconProblem } from '../src/lexicon/errors.js';
 import { main } from '../src/cli/main.js';
@@ -11,7 +11,7 @@ import type { CliIO } from '../src/cli/io.js';
 
 export function compileYaml(yaml: string, file = 'test.yaml'): CompiledLexicon {
   const { parsed, problems } = parseLexiconFile(yaml, file);
-  if (!parsed) throw new Error(problems.map((p) => `${p.line}:${p.column} ${p.code} ${p.message}`).join('\n'));
+  if (!parsed || problems.length) throw new Error(problems.map((p) => `${p.line}:${p.column} ${p.code} ${p.message}`).join('\n'));
   const merged = mergeLexicons([parsed]);
   if (!merged.compiled) throw new Error(merged.problems.map((p) => `${p.line}:${p.column} ${p.code} ${p.message}`).join('\n'));
   return merged.compiled;
@@ -20,7 +20,7 @@ export function compileYaml(yaml: string, file = 'test.yaml'): CompiledLexicon {
 export function problemsOf(yaml: string, file = 'test.yaml'): LexiconProblem[] {
   const { parsed, problems } = parseLexiconFile(yaml, file);
   if (!parsed) return problems;
-  return mergeLexicons([parsed]).problems;
+  return sortProblems([...problems, ...mergeLexicons([parsed]).problems]);
 }
 
 /** A lexicon with the given entries (YAML list items, already indented by two spaces). */

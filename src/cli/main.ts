@@ -8,6 +8,11 @@ import { registerCheck } from './commands/check.js';
 import { registerExplain } from './commands/explain.js';
 import { registerLexicon } from './commands/lexicon.js';
 import { registerScan } from './commands/scan.js';
+import { registerAgree } from './commands/agree.js';
+import { registerExportQdpx } from './commands/export-qdpx.js';
+import { registerReport } from './commands/report.js';
+import { registerSample } from './commands/sample.js';
+import { registerSummarize } from './commands/summarize.js';
 import { CliError, EXIT_ERROR, EXIT_OK } from './errors.js';
 import { processIO, type CliIO } from './io.js';
 
@@ -28,6 +33,11 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
   registerCheck(program, io, setExit);
   registerLexicon(program, io, setExit);
   registerExplain(program, io, setExit);
+  registerSummarize(program, io, setExit);
+  registerReport(program, io, setExit);
+  registerAgree(program, io, setExit);
+  registerSample(program, io, setExit);
+  registerExportQdpx(program, io, setExit);
   for (const c of program.commands) {
     c.exitOverride();
     c.showSuggestionAfterError(true);

@@ -64,6 +64,10 @@ function errnoReason(e: unknown): string {
 /** Read one file into documents, or a skip. */
 export async function* readFileDocuments(file: InputFile, options: ReadOptions): AsyncGenerator<DocumentItem> {
   const id = displayPath(file.path, options.cwd);
+  if (file.problem) {
+    yield { kind: 'skipped', id, source: id, reason: file.problem };
+    return;
+  }
   let bytes: Uint8Array;
   try {
     const size = statSync(file.path).size;

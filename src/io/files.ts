@@ -10,6 +10,8 @@ export interface InputFile {
   path: string;
   /** Given on the command line (not found by walking a folder or a glob). */
   explicit: boolean;
+  /** Set when the path cannot be read at all (missing, unreadable folder): a skip, in input order. */
+  problem?: string;
 }
 
 export interface InputProblem {
@@ -101,11 +103,19 @@ export function extensionOf(p: string): string {
   return dot > 0 ? base.slice(dot + 1).toLowerCase() : '';
 }
 
-export function expandPaths(paths: readonly string[], options: ExpandOptions): { files: InputFile[]; problems: InputProblem[]; unmatchedGlobs: string[] } {
+/**
+ * Expand paths into files in input order. Paths that cannot be read become entries with a
+ * `problem`, at their place in the order, so every input is accounted for.
+ */
+export function expandPaths(paths: readonly string[], options: ExpandOptions): { files: InputFile[]; unmatchedGlobs: string[] } {
   const cwd = options.cwd ?? process.cwd();
   const exts = new Set(options.extensions.map((e) => e.replace(/^\./, '').toLowerCase()));
   const files: InputFile[] = [];
   const problems: InputProblem[] = [];
+  // Folder problems found while walking are placed where the walk met them.
+  const flushProblems = () => {
+    for (const p of problems.splice(0)) files.push({ path: resolve(cwd, p.path), explicit: false, problem: p.reason });
+  };
   const unmatchedGlobs: string[] = [];
   const taken = new Set<string>();
   const add = (p: string, explicit: boolean) => {
@@ -123,7 +133,7 @@ export function expandPaths(paths: readonly string[], options: ExpandOptions): {
       st = undefined;
     }
     if (st?.isFile()) add(abs, true);
-    else if (st?.isDirectory()) walk(abs, (f) => exts.has(extensionOf(f)) && add(f, false), problems, new Set());
+    else if (st?.isDirectory()) walk(abs, (f) => (flushProblems(), exts.has(extensionOf(f)) && add(f, false)), problems, new Set());
     else if (hasGlobChars(p)) {
       // The static part of the glob is where the walk starts.
       const parts = p.split('/');
@@ -142,6 +152,7 @@ export function expandPaths(paths: readonly string[], options: ExpandOptions): {
       );
       if (files.length === before) unmatchedGlobs.push(p);
     } else problems.push({ path: p, reason: 'no such file or folder' });
+    flushProblems();
   }
-  return { files, problems, unmatchedGlobs };
+  return { files, unmatchedGlobs };
 }

@@ -20,6 +20,7 @@ export const DEFAULT_NEGATION_CUES = [
 export const DEFAULT_SETTINGS: LexiconSettings = {
   placement: { relational_min: 1, antithetical_min: 1, mixed_min_share: 0 },
   negation: { window: 5, cues: DEFAULT_NEGATION_CUES, terminators: ['but', 'however', 'although', 'though', 'yet'] },
+  mention: { window: 3, cues: ['word', 'words', 'term', 'terms', 'label', 'labels', 'myself', 'himself', 'herself', 'themselves', 'themself', 'ourselves', 'yourself'] },
   speakers: {},
 };
 
@@ -57,6 +58,11 @@ interface RawEntry {
   examples?: { match?: string[]; no_match?: string[] };
 }
 
+/**
+ * Validate one file. Unless the YAML itself is broken, a file with problems is still returned
+ * (without its broken parts), so that problems found later (duplicate terms across entries) are
+ * reported in the same run as the structural ones.
+ */
 export function parseLexiconFile(text: string, file: string): { parsed?: ParsedLexiconFile; problems: LexiconProblem[] } {
   const { value, problems, positions } = validateYaml(text, file, LEXICON_SPEC);
   if (value === undefined || problems.some((p) => p.code === 'yaml-syntax')) return { problems };
@@ -118,7 +124,6 @@ export function parseLexiconFile(text: string, file: string): { parsed?: ParsedL
       entry.terms.map((_, k) => at(`${base}.terms.${k}`, here)),
     );
   });
-  if (problems.length) return { problems };
   return {
     parsed: {
       file,
@@ -138,6 +143,7 @@ function mergeSettings(base: LexiconSettings, over: DeepPartial<LexiconSettings>
   return {
     placement: { ...base.placement, ...(over.placement as Partial<LexiconSettings['placement']>) },
     negation: { ...base.negation, ...(over.negation as Partial<LexiconSettings['negation']>) },
+    mention: { ...base.mention, ...(over.mention as Partial<LexiconSettings['mention']>) },
     speakers: { ...base.speakers, ...(over.speakers as Partial<LexiconSettings['speakers']>) },
   };
 }
@@ -176,7 +182,7 @@ export function mergeLexicons(files: readonly ParsedLexiconFile[]): { lexicon?: 
     sha256: lexiconHash(settings, entries),
     files: files.map((f) => f.file),
   };
-  for (const cue of settings.negation.cues) {
+  for (const cue of [...settings.negation.cues, ...settings.mention.cues]) {
     for (const tp of parseTerm(cue).problems) problems.push({ file: last?.file ?? '', line: 1, column: 1, code: tp.code, message: `negation cue: ${tp.message}` });
   }
   const { compiled, conflicts } = compileLexicon(lexicon);
@@ -194,4 +200,9 @@ export function mergeLexicons(files: readonly ParsedLexiconFile[]): { lexicon?: 
   }
   if (problems.length) return { problems };
   return { lexicon, compiled, problems };
+}
+
+/** Problems in reading order: by file, then line, then column. */
+export function sortProblems(problems: LexiconProblem[]): LexiconProblem[] {
+  return problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
 }

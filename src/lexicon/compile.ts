@@ -5,6 +5,7 @@
  */
 import type { Lexicon, LexiconEntry } from '../types.js';
 import { porterStem } from '../scan/stem.js';
+import { patternProblem } from './safety.js';
 import { parseTerm, phraseKey, type WordPattern } from './terms.js';
 
 export interface Terminal {
@@ -41,6 +42,8 @@ export interface CompiledLexicon {
   patternEntries: number[];
   negationCues: WordPattern[][];
   negationWindow: number;
+  mentionCues: WordPattern[][];
+  mentionWindow: number;
   terminators: ReadonlySet<string>;
   /** Longest number of words in any exception / requires / cue phrase, to size look-arounds. */
   maxContextPhrase: number;
@@ -158,14 +161,17 @@ export function compileLexicon(lexicon: Lexicon): CompileResult {
       exceptionsWindow: entry.exceptions?.window ?? 3,
       requires: phrases(entry.requires?.phrases ?? []),
       requiresWindow: entry.requires?.window ?? 6,
-      patterns: entry.patterns.map((p) => new RegExp(p, 'gu')),
+      // Unsafe or invalid patterns were reported by validation; they are never compiled.
+      patterns: entry.patterns.filter((p) => patternProblem(p) === null).map((p) => new RegExp(p, 'gu')),
     };
   });
 
   const negationCues = phrases(lexicon.settings.negation.cues);
+  const mentionCues = phrases(lexicon.settings.mention?.cues ?? []);
   const maxContextPhrase = Math.max(
     1,
     ...negationCues.map((p) => p.length),
+    ...mentionCues.map((p) => p.length),
     ...entries.flatMap((e) => [...e.exceptionsBefore, ...e.exceptionsAfter, ...e.requires].map((p) => p.length)),
   );
   const body = firstWords.length ? alternation(firstWords.filter((w) => w.length > 0)) : '';
@@ -179,6 +185,8 @@ export function compileLexicon(lexicon: Lexicon): CompileResult {
       patternEntries: entries.flatMap((e, i) => (e.patterns.length ? [i] : [])),
       negationCues,
       negationWindow: lexicon.settings.negation.window,
+      mentionCues,
+      mentionWindow: lexicon.settings.mention?.window ?? 3,
       terminators: new Set(lexicon.settings.negation.terminators.map((t) => t.toLowerCase().replace(/'/g, ''))),
       maxContextPhrase,
     },

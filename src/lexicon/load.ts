@@ -56,7 +56,7 @@ function readText(file: string, from?: { file: string }): { text?: string; probl
  * `default` names the built-in lexicon.
  */
 export async function loadLexiconFiles(paths: readonly string[], cwd = process.cwd()): Promise<LoadedLexicon> {
-  const { parseLexiconFile, mergeLexicons } = await import('./build.js');
+  const { parseLexiconFile, mergeLexicons, sortProblems } = await import('./build.js');
   type Parsed = NonNullable<ReturnType<typeof parseLexiconFile>['parsed']>;
   const ordered: Parsed[] = [];
   const problems: LexiconProblem[] = [];
@@ -87,9 +87,10 @@ export async function loadLexiconFiles(paths: readonly string[], cwd = process.c
     done.add(file);
   };
   for (const p of paths) visit(p, cwd);
-  if (problems.length) throw new LexiconError(problems);
+  // Merge even after problems, so duplicate terms are reported along with everything else.
   const merged = mergeLexicons(ordered);
-  if (!merged.lexicon || !merged.compiled) throw new LexiconError(merged.problems);
+  problems.push(...merged.problems);
+  if (problems.length || !merged.lexicon || !merged.compiled) throw new LexiconError(sortProblems(problems));
   return { lexicon: merged.lexicon, compiled: merged.compiled };
 }
 

@@ -113,6 +113,16 @@ export const LEXICON_SPEC: Spec = {
               },
             },
           },
+          mention: {
+            spec: {
+              kind: 'object',
+              description: 'Cues before a stigma or antithetical match that make it a mention (talk about the word, or self-description), which does not count.',
+              props: {
+                window: { spec: { kind: 'number', integer: true, min: 1, max: 10 } },
+                cues: { spec: { kind: 'strings' } },
+              },
+            },
+          },
           speakers: {
             spec: {
               kind: 'object',

@@ -40,12 +40,8 @@ export function validateYaml(text: string, file: string, spec: Spec): ValidatedD
     return { value: undefined, problems, positions };
   }
 
-  const entryName = (path: (string | number)[], value: unknown): string | undefined => {
-    if (path[0] === 'entries' && typeof path[1] === 'number') {
-      return entryIds.get(path[1]);
-    }
-    return typeof value === 'string' ? undefined : undefined;
-  };
+  const entryName = (path: (string | number)[]): string | undefined =>
+    path[0] === 'entries' && typeof path[1] === 'number' ? entryIds.get(path[1]) : undefined;
   const entryIds = new Map<number, string>();
   // Entry ids first, so every message inside an entry can name it.
   if (isMap(doc.contents)) {
@@ -64,10 +60,16 @@ export function validateYaml(text: string, file: string, spec: Spec): ValidatedD
     const range = node && 'range' in node && node.range ? node.range : undefined;
     const keyNode = node && !('range' in node) && 'key' in node ? (node.key as Node | null) : undefined;
     const offset = range ? range[0] : keyNode && keyNode.range ? keyNode.range[0] : 0;
-    const entry = entryName(path, undefined);
+    const entry = entryName(path);
     problems.push({ file, ...pos(offset), code, message: entry ? `${message} (entry "${entry}")` : message, ...(entry ? { entry } : {}) });
   };
-  const where = (path: (string | number)[]) => (path.length ? `"${path.join('.')}"` : 'the document');
+  // Inside an entry the entry is named at the end of the message, so the path starts after it.
+  const where = (path: (string | number)[]) => {
+    const inEntry = path[0] === 'entries' && typeof path[1] === 'number' && entryIds.has(path[1]);
+    const rest = inEntry ? path.slice(2) : path;
+    if (rest.length) return `"${rest.join('.')}"`;
+    return inEntry ? 'the entry' : 'the document';
+  };
 
   const walk = (node: Node | null | undefined, s: Spec, path: (string | number)[]): unknown => {
     if (node && node.range) positions.set(path.join('.'), pos(node.range[0]));

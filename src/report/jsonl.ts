@@ -32,6 +32,7 @@ export function recordObject(r: RecordResult): Record<string, unknown> {
       end: m.end,
       negated: m.negated,
       cue: m.cue,
+      mention: m.mention,
       counted: m.counted,
       weight: m.weight,
       severity: m.severity,

@@ -63,7 +63,11 @@ function formatRecord(r: RecordResult, ctx: ReportContext): string {
   for (const m of r.matches) {
     const where = c.dim(`${m.line}:${m.column}`.padEnd(8));
     const label = matchLabel(m).padEnd(25);
-    const negation = m.negated ? c.dim(` (negated by "${m.cue}"${m.counted ? '' : ', not counted'})`) : '';
+    const negation = m.mention
+      ? c.dim(` (a mention, after "${m.cue}": not counted)`)
+      : m.negated
+        ? c.dim(` (negated by "${m.cue}"${m.counted ? '' : ', not counted'})`)
+        : '';
     const suggestion = m.suggest.length && !m.negated ? c.cyan(`  → ${m.suggest.join('; ')}`) : '';
     const what = ctx.noContext ? `"${m.text}"` : highlighted(c, m);
     lines.push(`  ${where}${label} ${what}${negation}${suggestion}  ${c.dim(m.entry)}`);

@@ -30,6 +30,8 @@ export interface Candidate {
   /** null when kept; otherwise the rule that dropped it. */
   dropped: string | null;
   negationCue: string | null;
+  /** A mention cue ("the word", "herself") before a stigma or antithetical match. */
+  mentionCue: string | null;
 }
 
 function wordMatches(p: WordPattern, key: string): boolean {
@@ -115,12 +117,13 @@ function contextVeto(low: string, ce: CompiledEntry, start: number, end: number,
   return null;
 }
 
-/** A negation cue in the clause before `start`; words before `floor` (an earlier match) are not searched. */
-function negationCue(low: string, compiled: CompiledLexicon, start: number, floor: number): string | null {
-  const before = wordsBefore(low, start, compiled.negationWindow, compiled.terminators)
+/** A cue in the clause before `start`; words before `floor` (an earlier match) are not searched. */
+function cueBefore(low: string, cues: readonly (readonly WordPattern[])[], window: number, stop: ReadonlySet<string>, start: number, floor: number): string | null {
+  if (cues.length === 0) return null;
+  const before = wordsBefore(low, start, window, stop)
     .filter((w) => w.start >= floor)
     .reverse();
-  for (const cue of compiled.negationCues) {
+  for (const cue of cues) {
     for (let i = 0; i <= before.length - cue.length; i++) {
       if (phraseAt(before, i, cue)) return before.slice(i, i + cue.length).map((w) => low.slice(w.start, w.end)).join(' ');
     }
@@ -137,9 +140,12 @@ export function findCandidates(text: string, compiled: CompiledLexicon, low = no
   const decide = (entry: number, start: number, end: number): boolean => {
     const ce = compiled.entries[entry]!;
     const veto = contextVeto(low, ce, start, end, reach);
-    const cue = veto ? null : ce.entry.negation === 'keep' ? null : negationCue(low, compiled, start, start >= lastKeptEnd ? lastKeptEnd : 0);
+    const floor = start >= lastKeptEnd ? lastKeptEnd : 0;
+    const cue = veto || ce.entry.negation === 'keep' ? null : cueBefore(low, compiled.negationCues, compiled.negationWindow, compiled.terminators, start, floor);
+    const judged = ce.entry.category === 'stigma' || ce.entry.category === 'antithetical';
+    const mention = veto || !judged ? null : cueBefore(low, compiled.mentionCues, compiled.mentionWindow, compiled.terminators, start, floor);
     if (veto === null) lastKeptEnd = end;
-    out.push({ entry, start, end, dropped: veto, negationCue: cue });
+    out.push({ entry, start, end, dropped: veto, negationCue: cue, mentionCue: mention });
     return veto === null;
   };
 
@@ -230,7 +236,8 @@ export function scanText(text: string, compiled: CompiledLexicon, options: ScanO
     if (c.dropped !== null) continue;
     const e = compiled.entries[c.entry]!.entry;
     const negated = c.negationCue !== null;
-    const becomes = negated && typeof e.negation === 'object' ? e.negation.becomes : null;
+    const mention = c.mentionCue !== null;
+    const becomes = negated && !mention && typeof e.negation === 'object' ? e.negation.becomes : null;
     const { line, column } = lines.at(c.start);
     matches.push({
       entry: e.id,
@@ -243,8 +250,9 @@ export function scanText(text: string, compiled: CompiledLexicon, options: ScanO
       start: c.start,
       end: c.end,
       negated,
-      cue: c.negationCue,
-      counted: !negated || becomes !== null,
+      cue: c.negationCue ?? c.mentionCue,
+      mention,
+      counted: !mention && (!negated || becomes !== null),
       weight: e.weight,
       severity: becomes ? 'info' : e.severity,
       suggest: becomes ? [] : e.suggest,

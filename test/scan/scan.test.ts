@@ -150,3 +150,16 @@ describe('positions', () => {
     expect(m[39999]!.line).toBe(1);
   });
 });
+
+describe('mentions', () => {
+  it('talk about a word, or self-description, is kept but not counted', () => {
+    const [a] = scanText('I dislike the word addict.', lex);
+    expect(a).toMatchObject({ entry: 'addict', mention: true, cue: 'word', counted: false });
+    const [b] = scanText('She calls herself an addict.', lex);
+    expect(b).toMatchObject({ mention: true, cue: 'herself', counted: false });
+  });
+  it('does not touch principle indicators or plain uses', () => {
+    expect(scanText('He is an addict.', lex)[0]).toMatchObject({ mention: false, counted: true });
+    expect(scanText('In a word, we meet people where they are.', lex)[0]).toMatchObject({ mention: false, counted: true });
+  });
+});

@@ -132,7 +132,7 @@ const toPosix = (p: string) => p.split(sep).join('/');
 export async function runCheck(paths: string[], opts: CheckOptions, io: CliIO): Promise<number> {
   const useStdin = paths.includes('-');
   const inputs = paths.length ? paths.filter((p) => p !== '-') : ['.'];
-  const { files, problems, unmatchedGlobs } = expandPaths(inputs, { extensions: opts.ext?.length ? opts.ext : CHECK_EXTENSIONS, cwd: io.cwd });
+  const { files, unmatchedGlobs } = expandPaths(inputs, { extensions: opts.ext?.length ? opts.ext : CHECK_EXTENSIONS, cwd: io.cwd });
   if (unmatchedGlobs.length && !opts.allowEmpty) throw new UsageError(`no files match ${unmatchedGlobs.map((g) => `"${g}"`).join(', ')} (use --allow-empty to accept this)`);
 
   // Configs: one given, discovered per folder, or none.
@@ -196,8 +196,8 @@ export async function runCheck(paths: string[], opts: CheckOptions, io: CliIO): 
   let suppressed = 0;
   let allowed = 0;
   let ignored = 0;
-  let errors = problems.length;
-  for (const p of problems) warn(io, `cannot check ${p.path}: ${p.reason}`);
+  // Paths that cannot be read come through as skips from readFileDocuments, in input order.
+  let errors = 0;
   let maxWarnings = opts.maxWarnings;
 
   /** Check the documents of one input (a file, or standard input under a file name). */

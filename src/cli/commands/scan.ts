@@ -10,6 +10,7 @@ import { toolVersion } from '../../version.js';
 import { collect, collectList, loadLexiconsOrFail, parseSize, warn } from '../common.js';
 import { EXIT_ERROR, EXIT_OK, UsageError } from '../errors.js';
 import { openSink, useColor, type CliIO } from '../io.js';
+import { ScanResearchHooks, type ScanResearchOptions } from './summarize.js';
 
 export const DEFAULT_EXTENSIONS = ['txt', 'md'];
 
@@ -25,6 +26,8 @@ export interface ScanOptions {
   color?: boolean;
 }
 
+export interface ScanOptionsWithResearch extends ScanOptions, ScanResearchOptions {}
+
 export function registerScan(program: Command, io: CliIO, setExit: (code: number) => void): void {
   program
     .command('scan')
@@ -39,7 +42,11 @@ export function registerScan(program: Command, io: CliIO, setExit: (code: number
     .option('--allow-empty', 'no error when the inputs hold no documents')
     .option('--stdin-id <id>', 'id of the document read from standard input', 'stdin')
     .option('--no-color', 'no colour in the table format')
-    .action(async (paths: string[], opts: ScanOptions) => {
+    .option('--matches <file>', 'also write one row per match (evidence for review): CSV, or JSONL when the name ends in .jsonl')
+    .option('--summary', 'print a corpus summary after the scan (on standard error when standard output carries CSV/JSON/JSONL)')
+    .option('--summary-by <field>', 'group the summary by this metadata field (repeatable or comma-separated)', collectList)
+    .option('--summary-output <file>', 'write the summary to a file instead (format from the extension: .md, .csv, .json, else a table)')
+    .action(async (paths: string[], opts: ScanOptionsWithResearch) => {
       setExit(await runScan(paths, opts, io));
     });
 }
@@ -48,18 +55,19 @@ function emptySummary(): RunSummary {
   return { documents: 0, scored: 0, skipped: 0, matches: 0, by_placement: Object.fromEntries(PLACEMENTS.map((p) => [p, 0])) as Record<Placement, number> };
 }
 
-export async function runScan(paths: string[], opts: ScanOptions, io: CliIO): Promise<number> {
+export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io: CliIO): Promise<number> {
   const useStdin = paths.includes('-') || (paths.length === 0 && !io.stdin.isTTY);
   const filePaths = paths.filter((p) => p !== '-');
   if (paths.length === 0 && io.stdin.isTTY) throw new UsageError('no input: give files, folders or globs, or pipe text to standard input (see harmlex scan --help)');
 
   const { lexicon, compiled } = await loadLexiconsOrFail(opts.lexicon, io);
-  const { files, problems, unmatchedGlobs } = expandPaths(filePaths, { extensions: opts.ext?.length ? opts.ext : DEFAULT_EXTENSIONS, cwd: io.cwd });
+  const { files, unmatchedGlobs } = expandPaths(filePaths, { extensions: opts.ext?.length ? opts.ext : DEFAULT_EXTENSIONS, cwd: io.cwd });
   if (unmatchedGlobs.length && !opts.allowEmpty) throw new UsageError(`no files match ${unmatchedGlobs.map((g) => `"${g}"`).join(', ')} (use --allow-empty to accept this)`);
 
   const format: ScanFormat = opts.format ?? (io.stdoutIsTTY && !opts.output ? 'table' : 'csv');
   const formatter = getFormatter(format);
   const sink = openSink(io, opts.output, filePaths);
+  const research = new ScanResearchHooks(opts, io, filePaths);
   const ctx: ReportContext = {
     tool: { name: 'harmlex', version: toolVersion() },
     lexicon: { name: lexicon.name, version: lexicon.version, sha256: lexicon.sha256 },
@@ -71,7 +79,6 @@ export async function runScan(paths: string[], opts: ScanOptions, io: CliIO): Pr
   const readOptions: ReadOptions = { cwd: io.cwd, maxFileSize: opts.maxFileSize, stdinId: opts.stdinId };
 
   async function* documents(): AsyncGenerator<DocumentItem> {
-    for (const p of problems) yield { kind: 'skipped', id: p.path, source: p.path, reason: p.reason };
     for (const f of files) yield* readFileDocuments(f, readOptions);
     if (useStdin) yield* readStdinDocuments(io.stdin, readOptions);
   }
@@ -81,6 +88,7 @@ export async function runScan(paths: string[], opts: ScanOptions, io: CliIO): Pr
   await sink.write(formatter.begin(ctx));
   for await (const r of analyze(documents()) as AsyncIterable<RecordResult>) {
     await sink.write(formatter.record(r, ctx, summary.documents));
+    research.add(r);
     summary.documents++;
     if (r.status === 'skipped') {
       summary.skipped++;
@@ -93,6 +101,7 @@ export async function runScan(paths: string[], opts: ScanOptions, io: CliIO): Pr
   }
   await sink.write(formatter.end(summary, ctx));
   await sink.close();
+  await research.finish({ stdoutIsMachine: formatter.machine && !opts.output });
 
   if (summary.documents === 0 && !opts.allowEmpty) {
     warn(io, 'no documents found in the inputs (use --allow-empty to accept this)');

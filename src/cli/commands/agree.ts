@@ -1,0 +1,87 @@
+/** `harmlex agree [RESULTS...] --gold CODES.csv [--gold CODES2.csv] [--adjudicated FILE]`. */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Command, Option } from 'commander';
+import { parse } from 'csv-parse/sync';
+import { adjudicatedPrecision } from '../../research/agreement.js';
+import { compareCoders, harmlexCoder, parseCodes, type Coder, type Comparison } from '../../research/codes.js';
+import { AGREE_FORMATS, formatAgree, METHOD, type AgreeFormat, type AgreeReport } from '../../research/format-agree.js';
+import { collect, warn } from '../common.js';
+import { CliError, EXIT_OK, UsageError } from '../errors.js';
+import { openSink, type CliIO } from '../io.js';
+import { loadResultsOrFail } from './summarize.js';
+
+interface AgreeOptions {
+  gold?: string[];
+  adjudicated?: string;
+  format?: AgreeFormat;
+  output?: string;
+}
+
+export function registerAgree(program: Command, io: CliIO, setExit: (code: number) => void): void {
+  program
+    .command('agree')
+    .description("agreement of harmlex's codes with human codes (and of two human coders): percent agreement, Cohen's kappa with 95% CI, precision, recall, F1, confusion matrix")
+    .argument('[results...]', 'JSONL, JSON or CSV files written by "harmlex scan" (optional with two --gold files)')
+    .option('--gold <codes.csv>', 'human codes: an id column and placement / principle / stigma columns (repeat for a second coder)', collect)
+    .option('--adjudicated <file>', 'a "harmlex sample" CSV with its verdict column filled in: per-entry precision')
+    .addOption(new Option('-f, --format <format>', 'output format (default: table on a terminal, json otherwise)').choices(AGREE_FORMATS))
+    .option('-o, --output <file>', 'write the report to a file')
+    .action(async (paths: string[], opts: AgreeOptions) => {
+      setExit(await runAgree(paths, opts, io));
+    });
+}
+
+function readCsv(file: string, io: CliIO): Record<string, string>[] {
+  let text: string;
+  try {
+    text = readFileSync(resolve(io.cwd, file), 'utf8');
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    throw new CliError(`cannot read ${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
+  }
+  try {
+    return parse(text, { columns: true, skip_empty_lines: true, bom: true, trim: true }) as Record<string, string>[];
+  } catch (e) {
+    throw new CliError(`${file}: not valid CSV (${(e as Error).message})`);
+  }
+}
+
+export async function runAgree(paths: string[], opts: AgreeOptions, io: CliIO): Promise<number> {
+  const gold = opts.gold ?? [];
+  if (gold.length > 2) throw new UsageError('--gold: at most two codes files (two coders)');
+  if (gold.length === 0 && !opts.adjudicated) throw new UsageError('nothing to compare: give --gold CODES.csv (and RESULTS, or a second --gold), or --adjudicated FILE');
+  if (gold.length === 1 && paths.length === 0) throw new UsageError('one --gold file needs RESULTS to compare with (or give a second --gold for two coders)');
+
+  const coders: Coder[] = gold.map((g) => {
+    const t = parseCodes(readCsv(g, io), g);
+    for (const p of t.problems) warn(io, p);
+    if (t.codes.length === 0) throw new CliError(`${g}: no code columns to compare`);
+    if (t.ignored.length) warn(io, `${g}: columns not compared: ${t.ignored.join(', ')}`);
+    return { name: g, items: t.items, codes: t.codes };
+  });
+  const comparisons: Comparison[] = [];
+  if (paths.length) {
+    const machine = harmlexCoder(loadResultsOrFail(paths, io));
+    for (const c of coders) comparisons.push(compareCoders(machine, c, true));
+  }
+  if (coders.length === 2) comparisons.push(compareCoders(coders[0]!, coders[1]!, false));
+  for (const c of comparisons) {
+    if (c.unmatched.length) warn(io, `${c.unmatched.length} id${c.unmatched.length === 1 ? '' : 's'} of ${c.b} not found in ${c.a}: ${c.unmatched.slice(0, 5).join(', ')}${c.unmatched.length > 5 ? ', ...' : ''}`);
+    if (c.matched === 0) warn(io, `no id of ${c.b} matched ${c.a}; ids match with or without folder and extension`);
+  }
+  const report: AgreeReport = { comparisons, method: METHOD };
+  if (opts.adjudicated) {
+    const rows = readCsv(opts.adjudicated, io);
+    if (rows.length && !('entry' in rows[0]! && 'verdict' in rows[0]!)) throw new CliError(`${opts.adjudicated}: expected the CSV that "harmlex sample" writes (columns entry and verdict)`);
+    const entries = adjudicatedPrecision(rows.map((r) => ({ entry: r.entry ?? '', verdict: r.verdict ?? '' })));
+    report.adjudication = { file: opts.adjudicated, entries };
+    const unjudged = entries.reduce((a, e) => a + e.unjudged, 0);
+    if (unjudged) warn(io, `${unjudged} sampled match${unjudged === 1 ? ' has' : 'es have'} no verdict (correct/incorrect, yes/no or 1/0) and ${unjudged === 1 ? 'is' : 'are'} left out`);
+  }
+  const format: AgreeFormat = opts.format ?? (io.stdoutIsTTY && !opts.output ? 'table' : 'json');
+  const sink = openSink(io, opts.output, [...paths, ...gold]);
+  await sink.write(formatAgree(report, format));
+  await sink.close();
+  return EXIT_OK;
+}

@@ -1,0 +1,106 @@
+/** `harmlex export-qdpx RESULTS SOURCES... -o project.qdpx`: a REFI-QDA project for NVivo, ATLAS.ti, MAXQDA. */
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Command } from 'commander';
+import { expandPaths } from '../../io/files.js';
+import { readSourceTexts } from '../../io/results.js';
+import { buildZip } from '../../io/zip.js';
+import { buildCodebookXml, buildProject, type QdaSource } from '../../research/refi.js';
+import type { LexiconEntry } from '../../types.js';
+import { toolVersion } from '../../version.js';
+import { collect, collectList, loadLexiconsOrFail, warn } from '../common.js';
+import { CliError, EXIT_ERROR, EXIT_OK, UsageError } from '../errors.js';
+import type { CliIO } from '../io.js';
+import { DEFAULT_EXTENSIONS } from './scan.js';
+import { loadResultsOrFail } from './summarize.js';
+
+interface ExportOptions {
+  output: string;
+  codebook?: string;
+  name?: string;
+  lexicon?: string[];
+  ext?: string[];
+  includeUncounted?: boolean;
+}
+
+export function registerExportQdpx(program: Command, io: CliIO, setExit: (code: number) => void): void {
+  program
+    .command('export-qdpx')
+    .description('write a REFI-QDA project (.qdpx: project.qde and the source texts) with every counted match as a coded selection, or a codebook alone (.qdc)')
+    .argument('[results]', 'the JSONL or JSON file written by "harmlex scan" (not needed for a .qdc codebook)')
+    .argument('[sources...]', 'the scanned text files or folders (default: each record\'s source path)')
+    .requiredOption('-o, --output <file>', 'the project to write (.qdpx), or a codebook alone (.qdc)')
+    .option('--codebook <file.qdc>', 'also write the codebook alone to this file')
+    .option('--name <name>', 'project name (default: the output file name)')
+    .option('-l, --lexicon <file>', 'lexicon whose entries are listed in the code descriptions (repeatable; default: the built-in one)', collect)
+    .option('--ext <list>', `extensions picked up from source folders (default: ${DEFAULT_EXTENSIONS.join(',')})`, collectList)
+    .option('--include-uncounted', 'also code matches that do not count (negated)')
+    .action(async (results: string | undefined, sources: string[], opts: ExportOptions) => {
+      setExit(await runExportQdpx(results, sources, opts, io));
+    });
+}
+
+/** Creation time: SOURCE_DATE_EPOCH (seconds) when set, for reproducible builds; else now. */
+function createdAt(io: CliIO): Date {
+  const e = io.env.SOURCE_DATE_EPOCH;
+  if (e && /^\d+$/.test(e)) return new Date(Number(e) * 1000);
+  return new Date();
+}
+
+async function lexiconEntries(opts: ExportOptions, io: CliIO): Promise<LexiconEntry[] | undefined> {
+  if (opts.lexicon?.length) return (await loadLexiconsOrFail(opts.lexicon, io)).lexicon.entries;
+  try {
+    return (await loadLexiconsOrFail(undefined, io)).lexicon.entries;
+  } catch {
+    warn(io, 'the built-in lexicon could not be loaded; code descriptions list no entries');
+    return undefined;
+  }
+}
+
+function write(io: CliIO, file: string, data: string | Buffer): void {
+  try {
+    writeFileSync(resolve(io.cwd, file), data);
+  } catch (e) {
+    throw new CliError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'its folder does not exist' : (e as Error).message}`);
+  }
+}
+
+export async function runExportQdpx(results: string | undefined, sources: string[], opts: ExportOptions, io: CliIO): Promise<number> {
+  const origin = `harmlex ${toolVersion()}`;
+  const entries = await lexiconEntries(opts, io);
+  const codebookOnly = opts.output.toLowerCase().endsWith('.qdc');
+  if (codebookOnly || opts.codebook) write(io, codebookOnly ? opts.output : opts.codebook!, buildCodebookXml({ origin, entries }));
+  if (codebookOnly) return EXIT_OK;
+  if (!results) throw new UsageError('give the results file that "harmlex scan" wrote (JSONL or JSON), then the source texts');
+  if (!opts.output.toLowerCase().endsWith('.qdpx')) warn(io, `${opts.output}: REFI-QDA projects are usually named *.qdpx`);
+
+  const records = loadResultsOrFail([results], io);
+  if (records.some((r) => r.status === 'ok' && !r.matches)) throw new UsageError(`${results} carries no matches (CSV); export from the JSONL or JSON that "harmlex scan" writes`);
+  const { files } = expandPaths(sources, { extensions: opts.ext?.length ? opts.ext : DEFAULT_EXTENSIONS, cwd: io.cwd });
+  for (const f of files) if (f.problem) warn(io, `${f.path}: ${f.problem}`);
+  const { texts, missing, misaligned } = readSourceTexts(
+    records,
+    files.filter((f) => !f.problem).map((f) => f.path),
+    io.cwd,
+  );
+  if (missing.length) warn(io, `no source text found for ${missing.length} document${missing.length === 1 ? '' : 's'} (${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', ...' : ''}); left out`);
+  if (misaligned.length) warn(io, `the source text of ${misaligned.join(', ')} does not match the scan (changed since?); left out`);
+  const qdaSources: QdaSource[] = [];
+  for (const r of records) {
+    const t = texts.get(r.id);
+    if (!t) continue;
+    qdaSources.push({ id: r.id, text: t.text, meta: r.meta, placement: r.placement, continuum: r.continuum, matches: r.matches ?? [] });
+  }
+  const when = createdAt(io);
+  const created = when.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const name = opts.name ?? opts.output.replace(/^.*[\\/]/, '').replace(/\.qdpx$/i, '');
+  const project = buildProject(qdaSources, { name, origin, created, entries, includeUncounted: opts.includeUncounted });
+  for (const w of project.warnings) warn(io, w);
+  const zip = buildZip(
+    [{ name: 'project.qde', data: Buffer.from(project.qde, 'utf8') }, ...project.files.map((f) => ({ name: f.path, data: Buffer.from(f.text, 'utf8') }))],
+    when,
+  );
+  write(io, opts.output, zip);
+  warn(io, `wrote ${opts.output}: ${qdaSources.length} source${qdaSources.length === 1 ? '' : 's'}, ${project.selections} coded selection${project.selections === 1 ? '' : 's'}`);
+  return qdaSources.length === 0 ? EXIT_ERROR : EXIT_OK;
+}

@@ -1,0 +1,191 @@
+/**
+ * Reading scan results back for the research commands: JSONL (one record a line), JSON (the
+ * `{documents: [...]}` object `scan --format json` writes) and CSV (one row per document; no
+ * matches). Several files merge into one list, in the order given; a document id seen twice is
+ * kept once (the later file wins) and reported, so shards from separate runs never double-count.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { CSV_COLUMNS } from '../report/csv.js';
+import { IdIndex } from '../research/codes.js';
+import type { ResultRecord } from '../research/types.js';
+import { displayPath } from '../lexicon/load.js';
+import { decodeBytes } from './decode.js';
+import { PLACEMENTS, PRINCIPLES, type Placement } from '../types.js';
+
+export interface ReadResultsOutcome {
+  records: ResultRecord[];
+  /** Human-readable notes (duplicates, blank lines): the CLI prints them as warnings. */
+  warnings: string[];
+}
+
+export class ResultsError extends Error {}
+
+export type ResultsFormat = 'jsonl' | 'json' | 'csv';
+
+export function detectResultsFormat(file: string, text: string): ResultsFormat {
+  const lower = file.toLowerCase();
+  if (lower.endsWith('.jsonl') || lower.endsWith('.ndjson')) return 'jsonl';
+  if (lower.endsWith('.csv')) return 'csv';
+  if (lower.endsWith('.json')) return 'json';
+  const head = text.trimStart();
+  if (head.startsWith('{')) {
+    const firstLine = head.split('\n', 1)[0]!.trim();
+    try {
+      const o = JSON.parse(firstLine) as Record<string, unknown>;
+      if (o && typeof o === 'object' && 'id' in o) return 'jsonl';
+    } catch {
+      /* not one object a line */
+    }
+    return 'json';
+  }
+  return 'csv';
+}
+
+function checkRecord(o: unknown, where: string): ResultRecord {
+  if (!o || typeof o !== 'object' || Array.isArray(o)) throw new ResultsError(`${where}: not a result record (expected an object)`);
+  const r = o as ResultRecord;
+  if (typeof r.id !== 'string') throw new ResultsError(`${where}: a result record needs a string "id"`);
+  if (r.status !== 'ok' && r.status !== 'skipped') throw new ResultsError(`${where}: "status" must be "ok" or "skipped" (got ${JSON.stringify(r.status)})`);
+  if (r.status === 'ok' && r.placement !== undefined && !PLACEMENTS.includes(r.placement)) throw new ResultsError(`${where}: unknown placement ${JSON.stringify(r.placement)}`);
+  return r;
+}
+
+export function parseResultsText(text: string, file: string, format = detectResultsFormat(file, text)): ResultRecord[] {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const out: ResultRecord[] = [];
+  if (format === 'jsonl') {
+    const lines = text.split('\n');
+    lines.forEach((line, i) => {
+      if (line.trim() === '') return;
+      let o: unknown;
+      try {
+        o = JSON.parse(line);
+      } catch (e) {
+        throw new ResultsError(`${file}:${i + 1}: not valid JSON (${(e as Error).message})`);
+      }
+      out.push({ ...checkRecord(o, `${file}:${i + 1}`), file });
+    });
+    return out;
+  }
+  if (format === 'json') {
+    let o: unknown;
+    try {
+      o = JSON.parse(text);
+    } catch (e) {
+      throw new ResultsError(`${file}: not valid JSON (${(e as Error).message})`);
+    }
+    const docs = Array.isArray(o) ? o : (o as { documents?: unknown }).documents;
+    if (!Array.isArray(docs)) throw new ResultsError(`${file}: expected the JSON that "harmlex scan --format json" writes (an object with "documents")`);
+    docs.forEach((d, i) => out.push({ ...checkRecord(d, `${file}: documents[${i}]`), file }));
+    return out;
+  }
+  let rows: Record<string, string>[];
+  try {
+    rows = parse(text, { columns: true, skip_empty_lines: true, bom: true }) as Record<string, string>[];
+  } catch (e) {
+    throw new ResultsError(`${file}: not valid CSV (${(e as Error).message})`);
+  }
+  if (rows.length && !('id' in rows[0]! && 'placement' in rows[0]!)) throw new ResultsError(`${file}: expected the CSV that "harmlex scan --format csv" writes (columns id, status, placement, ...)`);
+  const known = new Set<string>(CSV_COLUMNS);
+  rows.forEach((row, i) => {
+    const where = `${file}:${i + 2}`;
+    const meta: Record<string, string> = {};
+    for (const [k, v] of Object.entries(row)) if (!known.has(k)) meta[k] = v;
+    const base = { id: row.id ?? '', ...(Object.keys(meta).length ? { meta } : {}), file };
+    if (row.status === 'skipped') {
+      out.push(checkRecord({ ...base, status: 'skipped', reason: row.reason ?? '' }, where));
+      return;
+    }
+    const num = (k: string) => (row[k] === undefined || row[k] === '' ? 0 : Number(row[k]));
+    const r: ResultRecord = {
+      ...base,
+      status: 'ok',
+      words: num('words'),
+      placement: row.placement as Placement,
+      continuum: row.continuum === '' || row.continuum === undefined ? null : Number(row.continuum),
+      principles: Object.fromEntries(PRINCIPLES.map((p) => [p, num(p)])),
+      principles_present: num('principles_present'),
+      // The CSV has weighted scores, not counts: enough to tell presence from absence.
+      counts: { relational: num('score_relational'), antithetical: num('score_antithetical'), stigma: num('score_stigma'), structural: num('score_structural') },
+    };
+    out.push(checkRecord(r, where));
+  });
+  return out;
+}
+
+/** Read and merge results files (paths relative to cwd; "-" is not supported here). */
+export function readResults(paths: readonly string[], cwd: string): ReadResultsOutcome {
+  const warnings: string[] = [];
+  const byId = new Map<string, ResultRecord>();
+  for (const p of paths) {
+    let text: string;
+    try {
+      text = readFileSync(resolve(cwd, p), 'utf8');
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      throw new ResultsError(`cannot read results ${p}: ${err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a folder' : err.message}`);
+    }
+    for (const r of parseResultsText(text, p)) {
+      const prev = byId.get(r.id);
+      if (prev) {
+        warnings.push(`document ${r.id} is in ${prev.file === p ? `${p} twice` : `${prev.file} and ${p}`}; the later record is used`);
+        byId.delete(r.id);
+      }
+      byId.set(r.id, r);
+    }
+  }
+  return { records: [...byId.values()], warnings };
+}
+
+
+/**
+ * The texts of scanned documents, for the report and the REFI-QDA export: each record's text is
+ * read from its `source` (a path relative to cwd) or, failing that, from a file among `sourceFiles`
+ * whose path names the record's id (with or without folder and extension). A text is only used when
+ * every match lines up with it (`text.slice(start, end) === match.text`), so a file that changed
+ * since the scan is never highlighted wrongly.
+ */
+export interface SourceText {
+  text: string;
+  file: string;
+}
+
+export function readSourceTexts(records: readonly ResultRecord[], sourceFiles: readonly string[], cwd: string): { texts: Map<string, SourceText>; missing: string[]; misaligned: string[] } {
+  const texts = new Map<string, SourceText>();
+  const missing: string[] = [];
+  const misaligned: string[] = [];
+  const index = new IdIndex(sourceFiles.map((f) => [displayPath(f, cwd), f] as [string, string]));
+  const read = (file: string): string | undefined => {
+    try {
+      const d = decodeBytes(readFileSync(resolve(cwd, file)));
+      return 'text' in d ? d.text : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  for (const r of records) {
+    if (r.status !== 'ok') continue;
+    const candidates: string[] = [];
+    const byId = index.find(r.id);
+    if (byId) candidates.push(byId);
+    if (r.source && !candidates.includes(r.source)) candidates.push(r.source);
+    if (!sourceFiles.length && !candidates.includes(r.id)) candidates.push(r.id);
+    let found = false;
+    let lined = false;
+    for (const c of candidates) {
+      const text = read(c);
+      if (text === undefined) continue;
+      found = true;
+      if ((r.matches ?? []).every((m) => text.slice(m.start, m.end) === m.text)) {
+        texts.set(r.id, { text, file: c });
+        lined = true;
+        break;
+      }
+    }
+    if (!found) missing.push(r.id);
+    else if (!lined) misaligned.push(r.id);
+  }
+  return { texts, missing, misaligned };
+}
