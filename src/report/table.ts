@@ -8,6 +8,7 @@ import type { Match, Placement } from '../types.js';
 import type { Formatter, ReportContext, RunSummary } from './types.js';
 
 const CONTEXT_CHARS = 50;
+const TABLE_CONTEXT = 30;
 
 export const DISCLAIMER = 'A placement is a screening aid for people, not a verdict on a person.';
 
@@ -44,8 +45,16 @@ function highlighted(c: ChalkInstance, m: Match): string {
     if (i === -1 || Math.abs(k - expected) < Math.abs(i - expected)) i = k;
   }
   if (i === -1) return m.context;
+  // A terminal line has room for about TABLE_CONTEXT characters on each side.
+  const from = Math.max(0, i - TABLE_CONTEXT);
+  const to = Math.min(m.context.length, i + needle.length + TABLE_CONTEXT);
+  // Cut at spaces, not inside words.
+  const leftText = from > 0 ? m.context.slice(from, i).replace(/^\S*\s+/, '') : m.context.slice(0, i);
+  const rightText = to < m.context.length ? m.context.slice(i + needle.length, to).replace(/\s+\S*$/, '') : m.context.slice(i + needle.length);
+  const left = (from > 0 ? '…' : '') + leftText;
+  const right = rightText + (to < m.context.length ? '…' : '');
   const hit = m.category === 'principle' ? c.green.bold : m.category === 'structural' ? c.cyan.bold : c.red.bold;
-  return m.context.slice(0, i) + hit(m.context.slice(i, i + needle.length)) + m.context.slice(i + needle.length);
+  return left + hit(m.context.slice(i, i + needle.length)) + right;
 }
 
 function formatRecord(r: RecordResult, ctx: ReportContext): string {

@@ -250,7 +250,7 @@ export function scanText(text: string, compiled: CompiledLexicon, options: ScanO
       start: c.start,
       end: c.end,
       negated,
-      cue: c.negationCue ?? c.mentionCue,
+      cue: mention ? c.mentionCue : c.negationCue,
       mention,
       counted: !mention && (!negated || becomes !== null),
       weight: e.weight,
