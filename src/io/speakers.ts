@@ -62,9 +62,9 @@ export function labelRegExp(source: string = DEFAULT_LABEL_PATTERN): RegExp {
   return re;
 }
 
-/** "Dr. Lee " / "DR. LEE" -> "dr. lee": the key speaker names are compared by. */
+/** "Dr. Lee " / "DR LEE" -> "dr lee": the key speaker names are compared by (case, periods and spacing ignored). */
 export function speakerKey(name: string): string {
-  return name.trim().replace(/\s+/g, ' ').replace(/[.:]+$/, '').toLowerCase();
+  return name.replace(/[.:]/g, ' ').trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
 export interface Label {

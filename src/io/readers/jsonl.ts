@@ -49,6 +49,7 @@ export function jsonlMetaKeys(text: string, options: TableOptions): string[] {
     if (!obj || typeof obj !== 'object' || Array.isArray(obj)) continue;
     const o = obj as Record<string, unknown>;
     const t = keyOf(o, options.textColumn);
+    if (t === undefined) continue; // a line without text is skipped when read
     const id = keyOf(o, options.idColumn);
     for (const k of Object.keys(o)) if (k !== t && k !== id) keys.add(k);
   }

@@ -65,6 +65,27 @@ function badRecord(raw: string, endLine: number, reason: string): RowEvent {
   return { kind: 'bad', line: endLine - extra, lines: extra + 1, reason, rest: nl === -1 ? null : body.slice(nl + 1) };
 }
 
+/** Is a record's raw text valid without relaxed quotes? */
+function strictOk(raw: string, delimiter: string): boolean {
+  try {
+    parseSync(raw, { delimiter, relax_column_count: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A record over several lines that is only valid with relaxed quotes: a stray quote opened a field
+ * that swallowed the lines after it. It is a bad row, and the lines after its first are read again.
+ */
+function recordEvent(record: string[], raw: string, endLine: number, delimiter: string): RowEvent {
+  const body = trimDelimiter(raw);
+  const line = endLine - countNewlines(body);
+  if (body.includes('\n') && body.includes('"') && !strictOk(body, delimiter)) return badRecord(raw, endLine, 'a stray quote: the row ran on over the lines after it');
+  return { kind: 'row', fields: record, line };
+}
+
 /** Rows of a text, streamed: csv-parse fed in chunks. `firstLine` is the file line of text[0]. */
 async function* streamRows(text: string, delimiter: string, firstLine: number): AsyncGenerator<RowEvent> {
   const pending: RowEvent[] = [];
@@ -83,10 +104,9 @@ async function* streamRows(text: string, delimiter: string, firstLine: number): 
     parser.end();
   })();
   for await (const r of parser as AsyncIterable<{ record: string[]; info: { lines: number }; raw: string }>) {
-    const end = r.info.lines + firstLine - 1;
-    const line = end - countNewlines(trimDelimiter(r.raw));
-    while (pending.length && pending[0]!.line < line) yield pending.shift()!;
-    yield { kind: 'row', fields: r.record, line };
+    const e = recordEvent(r.record, r.raw, r.info.lines + firstLine - 1, delimiter);
+    while (pending.length && pending[0]!.line < e.line) yield pending.shift()!;
+    yield e;
   }
   await feed;
   yield* pending;
@@ -103,8 +123,7 @@ function syncRows(text: string, delimiter: string, firstLine: number): RowEvent[
     },
   }) as unknown as { record: string[]; info: { lines: number }; raw: string }[];
   for (const r of records) {
-    const end = r.info.lines + firstLine - 1;
-    events.push({ kind: 'row', fields: r.record, line: end - countNewlines(trimDelimiter(r.raw)) });
+    events.push(recordEvent(r.record, r.raw, r.info.lines + firstLine - 1, delimiter));
   }
   return events.sort((a, b) => a.line - b.line);
 }
@@ -152,7 +171,7 @@ export async function* readTable(text: string, delimiter: string, file: string, 
   async function* events(src: AsyncIterable<RowEvent> | Iterable<RowEvent>): AsyncGenerator<DocumentItem | 'stop'> {
     for await (const e of src) {
       if (e.kind === 'bad') {
-        const span = e.lines > 1 ? ` (the row ran on to line ${e.line + e.lines - 1}; those lines were read again as rows)` : '';
+        const span = e.lines > 1 ? ` (lines ${e.line + 1}-${e.line + e.lines - 1}, which it ran on over, were read again as rows)` : '';
         yield skipRow(e.line, `malformed row, skipped: ${e.reason}${span}`);
         if (e.rest !== null) yield* events(syncRows(e.rest, delimiter, e.line + 1));
         continue;
@@ -208,7 +227,9 @@ function tableReader(delimiter: string): Reader {
       yield { kind: 'skipped', id, source: file, reason: d.skip };
       return;
     }
-    yield* readTable(d.text, delimiter, file, tableOptions(options));
+    // Line ends are made \n first: csv-parse counts a CRLF inside a quoted field as two lines, and
+    // cell texts are documents of their own, so their offsets do not depend on it.
+    yield* readTable(d.text.replace(/\r\n?/g, '\n'), delimiter, file, tableOptions(options));
   };
 }
 

@@ -58,7 +58,8 @@ export interface VttParse {
 }
 
 /** Parse WebVTT text (already decoded). Null when the signature line is missing. */
-export function parseVtt(text: string, labelPattern?: string): VttParse | null {
+export function parseVtt(raw: string, labelPattern?: string): VttParse | null {
+  const text = withEntities(raw);
   const lines = splitLines(text);
   if (!SIGNATURE.test(lines[0]?.text ?? '')) return null;
   const blank: { start: number; end: number; label?: boolean }[] = [];
@@ -151,7 +152,7 @@ export const vttReader: Reader = function* (bytes, id, file, options): Generator
     yield { kind: 'skipped', id, source: file, reason: d.skip };
     return;
   }
-  const parsed = parseVtt(withEntities(d.text), options.labelPattern as string | undefined);
+  const parsed = parseVtt(d.text, options.labelPattern as string | undefined);
   if (!parsed) {
     yield { kind: 'skipped', id, source: file, reason: 'not a WebVTT file: the first line must be "WEBVTT"' };
     return;
