@@ -90,7 +90,7 @@ export function parseVtt(raw: string, labelPattern?: string): VttParse | null {
     }
     // The timing line: the first or second line of a cue (after an optional id), recognised by its
     // arrow or by a leading timestamp, so a mistyped arrow is reported as a timing problem.
-    const looksTimed = (l: Line | undefined) => l !== undefined && (l.text.includes('-->') || /^[ \t]*(?:\d+:)?\d{1,2}:\d{2}[.,]\d/.test(l.text));
+    const looksTimed = (l: Line | undefined) => l !== undefined && (l.text.includes('-->') || /^[ \t]*(?:\d+:)?\d{1,2}:\d{2}(?:[.,]\d|[ \t]|$)/.test(l.text));
     const timingAt = looksTimed(block[0]) ? 0 : looksTimed(block[1]) ? 1 : -1;
     if (timingAt === -1) {
       broken.push({ line: from + 1, reason: `cue without a timing line ("${head.slice(0, 40)}")` });
