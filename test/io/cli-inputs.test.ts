@@ -1,6 +1,6 @@
 /** `harmlex scan` on real-corpus inputs, in-process and as a real process, on the shipped fixtures. */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, cpSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -179,5 +179,16 @@ describe('scan: a batch with one broken file of each kind (real process)', () =>
     const run = (...extra: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin/harmlex.js'), 'scan', 'fixtures/inputs/*.nothing', '-l', lex, ...extra], { cwd: ROOT, encoding: 'utf8' });
     expect(run().status).toBe(2);
     expect(run('--allow-empty').status).toBe(0);
+  });
+
+  it('the file standard output is redirected to, inside a scanned folder, is not read as an input', () => {
+    const work = tempDir();
+    writeFileSync(join(work, 'a.txt'), 'an addict\n');
+    const fd = openSync(join(work, 'out.jsonl'), 'w');
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin/harmlex.js'), 'scan', work, '-l', lex, '--format', 'jsonl'], { stdio: ['ignore', fd, 'pipe'], encoding: 'utf8' });
+    closeSync(fd);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/not reading .*out\.jsonl: the results are written to it/);
+    expect(jsonl(readFileSync(join(work, 'out.jsonl'), 'utf8')).map((d) => d.id)).toEqual(['a.txt']);
   });
 });

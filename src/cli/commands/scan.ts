@@ -4,6 +4,7 @@ import type { RecordResult } from '../../analyze.js';
 import { DEFAULT_MAX_FILE_SIZE, readFileDocuments, readStdinDocuments, type DocumentItem, type ReadOptions } from '../../io/documents.js';
 import { displayPath } from '../../lexicon/load.js';
 import { patternProblem } from '../../lexicon/safety.js';
+import { fstatSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { expandPaths, type InputFile } from '../../io/files.js';
 import { groupRecords } from '../../io/group.js';
@@ -72,6 +73,32 @@ export function registerScan(program: Command, io: CliIO, setExit: (code: number
     });
 }
 
+/** dev/ino of where the results go: the -o file (if it exists) and standard output when it is a file. */
+function outputFiles(io: CliIO, output: string | undefined): { dev: number; ino: number }[] {
+  const out: { dev: number; ino: number }[] = [];
+  try {
+    if (output && output !== '-') {
+      const st = statSync(resolve(io.cwd, output));
+      if (st.isFile()) out.push(st);
+    } else if (io.stdout === process.stdout) {
+      const st = fstatSync(1);
+      if (st.isFile()) out.push(st);
+    }
+  } catch {
+    // not there yet, or not a file: nothing to leave out
+  }
+  return out;
+}
+
+function sameFile(o: { dev: number; ino: number }, path: string): boolean {
+  try {
+    const st = statSync(path);
+    return st.dev === o.dev && st.ino === o.ino;
+  } catch {
+    return false;
+  }
+}
+
 async function* once(b: Buffer): AsyncGenerator<Buffer> {
   yield b;
 }
@@ -98,7 +125,16 @@ export async function runScan(paths: string[], opts: ScanOptions, io: CliIO): Pr
     if (typeof c === 'string') throw new UsageError(`--meta-from-path: ${c}`);
     pathMeta = c;
   }
-  const { files, problems, unmatchedGlobs } = expandPaths(filePaths, { extensions: opts.ext?.length ? opts.ext : DEFAULT_EXTENSIONS, cwd: io.cwd });
+  const expanded = expandPaths(filePaths, { extensions: opts.ext?.length ? opts.ext : DEFAULT_EXTENSIONS, cwd: io.cwd });
+  const { problems, unmatchedGlobs } = expanded;
+  // The file the results go to (-o, or standard output redirected to a file in a scanned folder,
+  // now that .csv and .jsonl are inputs too) is never read as an input.
+  const outputs = outputFiles(io, opts.output);
+  const files = expanded.files.filter((f) => {
+    if (f.explicit || !outputs.some((o) => sameFile(o, f.path))) return true;
+    warn(io, `not reading ${displayPath(f.path, io.cwd)}: the results are written to it`);
+    return false;
+  });
   if (unmatchedGlobs.length && !opts.allowEmpty) throw new UsageError(`no files match ${unmatchedGlobs.map((g) => `"${g}"`).join(', ')} (use --allow-empty to accept this)`);
 
   const readOptions: ReadOptions = { cwd: io.cwd, maxFileSize: opts.maxFileSize, stdinId: opts.stdinId, textColumn: opts.textColumn, idColumn: opts.idColumn, labelPattern };
