@@ -191,4 +191,16 @@ describe('scan: a batch with one broken file of each kind (real process)', () =>
     expect(r.stderr).toMatch(/not reading .*out\.jsonl: the results are written to it/);
     expect(jsonl(readFileSync(join(work, 'out.jsonl'), 'utf8')).map((d) => d.id)).toEqual(['a.txt']);
   });
+
+  it('harmlex results saved in a scanned folder are left out, not read as documents', async () => {
+    const work = tempDir();
+    writeFileSync(join(work, 'a.txt'), 'an addict\n');
+    const first = await runCli(['scan', work, '-l', lex, '--format', 'jsonl']);
+    writeFileSync(join(work, 'old.jsonl'), first.stdout);
+    writeFileSync(join(work, 'old.csv'), (await runCli(['scan', work, '-l', lex, '--format', 'csv'])).stdout);
+    const r = await runCli(['scan', work, '-l', lex, '--format', 'jsonl']);
+    expect(r.code).toBe(0);
+    expect(jsonl(r.stdout).map((d) => d.id)).toEqual(['a.txt']);
+    expect(r.stderr).toMatch(/not reading .*old\.csv: it holds harmlex results/);
+  });
 });

@@ -9,7 +9,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { expandPaths, type InputFile } from '../../io/files.js';
 import { groupRecords } from '../../io/group.js';
 import { compilePathMeta, metaFromPath, type PathMeta } from '../../io/meta.js';
-import { readerByName, STDIN_FORMATS, tabularMetaKeys, textMetaKeys } from '../../io/readers/index.js';
+import { isHarmlexOutput, readerByName, STDIN_FORMATS, tabularMetaKeys, textMetaKeys } from '../../io/readers/index.js';
 import { inThreadAnalyzer } from '../../io/pipeline.js';
 import { getFormatter, SCAN_FORMATS, type ReportContext, type RunSummary, type ScanFormat } from '../../report/index.js';
 import { PLACEMENTS, type Placement } from '../../types.js';
@@ -131,8 +131,10 @@ export async function runScan(paths: string[], opts: ScanOptions, io: CliIO): Pr
   // now that .csv and .jsonl are inputs too) is never read as an input.
   const outputs = outputFiles(io, opts.output);
   const files = expanded.files.filter((f) => {
-    if (f.explicit || !outputs.some((o) => sameFile(o, f.path))) return true;
-    warn(io, `not reading ${displayPath(f.path, io.cwd)}: the results are written to it`);
+    if (f.explicit) return true;
+    if (outputs.some((o) => sameFile(o, f.path))) warn(io, `not reading ${displayPath(f.path, io.cwd)}: the results are written to it`);
+    else if (isHarmlexOutput(f.path)) warn(io, `not reading ${displayPath(f.path, io.cwd)}: it holds harmlex results, not documents`);
+    else return true;
     return false;
   });
   if (unmatchedGlobs.length && !opts.allowEmpty) throw new UsageError(`no files match ${unmatchedGlobs.map((g) => `"${g}"`).join(', ')} (use --allow-empty to accept this)`);

@@ -1,7 +1,7 @@
 /**
  * The readers beyond plain text, registered by extension. Importing this module registers them.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { decodeBytes } from '../decode.js';
 import { registerReader, textReader, type ReadOptions, type Reader } from '../documents.js';
 import { extensionOf } from '../files.js';
@@ -61,4 +61,29 @@ export function textMetaKeys(text: string, format: string, options: ReadOptions)
   if (format === 'jsonl') return jsonlMetaKeys(text, topts);
   if (format === 'csv' || format === 'tsv') return tableMetaKeys(text, format === 'csv' ? ',' : '\t', topts);
   return [];
+}
+
+const CSV_OUTPUT_HEADER = /^\ufeff?id,status,reason,words,placement,continuum,/;
+const JSONL_OUTPUT_LINE = /^\{"id":.*"status":"(?:ok|skipped)"/;
+
+/**
+ * Is this file harmlex's own results (CSV or JSONL output)? Results saved next to a corpus are not
+ * documents: a folder scan leaves them out instead of reporting every line as a skipped input.
+ */
+export function isHarmlexOutput(file: string): boolean {
+  const kind = TABULAR[extensionOf(file)];
+  if (!kind) return false;
+  let head: string;
+  try {
+    const fd = openSync(file, 'r');
+    try {
+      const buf = Buffer.alloc(4096);
+      head = buf.subarray(0, readSync(fd, buf, 0, buf.length, 0)).toString('utf8');
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+  return kind === 'jsonl' ? JSONL_OUTPUT_LINE.test(head) : CSV_OUTPUT_HEADER.test(head);
 }
