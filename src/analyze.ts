@@ -5,7 +5,8 @@
 import type { CompiledLexicon } from './lexicon/compile.js';
 import { scanText } from './scan/scan.js';
 import { countWords } from './scan/text.js';
-import { scoreMatches } from './score/score.js';
+import { prepareTurns, speakerKey, type SpeakerFilter, type Turn } from './io/speakers.js';
+import { countEvidence, scoreEvidence } from './score/score.js';
 import type { DocumentScores, Match } from './types.js';
 
 export interface DocumentInput {
@@ -17,7 +18,15 @@ export interface DocumentInput {
   source?: string;
   /** 1-based line in the source file where the text starts (CSV cells); matches are shifted by it. */
   lineOffset?: number;
+  /** Speaker turns found by the reader (WebVTT cues); otherwise labels in the text are looked for. */
+  turns?: Turn[];
 }
+
+/** One speaker of a document: their words and scores; only `turns` when left out by the filter. */
+export type SpeakerResult = { speaker: string | null; turns: number } & ({ excluded: true; words: number } | DocumentScores);
+
+/** A match, with the turn it is in (transcripts) and, for a grouped unit, the document it is from. */
+export type ResultMatch = Match & { speaker?: string | null; time?: string; document?: string };
 
 export interface SkippedInput {
   id: string;
@@ -31,7 +40,11 @@ export interface DocumentResult extends DocumentScores {
   status: 'ok';
   source?: string;
   meta?: Record<string, string>;
-  matches: Match[];
+  /** The speakers of a transcript, in order of first turn. */
+  speakers?: SpeakerResult[];
+  /** For a unit made by --group-by: the ids of its documents. */
+  sources?: string[];
+  matches: ResultMatch[];
 }
 
 export interface SkippedResult {
@@ -48,21 +61,59 @@ export interface AnalyzeOptions {
   /** Keep document text out of every output: no context snippets, no matched text. */
   noContext?: boolean;
   contextChars?: number;
+  /** Which speakers' turns are scored, and the label pattern (a RegExp source; default: the lexicon's, else the built-in one). */
+  speakers?: SpeakerFilter & { labelPattern?: string };
 }
 
 export function analyzeDocument(doc: DocumentInput, compiled: CompiledLexicon, options: AnalyzeOptions = {}): DocumentResult {
-  const matches = scanText(doc.text, compiled, { context: !options.noContext, contextChars: options.contextChars ?? 50 });
+  const pattern = options.speakers?.labelPattern ?? compiled.lexicon.settings.speakers?.label_pattern;
+  const prepared = prepareTurns(doc.text, doc.turns, pattern, options.speakers);
+  const text = prepared?.text ?? doc.text;
+  const matches: ResultMatch[] = scanText(text, compiled, { context: !options.noContext, contextChars: options.contextChars ?? 50 });
+  const words = countWords(text);
+  let speakers: SpeakerResult[] | undefined;
+  if (prepared) {
+    // Each match to its turn (both are in order of position).
+    let t = 0;
+    const turns = prepared.turns;
+    for (const m of matches) {
+      while (t < turns.length - 1 && m.start >= turns[t]!.end) t++;
+      const turn = turns[t]!;
+      if (m.start >= turn.start && m.start < turn.end) {
+        m.speaker = turn.speaker;
+        if (turn.time !== undefined) m.time = turn.time;
+      } else m.speaker = null;
+    }
+    speakers = speakerResults(text, doc.text, turns, matches, compiled);
+  }
   if (doc.lineOffset && doc.lineOffset > 1) for (const m of matches) m.line += doc.lineOffset - 1;
-  const words = countWords(doc.text);
-  const scores = scoreMatches(matches, words, compiled.lexicon.settings.placement);
+  const scores = scoreEvidence(countEvidence(matches, words), compiled.lexicon.settings.placement);
   return {
     id: doc.id,
     status: 'ok',
     ...(doc.source !== undefined ? { source: doc.source } : {}),
     ...(doc.meta ? { meta: doc.meta } : {}),
     ...scores,
+    ...(speakers ? { speakers } : {}),
     matches,
   };
+}
+
+/** Per speaker (compared case-insensitively; the first spelling names them): words and scores of their kept turns. */
+function speakerResults(text: string, original: string, turns: readonly (Turn & { kept: boolean })[], matches: readonly ResultMatch[], compiled: CompiledLexicon): SpeakerResult[] {
+  const bySpeaker = new Map<string | null, { name: string | null; turns: number; words: number; kept: boolean }>();
+  for (const turn of turns) {
+    const key = turn.speaker === null ? null : speakerKey(turn.speaker);
+    let s = bySpeaker.get(key);
+    if (!s) bySpeaker.set(key, (s = { name: turn.speaker, turns: 0, words: 0, kept: turn.kept }));
+    s.turns++;
+    s.words += countWords((turn.kept ? text : original).slice(turn.start, turn.end));
+  }
+  return [...bySpeaker].map(([key, s]) => {
+    if (!s.kept) return { speaker: s.name, turns: s.turns, excluded: true as const, words: s.words };
+    const own = matches.filter((m) => (m.speaker == null ? null : speakerKey(m.speaker)) === key);
+    return { speaker: s.name, turns: s.turns, ...scoreEvidence(countEvidence(own, s.words), compiled.lexicon.settings.placement) };
+  });
 }
 
 export function skippedResult(s: SkippedInput): SkippedResult {

@@ -40,6 +40,7 @@ export function recordObject(r: RecordResult): Record<string, unknown> {
       context: m.context,
       ...(m as { speaker?: string }).speaker !== undefined ? { speaker: (m as { speaker?: string }).speaker } : {},
       ...(m as { time?: string }).time !== undefined ? { time: (m as { time?: string }).time } : {},
+      ...(m as { document?: string }).document !== undefined ? { document: (m as { document?: string }).document } : {},
     })),
   };
 }

@@ -196,20 +196,24 @@ export class LineIndex {
   private line = 1;
   private lineStart = 0;
   private pos = 0;
+  /** The next line break at or after `pos` (-1: none), cached so a long single line stays linear. */
+  private nextBreak = -2;
   constructor(private readonly text: string) {}
   at(offset: number): { line: number; column: number } {
     if (offset < this.pos) {
       this.line = 1;
       this.lineStart = 0;
       this.pos = 0;
+      this.nextBreak = -2;
     }
     const t = this.text;
-    let i = t.indexOf('\n', this.pos);
+    let i = this.nextBreak === -2 ? t.indexOf('\n', this.pos) : this.nextBreak;
     while (i !== -1 && i < offset) {
       this.line++;
       this.lineStart = i + 1;
       i = t.indexOf('\n', i + 1);
     }
+    this.nextBreak = i;
     this.pos = offset;
     return { line: this.line, column: offset - this.lineStart + 1 };
   }

@@ -2,7 +2,14 @@
 import { Command, Option } from 'commander';
 import type { RecordResult } from '../../analyze.js';
 import { DEFAULT_MAX_FILE_SIZE, readFileDocuments, readStdinDocuments, type DocumentItem, type ReadOptions } from '../../io/documents.js';
-import { expandPaths } from '../../io/files.js';
+import { displayPath } from '../../lexicon/load.js';
+import { patternProblem } from '../../lexicon/safety.js';
+import { fstatSync, statSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { expandPaths, type InputFile } from '../../io/files.js';
+import { groupRecords } from '../../io/group.js';
+import { compilePathMeta, metaFromPath, type PathMeta } from '../../io/meta.js';
+import { isHarmlexOutput, readerByName, STDIN_FORMATS, tabularMetaKeys, textMetaKeys } from '../../io/readers/index.js';
 import { inThreadAnalyzer } from '../../io/pipeline.js';
 import { getFormatter, SCAN_FORMATS, type ReportContext, type RunSummary, type ScanFormat } from '../../report/index.js';
 import { PLACEMENTS, type Placement } from '../../types.js';
@@ -12,7 +19,7 @@ import { EXIT_ERROR, EXIT_OK, UsageError } from '../errors.js';
 import { openSink, useColor, type CliIO } from '../io.js';
 import { ScanResearchHooks, type ScanResearchOptions } from './summarize.js';
 
-export const DEFAULT_EXTENSIONS = ['txt', 'md'];
+export const DEFAULT_EXTENSIONS = ['txt', 'md', 'csv', 'tsv', 'jsonl', 'docx', 'vtt'];
 
 export interface ScanOptions {
   format?: ScanFormat;
@@ -24,6 +31,20 @@ export interface ScanOptions {
   allowEmpty?: boolean;
   stdinId: string;
   color?: boolean;
+  textColumn: string;
+  idColumn: string;
+  speaker?: string[];
+  excludeSpeaker?: string[];
+  speakerPattern?: string;
+  groupBy?: string;
+  metaFromPath?: string;
+  stdinFormat?: string;
+}
+
+/** Variadic names, also comma-separated: `--exclude-speaker Interviewer I` or `--exclude-speaker Interviewer,I`. */
+function names(list: string[] | undefined): string[] | undefined {
+  const out = list?.flatMap((n) => n.split(',')).map((n) => n.trim()).filter(Boolean);
+  return out?.length ? out : undefined;
 }
 
 export interface ScanOptionsWithResearch extends ScanOptions, ScanResearchOptions {}
@@ -42,6 +63,14 @@ export function registerScan(program: Command, io: CliIO, setExit: (code: number
     .option('--allow-empty', 'no error when the inputs hold no documents')
     .option('--stdin-id <id>', 'id of the document read from standard input', 'stdin')
     .option('--no-color', 'no colour in the table format')
+    .option('--text-column <name>', 'CSV/TSV column or JSONL field holding the text', 'text')
+    .option('--id-column <name>', 'CSV/TSV column or JSONL field holding the document id (else file#row)', 'id')
+    .option('--speaker <names...>', 'score only these speakers\' turns (case-insensitive; also comma-separated)')
+    .option('--exclude-speaker <names...>', 'leave these speakers\' turns out (case-insensitive; also comma-separated)')
+    .option('--speaker-pattern <regex>', 'regular expression for a speaker label at a line start; group 1 (or (?<speaker>...)) is the name')
+    .option('--group-by <field>', 'score documents that share this metadata field as one unit')
+    .option('--meta-from-path <regex>', 'fill metadata from file paths with named groups, e.g. "(?<site>[A-Z]{2})\\.(?<participant>\\d+)"')
+    .addOption(new Option('--stdin-format <format>', 'how to read standard input').choices(STDIN_FORMATS).default('txt'))
     .option('--matches <file>', 'also write one row per match (evidence for review): CSV, or JSONL when the name ends in .jsonl')
     .option('--summary', 'print a corpus summary after the scan (on standard error when standard output carries CSV/JSON/JSONL)')
     .option('--summary-by <field>', 'group the summary by this metadata field (repeatable or comma-separated)', collectList)
@@ -49,6 +78,36 @@ export function registerScan(program: Command, io: CliIO, setExit: (code: number
     .action(async (paths: string[], opts: ScanOptionsWithResearch) => {
       setExit(await runScan(paths, opts, io));
     });
+}
+
+/** dev/ino of where the results go: the -o file (if it exists) and standard output when it is a file. */
+function outputFiles(io: CliIO, output: string | undefined): { dev: number; ino: number }[] {
+  const out: { dev: number; ino: number }[] = [];
+  try {
+    if (output && output !== '-') {
+      const st = statSync(resolve(io.cwd, output));
+      if (st.isFile()) out.push(st);
+    } else if (io.stdout === process.stdout) {
+      const st = fstatSync(1);
+      if (st.isFile()) out.push(st);
+    }
+  } catch {
+    // not there yet, or not a file: nothing to leave out
+  }
+  return out;
+}
+
+function sameFile(o: { dev: number; ino: number }, path: string): boolean {
+  try {
+    const st = statSync(path);
+    return st.dev === o.dev && st.ino === o.ino;
+  } catch {
+    return false;
+  }
+}
+
+async function* once(b: Buffer): AsyncGenerator<Buffer> {
+  yield b;
 }
 
 function emptySummary(): RunSummary {
@@ -61,8 +120,49 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
   if (paths.length === 0 && io.stdin.isTTY) throw new UsageError('no input: give files, folders or globs, or pipe text to standard input (see harmlex scan --help)');
 
   const { lexicon, compiled } = await loadLexiconsOrFail(opts.lexicon, io);
-  const { files, unmatchedGlobs } = expandPaths(filePaths, { extensions: opts.ext?.length ? opts.ext : DEFAULT_EXTENSIONS, cwd: io.cwd });
+  const labelPattern = opts.speakerPattern ?? lexicon.settings.speakers?.label_pattern;
+  if (labelPattern !== undefined) {
+    const where = opts.speakerPattern !== undefined ? '--speaker-pattern' : 'the lexicon\'s settings.speakers.label_pattern';
+    const problem = patternProblem(labelPattern) ?? (() => { try { new RegExp(labelPattern, 'gm'); return null; } catch (e) { return (e as Error).message; } })();
+    if (problem) throw new UsageError(`${where}: ${problem}`);
+  }
+  let pathMeta: PathMeta | undefined;
+  if (opts.metaFromPath !== undefined) {
+    const c = compilePathMeta(opts.metaFromPath);
+    if (typeof c === 'string') throw new UsageError(`--meta-from-path: ${c}`);
+    pathMeta = c;
+  }
+  const expanded = expandPaths(filePaths, { extensions: opts.ext?.length ? opts.ext : DEFAULT_EXTENSIONS, cwd: io.cwd });
+  const { unmatchedGlobs } = expanded;
+  // The file the results go to (-o, or standard output redirected to a file in a scanned folder,
+  // now that .csv and .jsonl are inputs too) is never read as an input.
+  const outputs = outputFiles(io, opts.output);
+  const files = expanded.files.filter((f) => {
+    if (f.explicit) return true;
+    if (outputs.some((o) => sameFile(o, f.path))) warn(io, `not reading ${displayPath(f.path, io.cwd)}: the results are written to it`);
+    else if (isHarmlexOutput(f.path)) warn(io, `not reading ${displayPath(f.path, io.cwd)}: it holds harmlex results, not documents`);
+    else return true;
+    return false;
+  });
   if (unmatchedGlobs.length && !opts.allowEmpty) throw new UsageError(`no files match ${unmatchedGlobs.map((g) => `"${g}"`).join(', ')} (use --allow-empty to accept this)`);
+
+  const readOptions: ReadOptions = { cwd: io.cwd, maxFileSize: opts.maxFileSize, stdinId: opts.stdinId, textColumn: opts.textColumn, idColumn: opts.idColumn, labelPattern };
+  const stdinFormat = opts.stdinFormat ?? 'txt';
+  // Standard input as a table is read up front: its columns are needed for the CSV header.
+  let stdinBytes: Buffer | undefined;
+  if (useStdin && stdinFormat !== 'txt') {
+    const chunks: Buffer[] = [];
+    for await (const c of io.stdin) chunks.push(typeof c === 'string' ? Buffer.from(c) : Buffer.from(c));
+    stdinBytes = Buffer.concat(chunks);
+  }
+  const metaKeys = [...new Set([
+    ...(pathMeta?.keys ?? []),
+    ...tabularMetaKeys(files.map((f) => f.path), readOptions),
+    ...(stdinBytes ? textMetaKeys(stdinBytes.toString('utf8'), stdinFormat, readOptions) : []),
+  ])];
+  if (opts.groupBy !== undefined && !metaKeys.includes(opts.groupBy)) {
+    throw new UsageError(`--group-by ${opts.groupBy}: no input has that field (${metaKeys.length ? `fields: ${metaKeys.join(', ')}` : 'no metadata: use CSV/JSONL columns or --meta-from-path'})`);
+  }
 
   const format: ScanFormat = opts.format ?? (io.stdoutIsTTY && !opts.output ? 'table' : 'csv');
   const formatter = getFormatter(format);
@@ -71,22 +171,54 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
   const ctx: ReportContext = {
     tool: { name: 'harmlex', version: toolVersion() },
     lexicon: { name: lexicon.name, version: lexicon.version, sha256: lexicon.sha256 },
-    options: { context: opts.context, extensions: opts.ext?.length ? opts.ext : DEFAULT_EXTENSIONS },
-    metaKeys: [],
+    options: {
+      context: opts.context,
+      extensions: opts.ext?.length ? opts.ext : DEFAULT_EXTENSIONS,
+      text_column: opts.textColumn,
+      id_column: opts.idColumn,
+      ...(names(opts.speaker) ? { speaker: names(opts.speaker) } : {}),
+      ...(names(opts.excludeSpeaker) ? { exclude_speaker: names(opts.excludeSpeaker) } : {}),
+      ...(labelPattern !== undefined ? { speaker_pattern: labelPattern } : {}),
+      ...(opts.groupBy !== undefined ? { group_by: opts.groupBy } : {}),
+      ...(opts.metaFromPath !== undefined ? { meta_from_path: opts.metaFromPath } : {}),
+    },
+    metaKeys,
     color: format === 'table' && opts.color !== false && !opts.output && useColor(io),
     noContext: !opts.context,
   };
-  const readOptions: ReadOptions = { cwd: io.cwd, maxFileSize: opts.maxFileSize, stdinId: opts.stdinId };
-
+  // A file found in a folder outside the working directory is named by its path inside that
+  // folder (`u16.txt`, not `/tmp/x/mix/u16.txt`); its `source` keeps the full path.
+  const roots = filePaths.map((p) => resolve(io.cwd, p)).filter((p) => isAbsolute(displayPath(p, io.cwd)));
+  const shortName = (f: InputFile, full: string): string | null => {
+    if (f.explicit || !isAbsolute(full)) return null;
+    const root = roots.filter((r) => f.path.startsWith(r.endsWith(sep) ? r : r + sep)).sort((a, b) => b.length - a.length)[0];
+    return root ? relative(root, f.path).split(sep).join('/') : null;
+  };
+  let unmatchedPaths = 0;
   async function* documents(): AsyncGenerator<DocumentItem> {
-    for (const f of files) yield* readFileDocuments(f, readOptions);
-    if (useStdin) yield* readStdinDocuments(io.stdin, readOptions);
+    for (const f of files) {
+      const fromPath = pathMeta ? metaFromPath(displayPath(f.path, io.cwd), pathMeta) : null;
+      if (pathMeta && !fromPath) unmatchedPaths++;
+      const full = displayPath(f.path, io.cwd);
+      const short = shortName(f, full);
+      for await (const item of readFileDocuments(f, readOptions)) {
+        let d = item;
+        if (short !== null && (d.id === full || d.id.startsWith(`${full}:`) || d.id.startsWith(`${full}#`))) d = { ...d, id: short + d.id.slice(full.length) };
+        yield fromPath ? { ...d, meta: { ...fromPath, ...d.meta } } : d;
+      }
+    }
+    if (useStdin) yield* readStdinDocuments(stdinBytes ? once(stdinBytes) : io.stdin, readOptions, readerByName(stdinFormat));
   }
 
   const summary = emptySummary();
-  const analyze = inThreadAnalyzer(compiled, { noContext: !opts.context });
+  const speakers = names(opts.speaker) || names(opts.excludeSpeaker) || labelPattern !== undefined ? { include: names(opts.speaker), exclude: names(opts.excludeSpeaker), labelPattern } : undefined;
+  const analyze = inThreadAnalyzer(compiled, { noContext: !opts.context, ...(speakers ? { speakers } : {}) });
+  let missingGroup = 0;
+  const records = opts.groupBy !== undefined
+    ? groupRecords(analyze(documents()), { field: opts.groupBy, placement: lexicon.settings.placement, onMissing: () => missingGroup++ })
+    : analyze(documents());
   await sink.write(formatter.begin(ctx));
-  for await (const r of analyze(documents()) as AsyncIterable<RecordResult>) {
+  for await (const r of records as AsyncIterable<RecordResult>) {
     await sink.write(formatter.record(r, ctx, summary.documents));
     research.add(r);
     summary.documents++;
@@ -101,6 +233,8 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
   }
   await sink.write(formatter.end(summary, ctx));
   await sink.close();
+  if (unmatchedPaths) warn(io, `--meta-from-path matched no part of ${unmatchedPaths} input path${unmatchedPaths === 1 ? '' : 's'}; they have no path metadata`);
+  if (missingGroup) warn(io, `${missingGroup} document${missingGroup === 1 ? ' has' : 's have'} no "${opts.groupBy}" field; each was scored as a unit of its own`);
   await research.finish({ stdoutIsMachine: formatter.machine && !opts.output });
 
   if (summary.documents === 0 && !opts.allowEmpty) {

@@ -1,0 +1,39 @@
+/**
+ * Metadata from file paths: --meta-from-path '(?<site>[A-Z]{2})\.(?<participant>\d+)' fills `site`
+ * and `participant` for `PA.7.txt`, so a folder of files can be grouped without a spreadsheet.
+ */
+import { patternProblem } from '../lexicon/safety.js';
+
+export interface PathMeta {
+  re: RegExp;
+  /** The named groups, in order. */
+  keys: string[];
+}
+
+/** Compile the option; a message (not an exception) when it cannot be used. */
+export function compilePathMeta(source: string): PathMeta | string {
+  const problem = patternProblem(source);
+  if (problem) return problem;
+  const re = new RegExp(source, 'u');
+  const keys = [...source.matchAll(/\(\?<([A-Za-z_$][\w$]*)>/g)].map((m) => m[1]!);
+  if (keys.length === 0) return 'needs at least one named group, such as (?<participant>\\d+)';
+  return { re, keys };
+}
+
+/**
+ * The named groups of the first match, tried on the file name first, then on longer and longer
+ * tails of the path (`b.txt`, `a/b.txt`, ...), so the part nearest the file wins and the folders
+ * above the inputs (a temp folder, a home folder) are reached only when needed. Null: no match.
+ */
+export function metaFromPath(path: string, meta: PathMeta): Record<string, string> | null {
+  const parts = path.split(/[\\/]/);
+  for (let i = parts.length - 1; i >= 0; i--) {
+    const m = meta.re.exec(parts.slice(i).join('/'));
+    if (m?.groups) {
+      const out: Record<string, string> = {};
+      for (const k of meta.keys) if (m.groups[k] !== undefined) out[k] = m.groups[k]!;
+      return out;
+    }
+  }
+  return null;
+}

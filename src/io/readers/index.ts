@@ -1,0 +1,89 @@
+/**
+ * The readers beyond plain text, registered by extension. Importing this module registers them.
+ */
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { decodeBytes } from '../decode.js';
+import { registerReader, textReader, type ReadOptions, type Reader } from '../documents.js';
+import { extensionOf } from '../files.js';
+import { docxReader } from './docx.js';
+import { jsonlMetaKeys, jsonlReader } from './jsonl.js';
+import { csvReader, tableMetaKeys, tableOptions, tsvReader } from './table.js';
+import { vttReader } from './vtt.js';
+
+const BY_NAME: Record<string, Reader> = { txt: textReader, csv: csvReader, tsv: tsvReader, jsonl: jsonlReader, vtt: vttReader, docx: docxReader };
+
+registerReader(['csv'], csvReader);
+registerReader(['tsv', 'tab'], tsvReader);
+registerReader(['jsonl', 'ndjson'], jsonlReader);
+registerReader(['vtt'], vttReader);
+registerReader(['docx'], docxReader);
+
+/** Formats for --stdin-format. */
+export const STDIN_FORMATS = Object.keys(BY_NAME);
+
+export function readerByName(name: string): Reader {
+  const r = BY_NAME[name];
+  if (!r) throw new Error(`unknown format ${name}`);
+  return r;
+}
+
+/** Extensions whose files are one document per row/line, with metadata columns. */
+const TABULAR: Record<string, 'csv' | 'tsv' | 'jsonl'> = { csv: 'csv', tsv: 'tsv', tab: 'tsv', jsonl: 'jsonl', ndjson: 'jsonl' };
+
+/**
+ * The metadata columns of tabular inputs, in order of first appearance, read before scanning so a
+ * CSV report can write its header first. Files that cannot be read give none (they are reported
+ * when they are read).
+ */
+export function tabularMetaKeys(files: readonly string[], options: ReadOptions): string[] {
+  const keys = new Set<string>();
+  const topts = tableOptions(options);
+  for (const f of files) {
+    const kind = TABULAR[extensionOf(f)];
+    if (!kind) continue;
+    let text: string;
+    try {
+      if (statSync(f).size > options.maxFileSize) continue;
+      const d = decodeBytes(readFileSync(f));
+      if ('skip' in d) continue;
+      text = d.text;
+    } catch {
+      continue;
+    }
+    for (const k of kind === 'jsonl' ? jsonlMetaKeys(text, topts) : tableMetaKeys(text, kind === 'csv' ? ',' : '\t', topts)) keys.add(k);
+  }
+  return [...keys];
+}
+
+/** Metadata keys of standard input read as a tabular format. */
+export function textMetaKeys(text: string, format: string, options: ReadOptions): string[] {
+  const topts = tableOptions(options);
+  if (format === 'jsonl') return jsonlMetaKeys(text, topts);
+  if (format === 'csv' || format === 'tsv') return tableMetaKeys(text, format === 'csv' ? ',' : '\t', topts);
+  return [];
+}
+
+const CSV_OUTPUT_HEADER = /^\ufeff?id,status,reason,words,placement,continuum,/;
+const JSONL_OUTPUT_LINE = /^\{"id":.*"status":"(?:ok|skipped)"/;
+
+/**
+ * Is this file harmlex's own results (CSV or JSONL output)? Results saved next to a corpus are not
+ * documents: a folder scan leaves them out instead of reporting every line as a skipped input.
+ */
+export function isHarmlexOutput(file: string): boolean {
+  const kind = TABULAR[extensionOf(file)];
+  if (!kind) return false;
+  let head: string;
+  try {
+    const fd = openSync(file, 'r');
+    try {
+      const buf = Buffer.alloc(4096);
+      head = buf.subarray(0, readSync(fd, buf, 0, buf.length, 0)).toString('utf8');
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+  return kind === 'jsonl' ? JSONL_OUTPUT_LINE.test(head) : CSV_OUTPUT_HEADER.test(head);
+}

@@ -1,0 +1,100 @@
+/**
+ * JSON Lines exports: one document per line, an object with a text field (--text-column, default
+ * `text`) and an id field (--id-column, default `id`; else `file#n`); every other field is
+ * metadata (numbers and booleans as text, objects as JSON). A line that is not a JSON object, or has
+ * no text, is a skipped input naming the file and line; the other lines are read.
+ */
+import type { DocumentItem, Reader } from '../documents.js';
+import { decodeBytes } from '../decode.js';
+import { tableOptions, type TableOptions } from './table.js';
+
+function metaValue(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return JSON.stringify(v);
+}
+
+/** The key of an object matching `name`: exact first, then ignoring case. */
+function keyOf(obj: Record<string, unknown>, name: string): string | undefined {
+  if (Object.hasOwn(obj, name)) return name;
+  const low = name.toLowerCase();
+  return Object.keys(obj).find((k) => k.toLowerCase() === low);
+}
+
+/** Lines of a JSONL text with their 1-based numbers (blank lines left out). */
+function* jsonLines(text: string): Generator<{ line: number; body: string }> {
+  let pos = 0;
+  let n = 0;
+  while (pos < text.length) {
+    let nl = text.indexOf('\n', pos);
+    if (nl === -1) nl = text.length;
+    n++;
+    const body = text.slice(pos, nl).trim();
+    if (body) yield { line: n, body };
+    pos = nl + 1;
+  }
+}
+
+/** Metadata keys of a JSONL text, in order of first appearance. */
+export function jsonlMetaKeys(text: string, options: TableOptions): string[] {
+  const keys = new Set<string>();
+  for (const { body } of jsonLines(text)) {
+    let obj: unknown;
+    try {
+      obj = JSON.parse(body);
+    } catch {
+      continue;
+    }
+    if (!obj || typeof obj !== 'object' || Array.isArray(obj)) continue;
+    const o = obj as Record<string, unknown>;
+    const t = keyOf(o, options.textColumn);
+    if (t === undefined) continue; // a line without text is skipped when read
+    const id = keyOf(o, options.idColumn);
+    for (const k of Object.keys(o)) if (k !== t && k !== id) keys.add(k);
+  }
+  return [...keys];
+}
+
+export function* readJsonl(text: string, file: string, options: TableOptions): Generator<DocumentItem> {
+  let n = 0;
+  let any = false;
+  for (const { line, body } of jsonLines(text)) {
+    any = true;
+    n++;
+    const skip = (reason: string): DocumentItem => ({ kind: 'skipped', id: `${file}:${line}`, source: `${file}:${line}`, reason: `line ${line}: ${reason}` });
+    let obj: unknown;
+    try {
+      obj = JSON.parse(body);
+    } catch (e) {
+      yield skip(`not valid JSON (${(e as Error).message})`);
+      continue;
+    }
+    if (!obj || typeof obj !== 'object' || Array.isArray(obj)) {
+      yield skip('not a JSON object');
+      continue;
+    }
+    const o = obj as Record<string, unknown>;
+    const textKey = keyOf(o, options.textColumn);
+    const value = textKey === undefined ? undefined : o[textKey];
+    if (typeof value !== 'string') {
+      yield skip(textKey === undefined ? `no "${options.textColumn}" field (fields: ${Object.keys(o).join(', ')}); choose one with --text-column` : `"${textKey}" is not a string`);
+      continue;
+    }
+    const idKey = keyOf(o, options.idColumn);
+    const idValue = idKey === undefined ? '' : metaValue(o[idKey]).trim();
+    // fromEntries defines own properties: a "__proto__" field stays a field.
+    const meta: Record<string, string> = Object.fromEntries(Object.entries(o).filter(([k]) => k !== textKey && k !== idKey).map(([k, v]) => [k, metaValue(v)]));
+    yield { kind: 'document', id: idValue || `${file}#${n}`, source: `${file}:${line}`, text: value, meta };
+  }
+  if (!any) yield { kind: 'skipped', id: file, source: file, reason: 'no text (only white space)' };
+}
+
+export const jsonlReader: Reader = function* (bytes, id, file, options) {
+  const d = decodeBytes(bytes);
+  if ('skip' in d) {
+    yield { kind: 'skipped', id, source: file, reason: d.skip };
+    return;
+  }
+  yield* readJsonl(d.text, file, tableOptions(options));
+};

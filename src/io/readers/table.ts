@@ -1,0 +1,237 @@
+/**
+ * CSV and TSV exports: one document per row. The text column (--text-column, default `text`) is
+ * the document, the id column (--id-column, default `id`; else `file#row`) its id, and every other
+ * column its metadata. A row that cannot be read (an unbalanced quote, a wrong number of fields) is
+ * a skipped input naming the file and line, and reading goes on with the next row.
+ *
+ * csv-parse does the parsing (BOM, quoted fields with line breaks and doubled quotes, CRLF), fed in
+ * chunks so records stream out. Resynchronising: with `relax_quotes` a stray quote inside a field
+ * is kept as a character, and a row that comes out with the wrong number of fields is skipped.
+ * When a stray quote swallowed several lines (a quote opened and never closed), the lines after the
+ * bad row's first line are parsed again on their own, so the rows it swallowed are not lost.
+ */
+import { once } from 'node:events';
+import { parse, type CsvError, type Options } from 'csv-parse';
+import { parse as parseSync } from 'csv-parse/sync';
+import type { DocumentItem, ReadOptions, Reader } from '../documents.js';
+import { decodeBytes } from '../decode.js';
+
+export interface TableOptions {
+  textColumn: string;
+  idColumn: string;
+}
+
+export function tableOptions(options: ReadOptions): TableOptions {
+  return {
+    textColumn: typeof options.textColumn === 'string' ? options.textColumn : 'text',
+    idColumn: typeof options.idColumn === 'string' ? options.idColumn : 'id',
+  };
+}
+
+/** A parsed row or a row that could not be read, with its 1-based first line in the file. */
+type RowEvent = { kind: 'row'; fields: string[]; line: number } | { kind: 'bad'; line: number; lines: number; reason: string; rest: string | null };
+
+const CHUNK = 1 << 16;
+
+function baseOptions(delimiter: string): Options {
+  return { delimiter, bom: true, relax_quotes: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_error: true, info: true, raw: true };
+}
+
+const countNewlines = (s: string) => {
+  let n = 0;
+  for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++;
+  return n;
+};
+
+/** The record's raw text without its final record delimiter. */
+const trimDelimiter = (raw: string) => raw.replace(/\r?\n$|\r$/, '');
+
+function quoteReason(err: CsvError): string {
+  switch (err.code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return 'a quote opened in this row is never closed';
+    case 'CSV_INVALID_CLOSING_QUOTE':
+      return 'a stray quote inside a quoted field';
+    default:
+      return err.message.replace(/ on line \d+$| at line \d+$/, '');
+  }
+}
+
+/** A bad record from its raw text: where it starts, and the lines after its first to read again. */
+function badRecord(raw: string, endLine: number, reason: string): RowEvent {
+  const body = trimDelimiter(raw);
+  const extra = countNewlines(body);
+  const nl = body.indexOf('\n');
+  return { kind: 'bad', line: endLine - extra, lines: extra + 1, reason, rest: nl === -1 ? null : body.slice(nl + 1) };
+}
+
+/** Is a record's raw text valid without relaxed quotes? */
+function strictOk(raw: string, delimiter: string): boolean {
+  try {
+    parseSync(raw, { delimiter, relax_column_count: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A record over several lines that is only valid with relaxed quotes: a stray quote opened a field
+ * that swallowed the lines after it. It is a bad row, and the lines after its first are read again.
+ */
+function recordEvent(record: string[], raw: string, endLine: number, delimiter: string): RowEvent {
+  const body = trimDelimiter(raw);
+  const line = endLine - countNewlines(body);
+  if (body.includes('\n') && body.includes('"') && !strictOk(body, delimiter)) return badRecord(raw, endLine, 'a stray quote: the row ran on over the lines after it');
+  return { kind: 'row', fields: record, line };
+}
+
+/** Rows of a text, streamed: csv-parse fed in chunks. `firstLine` is the file line of text[0]. */
+async function* streamRows(text: string, delimiter: string, firstLine: number): AsyncGenerator<RowEvent> {
+  const pending: RowEvent[] = [];
+  const parser = parse({
+    ...baseOptions(delimiter),
+    on_skip: (err: CsvError | undefined, raw?: string) => {
+      if (!err) return;
+      const end = ((err as unknown as { lines?: number }).lines ?? 1) + firstLine - 1;
+      pending.push(badRecord(raw ?? '', end, quoteReason(err)));
+    },
+  });
+  const feed = (async () => {
+    for (let i = 0; i < text.length; i += CHUNK) {
+      if (!parser.write(text.slice(i, i + CHUNK))) await once(parser, 'drain');
+    }
+    parser.end();
+  })();
+  for await (const r of parser as AsyncIterable<{ record: string[]; info: { lines: number }; raw: string }>) {
+    const e = recordEvent(r.record, r.raw, r.info.lines + firstLine - 1, delimiter);
+    while (pending.length && pending[0]!.line < e.line) yield pending.shift()!;
+    yield e;
+  }
+  await feed;
+  yield* pending;
+}
+
+/** The same, all at once, for the lines a bad record swallowed (usually few). */
+function syncRows(text: string, delimiter: string, firstLine: number): RowEvent[] {
+  const events: RowEvent[] = [];
+  const records = parseSync(text, {
+    ...baseOptions(delimiter),
+    bom: false,
+    on_skip: (err: CsvError | undefined, raw?: string) => {
+      if (err) events.push(badRecord(raw ?? '', ((err as unknown as { lines?: number }).lines ?? 1) + firstLine - 1, quoteReason(err)));
+    },
+  }) as unknown as { record: string[]; info: { lines: number }; raw: string }[];
+  for (const r of records) {
+    events.push(recordEvent(r.record, r.raw, r.info.lines + firstLine - 1, delimiter));
+  }
+  return events.sort((a, b) => a.line - b.line);
+}
+
+/** Unique, non-empty column names. */
+export function headerNames(fields: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  return fields.map((f, i) => {
+    let name = f.trim() || `column_${i + 1}`;
+    const n = (seen.get(name) ?? 0) + 1;
+    seen.set(name, n);
+    if (n > 1) name = `${name}_${n}`;
+    return name;
+  });
+}
+
+/** The index of a column: exact name first, then ignoring case. */
+export function columnIndex(header: readonly string[], name: string): number {
+  const exact = header.indexOf(name);
+  return exact !== -1 ? exact : header.findIndex((h) => h.toLowerCase() === name.toLowerCase());
+}
+
+/** The metadata columns of a CSV/TSV text: its header without the text and id columns. */
+export function tableMetaKeys(text: string, delimiter: string, options: TableOptions): string[] {
+  let first: string[] | undefined;
+  try {
+    first = (parseSync(text.slice(0, 1 << 20), { ...baseOptions(delimiter), info: false, raw: false, to: 1 }) as string[][])[0];
+  } catch {
+    first = undefined;
+  }
+  if (!first) return [];
+  const header = headerNames(first);
+  const t = columnIndex(header, options.textColumn);
+  const id = columnIndex(header, options.idColumn);
+  return header.filter((_, i) => i !== t && i !== id);
+}
+
+export async function* readTable(text: string, delimiter: string, file: string, options: TableOptions): AsyncGenerator<DocumentItem> {
+  let header: string[] | null = null;
+  let textAt = -1;
+  let idAt = -1;
+  let row = 0;
+  const skipRow = (line: number, reason: string): DocumentItem => ({ kind: 'skipped', id: `${file}:${line}`, source: `${file}:${line}`, reason: `line ${line}: ${reason}` });
+
+  async function* events(src: AsyncIterable<RowEvent> | Iterable<RowEvent>): AsyncGenerator<DocumentItem | 'stop'> {
+    for await (const e of src) {
+      if (e.kind === 'bad') {
+        const span = e.lines > 1 ? ` (lines ${e.line + 1}-${e.line + e.lines - 1}, which it ran on over, were read again as rows)` : '';
+        yield skipRow(e.line, `malformed row, skipped: ${e.reason}${span}`);
+        if (e.rest !== null) yield* events(syncRows(e.rest, delimiter, e.line + 1));
+        continue;
+      }
+      if (!header) {
+        header = headerNames(e.fields);
+        textAt = columnIndex(header, options.textColumn);
+        idAt = columnIndex(header, options.idColumn);
+        if (textAt === -1) {
+          yield { kind: 'skipped', id: file, source: file, reason: `no column "${options.textColumn}" (columns: ${header.join(', ')}); choose one with --text-column` };
+          yield 'stop';
+          return;
+        }
+        continue;
+      }
+      row++;
+      if (e.fields.length !== header.length) {
+        const n = e.fields.length;
+        yield skipRow(e.line, `malformed row, skipped: ${n} field${n === 1 ? '' : 's'} where the header has ${header.length}${n > header.length ? ' (a stray quote or an unquoted delimiter?)' : ''}`);
+        continue;
+      }
+      const entries: [string, string][] = [];
+      let textLine = e.line;
+      e.fields.forEach((v, i) => {
+        if (i === textAt) return;
+        if (i < textAt) textLine += countNewlines(v);
+        if (i !== idAt) entries.push([header![i]!, v]);
+      });
+      // fromEntries defines own properties: a "__proto__" column stays a column.
+      const meta: Record<string, string> = Object.fromEntries(entries);
+      const idValue = idAt === -1 ? '' : e.fields[idAt]!.trim();
+      yield {
+        kind: 'document',
+        id: idValue || `${file}#${row}`,
+        source: `${file}:${e.line}`,
+        text: e.fields[textAt]!,
+        meta,
+        lineOffset: textLine,
+      };
+    }
+  }
+  for await (const item of events(streamRows(text, delimiter, 1))) {
+    if (item === 'stop') return;
+    yield item;
+  }
+  if (!header) yield { kind: 'skipped', id: file, source: file, reason: 'no rows (not even a header)' };
+}
+
+function tableReader(delimiter: string): Reader {
+  return async function* (bytes, id, file, options) {
+    const d = decodeBytes(bytes);
+    if ('skip' in d) {
+      yield { kind: 'skipped', id, source: file, reason: d.skip };
+      return;
+    }
+    // Line ends are made \n first: csv-parse counts a CRLF inside a quoted field as two lines, and
+    // cell texts are documents of their own, so their offsets do not depend on it.
+    yield* readTable(d.text.replace(/\r\n?/g, '\n'), delimiter, file, tableOptions(options));
+  };
+}
+
+export const csvReader = tableReader(',');
+export const tsvReader = tableReader('\t');

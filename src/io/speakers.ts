@@ -1,0 +1,165 @@
+/**
+ * Speaker turns in transcripts: "Interviewer: ...", "P: ...", "[00:01:02] Dr. Lee: ...".
+ * Pure string work (no fs): the analyzer calls it for every document.
+ *
+ * Offsets never move. Labels are blanked with spaces (their colons kept, so a phrase or a negation
+ * never runs from one turn into the next), and turns left out by --speaker / --exclude-speaker are
+ * blanked too, so their words are not counted, their terms are not matched and their text never
+ * appears in a context snippet. Line breaks are kept, so lines and columns stay those of the input.
+ */
+
+export interface Turn {
+  /** The speaker's name as written in the label; null for text before the first label. */
+  speaker: string | null;
+  /** The turn's content, [start, end) in the document text, after its label. */
+  start: number;
+  end: number;
+  /** Start time of the cue (WebVTT), `hh:mm:ss.mmm`. */
+  time?: string;
+}
+
+export interface SpeakerFilter {
+  /** Keep only these speakers' turns (case-insensitive). */
+  include?: readonly string[];
+  /** Leave these speakers' turns out (case-insensitive). */
+  exclude?: readonly string[];
+}
+
+/**
+ * The default label: at a line start, an optional timestamp (`[00:01:02]`, `00:01`, `(1:02:03.5)`),
+ * then a name of one to four words, the first starting with a capital letter (`I`, `P`, `HCW`,
+ * `Interviewer`, `INTERVIEWER`, `Participant 3`, `Dr. Lee`, `Nurse Kim`), optionally in square
+ * brackets or markdown bold, then a colon and a space. Group 1 is the name.
+ */
+export const DEFAULT_LABEL_PATTERN =
+  "^[ \\t]*(?:[\\[(]?\\d{1,2}:\\d{2}(?::\\d{2})?(?:[.,]\\d{1,3})?[\\])]?[ \\t]+)?(?:\\*\\*)?\\[?([A-Z][A-Za-z0-9.'\u2019-]{0,30}(?:[ \\t][A-Z0-9][A-Za-z0-9.'\u2019-]{0,30}){0,3})\\]?(?:\\*\\*)?[ \\t]*:(?:\\*\\*)?(?=[ \\t]|$)";
+
+/**
+ * Labels the default pattern would take for speakers but that are section headings of clinical
+ * notes and documents ("Plan: ...", "Assessment: ..."). Lower case.
+ */
+const HEADINGS = new Set(
+  [
+    'note', 'notes', 'plan', 'assessment', 'assessment and plan', 'hpi', 'cc', 'ros', 'pmh', 'psh', 'subjective', 'objective',
+    'impression', 'diagnosis', 'diagnoses', 'dx', 'allergies', 'medications', 'meds', 'history', 'social history', 'family history',
+    'vitals', 'labs', 'exam', 'physical exam', 'disposition', 'dispo', 'follow up', 'follow-up', 'recommendations', 'summary',
+    'reason for visit', 'chief complaint', 'interventions', 'intervention', 'goals', 'goal', 'response', 'comment', 'comments',
+    'date', 'time', 're', 'subject', 'to', 'from', 'ps', 'nb', 'n.b.', 'update', 'addendum', 'title', 'location', 'setting',
+    'duration', 'source', 'keywords', 'status', 'result', 'results', 'problem', 'problems', 'pain', 'mood', 'affect',
+    'example', 'http', 'https', 'warning', 'important', 'edit', 'edited',
+  ],
+);
+
+const compiled = new Map<string, RegExp>();
+
+/** The label pattern as a global, multi-line RegExp (memoized by source). */
+export function labelRegExp(source: string = DEFAULT_LABEL_PATTERN): RegExp {
+  let re = compiled.get(source);
+  if (!re) {
+    re = new RegExp(source, 'gm');
+    compiled.set(source, re);
+  }
+  return re;
+}
+
+/** "Dr. Lee " / "DR LEE" -> "dr lee": the key speaker names are compared by (case, periods and spacing ignored). */
+export function speakerKey(name: string): string {
+  return name.replace(/[.:]/g, ' ').trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+export interface Label {
+  start: number;
+  end: number;
+  speaker: string;
+}
+
+/** Every speaker label in the text, in order. */
+export function findLabels(text: string, pattern?: string): Label[] {
+  const source = pattern ?? DEFAULT_LABEL_PATTERN;
+  const re = labelRegExp(source);
+  re.lastIndex = 0;
+  const out: Label[] = [];
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    if (m[0].length === 0) {
+      re.lastIndex++;
+      continue;
+    }
+    const name = (m.groups?.speaker ?? m[1] ?? '').trim();
+    if (!name) continue;
+    if (source === DEFAULT_LABEL_PATTERN && HEADINGS.has(speakerKey(name))) continue;
+    out.push({ start: m.index, end: m.index + m[0].length, speaker: name });
+  }
+  return out;
+}
+
+/** Split a text at its labels. No labels: null (the document is one turn). */
+export function splitTurns(text: string, pattern?: string): { turns: Turn[]; labels: Label[] } | null {
+  const labels = findLabels(text, pattern);
+  if (labels.length === 0) return null;
+  const turns: Turn[] = [];
+  if (/\S/.test(text.slice(0, labels[0]!.start))) turns.push({ speaker: null, start: 0, end: labels[0]!.start });
+  labels.forEach((l, i) => turns.push({ speaker: l.speaker, start: l.end, end: i + 1 < labels.length ? labels[i + 1]!.start : text.length }));
+  return { turns, labels };
+}
+
+/** Is this turn kept by the filter? Text before the first label has no speaker: only --speaker drops it. */
+export function keepsTurn(speaker: string | null, filter: SpeakerFilter | undefined): boolean {
+  if (!filter) return true;
+  const key = speaker === null ? null : speakerKey(speaker);
+  if (filter.include?.length && (key === null || !filter.include.some((n) => speakerKey(n) === key))) return false;
+  if (filter.exclude?.length && key !== null && filter.exclude.some((n) => speakerKey(n) === key)) return false;
+  return true;
+}
+
+const blank = (s: string) => s.replace(/[^\r\n]/g, ' ');
+const blankLabel = (s: string) => {
+  const b = s.replace(/[^\r\n:]/g, ' ');
+  // A label without a colon (a voice tag, a custom pattern) still ends a phrase: its first character becomes one.
+  return /:/.test(b) || b.length === 0 ? b : `:${b.slice(1)}`;
+};
+
+/** Blank ranges of `text` (sorted, not overlapping); `label` ranges keep their colons. */
+export function maskRanges(text: string, ranges: readonly { start: number; end: number; label?: boolean }[]): string {
+  if (ranges.length === 0) return text;
+  const parts: string[] = [];
+  let pos = 0;
+  for (const r of ranges) {
+    if (r.start < pos) continue;
+    parts.push(text.slice(pos, r.start));
+    const s = text.slice(r.start, r.end);
+    parts.push(r.label ? blankLabel(s) : blank(s));
+    pos = r.end;
+  }
+  parts.push(text.slice(pos));
+  return parts.join('');
+}
+
+export interface PreparedTurns {
+  /** The text to scan: labels and left-out turns blanked. */
+  text: string;
+  /** All turns, in order, each with whether it is kept. */
+  turns: (Turn & { kept: boolean })[];
+}
+
+/**
+ * Find the turns of a document (or take the reader's) and blank what is not to be scored.
+ * Returns null when the document has no speaker labels and no turns from its reader.
+ */
+export function prepareTurns(text: string, given: readonly Turn[] | undefined, pattern: string | undefined, filter: SpeakerFilter | undefined): PreparedTurns | null {
+  let turns: readonly Turn[];
+  let labels: readonly Label[] = [];
+  if (given?.length) turns = given;
+  else {
+    const split = splitTurns(text, pattern);
+    if (!split) return null;
+    turns = split.turns;
+    labels = split.labels;
+  }
+  const marked = turns.map((t) => ({ ...t, kept: keepsTurn(t.speaker, filter) }));
+  const ranges: { start: number; end: number; label?: boolean }[] = [
+    ...labels.map((l) => ({ start: l.start, end: l.end, label: true })),
+    ...marked.filter((t) => !t.kept).map((t) => ({ start: t.start, end: t.end })),
+  ].sort((a, b) => a.start - b.start);
+  return { text: maskRanges(text, ranges), turns: marked };
+}

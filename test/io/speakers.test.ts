@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { findLabels, keepsTurn, prepareTurns, splitTurns } from '../../src/io/speakers.js';
+
+describe('speaker labels', () => {
+  it.each([
+    ['Interviewer: hello', 'Interviewer'],
+    ['I: hello', 'I'],
+    ['P: hello', 'P'],
+    ['HCW: hello', 'HCW'],
+    ['Participant 3: hello', 'Participant 3'],
+    ['Dr. Lee: hello', 'Dr. Lee'],
+    ['INTERVIEWER: hello', 'INTERVIEWER'],
+    ['[00:01:02] Interviewer: hello', 'Interviewer'],
+    ['00:01:02 P3: hello', 'P3'],
+    ['(1:02) Nurse Kim: hello', 'Nurse Kim'],
+    ['[Interviewer]: hello', 'Interviewer'],
+    ['**Interviewer:** hello', 'Interviewer'],
+  ])('%s -> %s', (line, name) => {
+    expect(findLabels(`${line}\n`).map((l) => l.speaker)).toEqual([name]);
+  });
+
+  it.each(['Plan: naloxone kit', 'Assessment: stable', 'the nurse said: no', 'Time 10:30 today', 'Note: none', 'http://example.org'])('%s is not a label', (line) => {
+    expect(findLabels(line)).toEqual([]);
+  });
+
+  it('a custom pattern with a named group', () => {
+    expect(findLabels('SPEAKER_01 >> hi\nSPEAKER_02 >> yo\n', '^(?<speaker>SPEAKER_\\d+) >>').map((l) => l.speaker)).toEqual(['SPEAKER_01', 'SPEAKER_02']);
+  });
+
+  it('text before the first label is a turn without a speaker; no labels, no turns', () => {
+    const s = splitTurns('Title line\nI: q\nP: a\n')!;
+    expect(s.turns.map((t) => t.speaker)).toEqual([null, 'I', 'P']);
+    expect(splitTurns('just a note')).toBeNull();
+  });
+});
+
+describe('keeping and blanking turns', () => {
+  it('matches names case-insensitively', () => {
+    expect(keepsTurn('INTERVIEWER', { exclude: ['interviewer'] })).toBe(false);
+    expect(keepsTurn('Dr. Lee', { include: ['dr lee'] })).toBe(true);
+    expect(keepsTurn('P', { include: ['HCW'] })).toBe(false);
+    expect(keepsTurn(null, { exclude: ['I'] })).toBe(true);
+    expect(keepsTurn(null, { include: ['P'] })).toBe(false);
+  });
+
+  it('blanks labels and left-out turns without moving offsets or lines', () => {
+    const text = 'I: are they addicts?\r\nP: we meet them\r\n';
+    const p = prepareTurns(text, undefined, undefined, { exclude: ['I'] })!;
+    expect(p.text.length).toBe(text.length);
+    expect(p.text).not.toMatch(/addict/);
+    expect(p.text.indexOf('we meet')).toBe(text.indexOf('we meet'));
+    expect(p.text.split('\n').length).toBe(text.split('\n').length);
+    expect(p.text).toMatch(/^ :/); // the label's colon is kept: a phrase never runs across turns
+    expect(p.turns.map((t) => [t.speaker, t.kept])).toEqual([
+      ['I', false],
+      ['P', true],
+    ]);
+  });
+});
