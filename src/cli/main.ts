@@ -4,19 +4,35 @@
  */
 import { Command, CommanderError } from 'commander';
 import { toolVersion } from '../version.js';
-import { registerCheck } from './commands/check.js';
-import { registerExplain } from './commands/explain.js';
-import { registerLexicon } from './commands/lexicon.js';
-import { registerScan } from './commands/scan.js';
-import { registerAgree } from './commands/agree.js';
-import { registerExportQdpx } from './commands/export-qdpx.js';
-import { registerReport } from './commands/report.js';
-import { registerSample } from './commands/sample.js';
-import { registerSummarize } from './commands/summarize.js';
 import { CliError, EXIT_ERROR, EXIT_OK } from './errors.js';
 import { processIO, type CliIO } from './io.js';
 
-export function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
+type Registrar = (program: Command, io: CliIO, setExit: (code: number) => void) => void;
+
+/**
+ * Each command's module, loaded only when that command runs (or for help): a scan does not pay
+ * for the YAML parser, the HTML report or the REFI-QDA writer at start-up.
+ */
+const COMMANDS: Record<string, () => Promise<Registrar>> = {
+  scan: async () => (await import('./commands/scan.js')).registerScan,
+  check: async () => (await import('./commands/check.js')).registerCheck,
+  lexicon: async () => (await import('./commands/lexicon.js')).registerLexicon,
+  explain: async () => (await import('./commands/explain.js')).registerExplain,
+  summarize: async () => (await import('./commands/summarize.js')).registerSummarize,
+  report: async () => (await import('./commands/report.js')).registerReport,
+  agree: async () => (await import('./commands/agree.js')).registerAgree,
+  sample: async () => (await import('./commands/sample.js')).registerSample,
+  'export-qdpx': async () => (await import('./commands/export-qdpx.js')).registerExportQdpx,
+};
+
+/** The command named by argv (its first word that is not an option), if it is one of ours. */
+function commandOf(argv: readonly string[]): string | null {
+  const first = argv.find((a) => !a.startsWith('-'));
+  return first !== undefined && Object.hasOwn(COMMANDS, first) && argv[0] === first ? first : null;
+}
+
+/** The program with every command, or with only `only` (the one about to run). */
+export async function buildProgram(io: CliIO, setExit: (code: number) => void, only: string | null = null): Promise<Command> {
   const program = new Command();
   program
     .name('harmlex')
@@ -29,15 +45,9 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
       writeOut: (s) => void io.stdout.write(s),
       writeErr: (s) => void io.stderr.write(s),
     });
-  registerScan(program, io, setExit);
-  registerCheck(program, io, setExit);
-  registerLexicon(program, io, setExit);
-  registerExplain(program, io, setExit);
-  registerSummarize(program, io, setExit);
-  registerReport(program, io, setExit);
-  registerAgree(program, io, setExit);
-  registerSample(program, io, setExit);
-  registerExportQdpx(program, io, setExit);
+  const names = only ? [only] : Object.keys(COMMANDS);
+  const registrars = await Promise.all(names.map((n) => COMMANDS[n]!()));
+  for (const register of registrars) register(program, io, setExit);
   for (const c of program.commands) {
     c.exitOverride();
     c.showSuggestionAfterError(true);
@@ -47,8 +57,8 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
 
 export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
   let code = EXIT_OK;
-  const program = buildProgram(io, (c) => (code = c));
   try {
+    const program = await buildProgram(io, (c) => (code = c), commandOf(argv));
     await program.parseAsync([...argv], { from: 'user' });
     return code;
   } catch (e) {

@@ -1,11 +1,13 @@
 /**
- * Lexicon -> matcher structures, built once per run: a word trie of every term phrase, and one
- * trigger RegExp that finds the places where a phrase may start (the first words of all terms, as a
- * prefix-compressed alternation). The matcher never builds a RegExp per term or per document.
+ * Lexicon -> matcher structures, built once per run: a word trie of every term phrase, and a head
+ * filter (hashed first words and first-word prefixes) that tells the matcher, word by word and
+ * without allocating, where a phrase may start. The matcher never builds a RegExp per term or per
+ * document.
  */
 import type { Lexicon, LexiconEntry } from '../types.js';
 import { porterStem } from '../scan/stem.js';
 import { patternProblem } from './safety.js';
+import { HeadFilterBuilder, STEM_GATE_START, stemFamily, type HeadFilter } from './heads.js';
 import { parseTerm, phraseKey, type WordPattern } from './terms.js';
 
 export interface Terminal {
@@ -19,7 +21,21 @@ export interface TrieNode {
   words?: Map<string, TrieNode>;
   prefixes?: [string, TrieNode][];
   stems?: Map<string, TrieNode>;
+  /** Which words are worth stemming here: a superset of the words whose stem is a key of `stems`. */
+  stemGate?: StemGate;
   terminal?: Terminal;
+  /** Restored from a snapshot but not yet filled in (see lexicon/snapshot.ts `materialize`). */
+  pending?: unknown;
+}
+
+/**
+ * Words with the same Porter stem share the part of the word the stemmer left alone (Porter rewrites
+ * endings only). When that shared part has at least three letters its first three letters gate the
+ * word; shorter families ("do", "we", "i") are listed form by form.
+ */
+export interface StemGate {
+  starts: Set<string>;
+  forms: Set<string>;
 }
 
 export interface CompiledEntry {
@@ -32,12 +48,14 @@ export interface CompiledEntry {
   patterns: RegExp[];
 }
 
+export type { HeadFilter };
+
 export interface CompiledLexicon {
   lexicon: Lexicon;
   entries: CompiledEntry[];
   root: TrieNode;
-  /** Finds candidate phrase starts; null when the lexicon has no terms. */
-  trigger: RegExp | null;
+  /** Which words may start a phrase; null when the lexicon has no terms. */
+  heads: HeadFilter | null;
   /** Indexes of entries that have patterns. */
   patternEntries: number[];
   negationCues: WordPattern[][];
@@ -63,53 +81,15 @@ export interface CompileResult {
   conflicts: TermConflict[];
 }
 
-function longestCommonPrefix(a: string, b: string): string {
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  return a.slice(0, i);
-}
 
 function phrases(list: readonly string[]): WordPattern[][] {
   return list.flatMap((t) => parseTerm(t).phrases);
 }
 
-/** Prefix-compressed alternation of literal strings: ["abc","abd","x"] -> "ab[cd]|x" style. */
-export function alternation(strings: readonly string[]): string {
-  // Only start positions matter, so a string that extends another adds nothing.
-  const sorted = [...new Set(strings)].sort();
-  const minimal: string[] = [];
-  for (const s of sorted) {
-    const last = minimal[minimal.length - 1];
-    if (last !== undefined && s.startsWith(last)) continue;
-    minimal.push(s);
-  }
-  interface N {
-    children: Map<string, N>;
-    end: boolean;
-  }
-  const root: N = { children: new Map(), end: false };
-  for (const s of minimal) {
-    let n = root;
-    for (const ch of s) {
-      let c = n.children.get(ch);
-      if (!c) n.children.set(ch, (c = { children: new Map(), end: false }));
-      n = c;
-    }
-    n.end = true;
-  }
-  const esc = (c: string) => c.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
-  const render = (n: N): string => {
-    if (n.end) return '';
-    const parts = [...n.children].map(([ch, c]) => esc(ch) + render(c));
-    return parts.length === 1 ? parts[0]! : `(?:${parts.join('|')})`;
-  };
-  return render(root);
-}
-
 export function compileLexicon(lexicon: Lexicon): CompileResult {
   const root: TrieNode = {};
   const conflicts: TermConflict[] = [];
-  const firstWords: string[] = [];
+  const heads = new HeadFilterBuilder();
   const owner = new Map<string, number>();
 
   const child = (node: TrieNode, p: WordPattern, stem: boolean): TrieNode => {
@@ -121,6 +101,10 @@ export function compileLexicon(lexicon: Lexicon): CompileResult {
     }
     if (stem) {
       node.stems ??= new Map();
+      node.stemGate ??= { starts: new Set(), forms: new Set() };
+      const family = stemFamily(p.key);
+      if (family.prefix) node.stemGate.starts.add(family.prefix.slice(0, STEM_GATE_START));
+      for (const form of family.forms) node.stemGate.forms.add(form);
       const s = porterStem(p.key);
       let c = node.stems.get(s);
       if (!c) node.stems.set(s, (c = {}));
@@ -132,7 +116,7 @@ export function compileLexicon(lexicon: Lexicon): CompileResult {
     return c;
   };
 
-  const entries: CompiledEntry[] = lexicon.entries.map((entry, entryIndex) => {
+  lexicon.entries.forEach((entry, entryIndex) => {
     entry.terms.forEach((term, termIndex) => {
       for (const phrase of parseTerm(term).phrases) {
         const key = phraseKey(phrase, entry.stem ? porterStem : undefined);
@@ -146,14 +130,19 @@ export function compileLexicon(lexicon: Lexicon): CompileResult {
         for (const p of phrase) node = child(node, p, entry.stem);
         const rank = phrase.some((p) => p.kind === 'prefix') ? 1 : entry.stem ? 2 : 0;
         if (!node.terminal || rank < node.terminal.rank) node.terminal = { entry: entryIndex, rank, term: termIndex };
-        const head = phrase[0]!;
-        if (head.kind === 'prefix') firstWords.push(head.key);
-        else if (entry.stem) {
-          const lcp = longestCommonPrefix(head.key, porterStem(head.key));
-          firstWords.push(lcp.length >= 3 ? lcp : head.key.slice(0, Math.max(1, lcp.length)));
-        } else firstWords.push(head.literal.split("'")[0]!);
+        heads.add(phrase, entry.stem);
       }
     });
+  });
+  return { compiled: assembleCompiled(lexicon, root, heads.build()), conflicts };
+}
+
+/**
+ * The cheap rest of a compiled lexicon (context rules, cues, patterns) around a trie and head
+ * filter, either just built or restored from a snapshot (lexicon/snapshot.ts).
+ */
+export function assembleCompiled(lexicon: Lexicon, root: TrieNode, heads: HeadFilter | null): CompiledLexicon {
+  const entries: CompiledEntry[] = lexicon.entries.map((entry) => {
     return {
       entry,
       exceptionsBefore: phrases(entry.exceptions?.before ?? []),
@@ -174,14 +163,11 @@ export function compileLexicon(lexicon: Lexicon): CompileResult {
     ...mentionCues.map((p) => p.length),
     ...entries.flatMap((e) => [...e.exceptionsBefore, ...e.exceptionsAfter, ...e.requires].map((p) => p.length)),
   );
-  const body = firstWords.length ? alternation(firstWords.filter((w) => w.length > 0)) : '';
   return {
-    compiled: {
       lexicon,
       entries,
       root,
-      // The look-behind keeps candidates at word starts (ASCII); non-ASCII neighbours are checked by the matcher.
-      trigger: body ? new RegExp(`(?<![a-z0-9])${body}`, 'g') : null,
+      heads,
       patternEntries: entries.flatMap((e, i) => (e.patterns.length ? [i] : [])),
       negationCues,
       negationWindow: lexicon.settings.negation.window,
@@ -189,7 +175,5 @@ export function compileLexicon(lexicon: Lexicon): CompileResult {
       mentionWindow: lexicon.settings.mention?.window ?? 3,
       terminators: new Set(lexicon.settings.negation.terminators.map((t) => t.toLowerCase().replace(/'/g, ''))),
       maxContextPhrase,
-    },
-    conflicts,
   };
 }

@@ -1,19 +1,21 @@
 /**
  * The only file in lexicon/ that reads the disk: resolves `extends`, reads YAML, and returns a
- * compiled lexicon or throws a LexiconError with every problem. The built-in lexicon is read from
- * the JSON that the build validated and wrote (dist/default-lexicon.json), so a default run never
- * loads the YAML parser; the YAML is the fallback when running from source.
+ * compiled lexicon or throws a LexiconError with every problem. The built-in lexicon is restored
+ * from the snapshot that the build validated, compiled and wrote (dist/default-lexicon.json), so a
+ * default run never loads the YAML parser; the YAML is the fallback when running from source.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Lexicon } from '../types.js';
-import { compileLexicon, type CompiledLexicon } from './compile.js';
+import type { CompiledLexicon } from './compile.js';
 import { LexiconError, type LexiconProblem } from './errors.js';
+import { isSnapshot, restoreSnapshot, type CompiledSnapshot } from './snapshot.js';
 
 export const DEFAULT_LEXICON_NAME = 'default';
 export const DEFAULT_LEXICON_PATH = fileURLToPath(new URL('../../lexicons/default.yaml', import.meta.url));
-const EMBEDDED_JSON = fileURLToPath(new URL('../default-lexicon.json', import.meta.url));
+export const EMBEDDED_JSON = fileURLToPath(new URL('../default-lexicon.json', import.meta.url));
 
 export interface LoadedLexicon {
   lexicon: Lexicon;
@@ -22,17 +24,28 @@ export interface LoadedLexicon {
 
 let embedded: LoadedLexicon | undefined;
 
-/** The built-in lexicon, compiled (memoized). */
+/** sha256 of the default lexicon's YAML: the snapshot is used only when it was built from this text. */
+export function defaultSourceHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/**
+ * The built-in lexicon, compiled (memoized). The build writes a snapshot of it
+ * (dist/default-lexicon.json, see lexicon/snapshot.ts), so a run does not parse YAML or expand
+ * terms; when the YAML has changed since the build (while editing it), the YAML is compiled instead.
+ */
 export async function loadDefaultLexicon(): Promise<LoadedLexicon> {
   if (embedded) return embedded;
-  let lexicon: Lexicon | undefined;
+  let snapshot: (CompiledSnapshot & { source?: string }) | undefined;
   try {
-    lexicon = JSON.parse(readFileSync(EMBEDDED_JSON, 'utf8')) as Lexicon;
+    const json: unknown = JSON.parse(readFileSync(EMBEDDED_JSON, 'utf8'));
+    if (isSnapshot(json)) snapshot = json;
   } catch {
-    lexicon = undefined; // not built: parse the YAML
+    snapshot = undefined; // not built: compile the YAML
   }
-  if (lexicon) {
-    embedded = { lexicon, compiled: compileLexicon(lexicon).compiled };
+  if (snapshot && snapshot.source === defaultSourceHash(readFileSync(DEFAULT_LEXICON_PATH, 'utf8'))) {
+    const compiled = restoreSnapshot(snapshot);
+    embedded = { lexicon: compiled.lexicon, compiled };
   } else {
     embedded = await loadLexiconFiles([DEFAULT_LEXICON_PATH]);
   }

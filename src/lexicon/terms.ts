@@ -60,6 +60,8 @@ export function expandAlternatives(term: string): { texts: string[]; problem?: T
   return { texts };
 }
 
+const PLAIN_TERM = /^[a-z0-9'\s*,/&"-]*$/;
+
 /** One expanded phrase -> word patterns (and, for hyphenated words, the closed-form variant). */
 function phraseVariants(text: string): { variants: WordPattern[][]; problem?: TermProblem } {
   const low = normalizeText(text);
@@ -79,7 +81,8 @@ function phraseVariants(text: string): { variants: WordPattern[][]; problem?: Te
     }
     pos = w.end + (star ? 1 : 0);
   }
-  const rest = low.replace(/[\p{L}\p{N}\p{M}'\s*,/&"-]/gu, '');
+  // Most terms are plain ASCII: test that cheaply before the Unicode-aware check.
+  const rest = PLAIN_TERM.test(low) ? '' : low.replace(/[\p{L}\p{N}\p{M}'\s*,/&"-]/gu, '');
   if (rest.length > 0) {
     return { variants: [], problem: { code: 'bad-term', message: `term "${text}" contains characters that never match inside a phrase: ${JSON.stringify([...new Set(rest)].join(''))}` } };
   }

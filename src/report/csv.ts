@@ -1,4 +1,6 @@
-import { stringify } from 'csv-stringify/sync';
+import { csvStringifySync } from '../lazy.js';
+
+const stringify: typeof import('csv-stringify/sync').stringify = (...args) => csvStringifySync().stringify(...args);
 import type { RecordResult } from '../analyze.js';
 import { PRINCIPLES } from '../types.js';
 import type { Formatter, ReportContext } from './types.js';

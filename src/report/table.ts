@@ -2,7 +2,8 @@
  * The human report: each document with its placement and the matched lines, the match highlighted
  * and the suggestion beside it. Colour through chalk when the context allows it.
  */
-import { Chalk, type ChalkInstance } from 'chalk';
+import type { ChalkInstance } from 'chalk';
+import { chalk } from '../lazy.js';
 import type { RecordResult } from '../analyze.js';
 import type { Match, Placement } from '../types.js';
 import type { Formatter, ReportContext, RunSummary } from './types.js';
@@ -13,7 +14,7 @@ const TABLE_CONTEXT = 30;
 export const DISCLAIMER = 'A placement is a screening aid for people, not a verdict on a person.';
 
 function painter(ctx: ReportContext): ChalkInstance {
-  return new Chalk({ level: ctx.color ? 1 : 0 });
+  return new (chalk().Chalk)({ level: ctx.color ? 1 : 0 });
 }
 
 function placementColor(c: ChalkInstance, p: Placement): (s: string) => string {

@@ -2,18 +2,21 @@
  * The matcher: (text, compiled lexicon) -> matches. Pure and synchronous.
  *
  * 1. Normalize once (lower case, typographic quotes and dashes folded; offsets unchanged).
- * 2. The trigger RegExp finds places where a term may start; at each, walk the word trie for the
- *    longest phrase (literal words, suffix wildcards, Porter stems).
+ * 2. One pass over the words: a hash filter of first words says where a term may start; there, walk
+ *    the word trie for the longest phrase (literal words, suffix wildcards, Porter stems).
  * 3. Context rules: `exceptions` and `requires` decide whether it is a match at all; a negation cue
  *    before it (same clause) marks it negated, which cancels it, is ignored, or turns it into
  *    evidence for a principle, as the entry says.
  * 4. Line, column and a context snippet are added in one forward pass.
  */
-import type { CompiledEntry, CompiledLexicon, Terminal, TrieNode } from '../lexicon/compile.js';
+import { GATE, pairHash, PAIR, PREFIX_MAX, prefixSlot, STEM_GATE_START, WALK, wordSlot } from '../lexicon/heads.js';
+import type { HeadFilter } from '../lexicon/heads.js';
+import { materialize } from '../lexicon/snapshot.js';
+import { type CompiledEntry, type CompiledLexicon, type Terminal, type TrieNode } from '../lexicon/compile.js';
 import type { WordPattern } from '../lexicon/terms.js';
 import type { Match } from '../types.js';
 import { porterStem } from './stem.js';
-import { gapBreaks, isWordChar, nextWord, normalizeText, wordEnd, wordsAfter, wordsBefore, type Word } from './text.js';
+import { gapBreaks, isWordChar, nextWord, normalizeText, wordEnd, wordKey, wordsAfter, wordsBefore, type Word } from './text.js';
 
 export interface ScanOptions {
   /** Include a context snippet with each match (default true). */
@@ -54,36 +57,45 @@ interface Found {
   terminal: Terminal;
 }
 
+function better(best: Found | null, t: Terminal, end: number): boolean {
+  return !best || end > best.end || (end === best.end && (t.rank < best.terminal.rank || (t.rank === best.terminal.rank && t.entry < best.terminal.entry)));
+}
+
+/** Should `key` be stemmed at this node? Cheap tests first: stemming every word costs more than the scan. */
+function passesStemGate(node: TrieNode, key: string): boolean {
+  const gate = node.stemGate;
+  if (!gate) return true;
+  return gate.forms.has(key) || (key.length >= STEM_GATE_START && gate.starts.has(key.slice(0, STEM_GATE_START)));
+}
+
+/** Extend `best` with the phrases of `node`'s children that the word [start, end) (key `key`) continues. */
+function walk(low: string, node: TrieNode, end: number, key: string, best: Found | null): Found | null {
+  if (node.pending !== undefined) materialize(node);
+  const exact = node.words?.get(key);
+  if (exact) best = follow(low, exact, end, best);
+  if (node.prefixes) for (const [k, c] of node.prefixes) if (key.startsWith(k)) best = follow(low, c, end, best);
+  if (node.stems && passesStemGate(node, key)) {
+    const c = node.stems.get(porterStem(key));
+    if (c) best = follow(low, c, end, best);
+  }
+  return best;
+}
+
+function follow(low: string, child: TrieNode, end: number, best: Found | null): Found | null {
+  if (child.pending !== undefined) materialize(child);
+  const t = child.terminal;
+  if (t && better(best, t, end)) best = { end, terminal: t };
+  if (child.words || child.prefixes || child.stems) {
+    const w = nextWord(low, end);
+    if (w && !gapBreaks(low, end, w.start)) best = walk(low, child, w.end, w.key, best);
+  }
+  return best;
+}
+
 /** Longest phrase of the trie starting with the word at `start`. */
 function longestAt(low: string, start: number, root: TrieNode): Found | null {
-  let best: Found | null = null;
-  const consider = (node: TrieNode, end: number) => {
-    const t = node.terminal;
-    if (!t) return;
-    if (!best || end > best.end || (end === best.end && (t.rank < best.terminal.rank || (t.rank === best.terminal.rank && t.entry < best.terminal.entry)))) {
-      best = { end, terminal: t };
-    }
-  };
-  const step = (node: TrieNode, word: Word) => {
-    const next = (child: TrieNode) => {
-      consider(child, word.end);
-      if (child.words || child.prefixes || child.stems) {
-        const w = nextWord(low, word.end);
-        if (w && !gapBreaks(low, word.end, w.start)) step(child, w);
-      }
-    };
-    const exact = node.words?.get(word.key);
-    if (exact) next(exact);
-    if (node.prefixes) for (const [k, c] of node.prefixes) if (word.key.startsWith(k)) next(c);
-    if (node.stems) {
-      const c = node.stems.get(porterStem(word.key));
-      if (c) next(c);
-    }
-  };
   const end = wordEnd(low, start);
-  const key = low.slice(start, end);
-  step(root, { start, end, key: key.includes("'") ? key.replace(/'/g, '') : key });
-  return best;
+  return walk(low, root, end, wordKey(low, start, end), null);
 }
 
 /** The first context rule that rules the candidate out, or null. */
@@ -131,6 +143,68 @@ function cueBefore(low: string, cues: readonly (readonly WordPattern[])[], windo
   return null;
 }
 
+/**
+ * One pass over the words of `low`, hashing each word's key as it is read; `visit` is called at each
+ * word where the head filter says a phrase may start (see lexicon/heads.ts), in order, and returns
+ * where the scan may next start a phrase (the end of a kept match). Word boundaries follow `wordEnd`.
+ * A top-level function with only locals: this loop touches every character of the corpus.
+ */
+export function forEachPhraseStart(low: string, heads: HeadFilter, visit: (start: number) => number): void {
+  const { walkAll, words, prefixGate, pairPrefixGate, prefixes, prefixLengths, pairWords, pairPrefixes, pairPrefixLengths } = heads;
+  const n = low.length;
+  let resumeAt = 0;
+  // A word that only opens longer phrases, waiting for the next word.
+  let pendingStart = -1;
+  let pendingHash = 0;
+  let i = 0;
+  while (i < n) {
+    const c0 = low.charCodeAt(i);
+    // `low` is lower-cased: no ASCII capitals to test for.
+    if (!(c0 < 128 ? (c0 >= 97 && c0 <= 122) || (c0 >= 48 && c0 <= 57) : isWordChar(low, i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    const pairing = pendingStart >= 0;
+    let h = 0;
+    let length = 0;
+    let walk = walkAll;
+    let pairHit = false;
+    let gateOpen = false;
+    let pairGateOpen = false;
+    while (i < n) {
+      const c = low.charCodeAt(i);
+      if (c < 128 ? (c >= 97 && c <= 122) || (c >= 48 && c <= 57) : isWordChar(low, i)) {
+        h = (Math.imul(h, 31) + c) | 0; // hashStep, written out: this line runs for every letter of the corpus
+        length++;
+        if (length === GATE) {
+          gateOpen = prefixGate[prefixSlot(h)] !== 0;
+          pairGateOpen = pairing && pairPrefixGate[prefixSlot(pairHash(pendingHash, h))] !== 0;
+        }
+        if ((gateOpen || pairGateOpen) && length <= PREFIX_MAX) {
+          const bit = 1 << length;
+          if (gateOpen && (prefixLengths & bit) !== 0 && (prefixes[prefixSlot(h)]! & bit) !== 0) walk = true;
+          if (pairGateOpen && (pairPrefixLengths & bit) !== 0 && (pairPrefixes[prefixSlot(pairHash(pendingHash, h))]! & bit) !== 0) pairHit = true;
+        }
+        i++;
+      } else if (c === 39 && i + 1 < n && isWordChar(low, i + 1)) {
+        i++; // an apostrophe inside a word is not part of its key
+      } else break;
+    }
+    if (pairing) {
+      if ((pairHit || pairWords[wordSlot(pairHash(pendingHash, h))] !== 0) && pendingStart >= resumeAt) resumeAt = Math.max(resumeAt, visit(pendingStart));
+      pendingStart = -1;
+    }
+    const flags = words[wordSlot(h)]!;
+    if (walk || (flags & WALK) !== 0) {
+      if (start >= resumeAt) resumeAt = Math.max(resumeAt, visit(start));
+    } else if ((flags & PAIR) !== 0) {
+      pendingStart = start;
+      pendingHash = h;
+    }
+  }
+}
+
 /** Every candidate with the reason it was dropped, if it was: the matcher's full trace. */
 export function findCandidates(text: string, compiled: CompiledLexicon, low = normalizeText(text)): Candidate[] {
   const out: Candidate[] = [];
@@ -149,21 +223,12 @@ export function findCandidates(text: string, compiled: CompiledLexicon, low = no
     return veto === null;
   };
 
-  const trigger = compiled.trigger;
-  if (trigger) {
-    trigger.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = trigger.exec(low)) !== null) {
-      const p = m.index;
-      // Inside a word after all (a non-ASCII letter, or the tail of "don't")?
-      if (p > 0 && (isWordChar(low, p - 1) || (low.charCodeAt(p - 1) === 39 && p > 1 && isWordChar(low, p - 2)))) {
-        trigger.lastIndex = wordEnd(low, p);
-        continue;
-      }
-      const found = longestAt(low, p, compiled.root);
-      if (found && decide(found.terminal.entry, p, found.end)) trigger.lastIndex = found.end;
-      else trigger.lastIndex = wordEnd(low, p);
-    }
+  if (compiled.heads) {
+    const root = compiled.root;
+    forEachPhraseStart(low, compiled.heads, (start) => {
+      const found = longestAt(low, start, root);
+      return found && decide(found.terminal.entry, start, found.end) ? found.end : start;
+    });
   }
 
   if (compiled.patternEntries.length) {

@@ -10,14 +10,16 @@ import { expandPaths, type InputFile } from '../../io/files.js';
 import { groupRecords } from '../../io/group.js';
 import { compilePathMeta, metaFromPath, type PathMeta } from '../../io/meta.js';
 import { isHarmlexOutput, readerByName, STDIN_FORMATS, tabularMetaKeys, textMetaKeys } from '../../io/readers/index.js';
-import { inThreadAnalyzer } from '../../io/pipeline.js';
+import { availableParallelism } from 'node:os';
+import { poolAnalyzer } from '../../io/pool.js';
+import { snapshotOf } from '../../lexicon/snapshot.js';
 import { getFormatter, SCAN_FORMATS, type ReportContext, type RunSummary, type ScanFormat } from '../../report/index.js';
 import { PLACEMENTS, type Placement } from '../../types.js';
 import { toolVersion } from '../../version.js';
-import { collect, collectList, loadLexiconsOrFail, parseSize, warn } from '../common.js';
+import { collect, collectList, loadLexiconsOrFail, parsePositiveInt, parseSize, warn } from '../common.js';
 import { EXIT_ERROR, EXIT_OK, UsageError } from '../errors.js';
 import { openSink, useColor, type CliIO } from '../io.js';
-import { ScanResearchHooks, type ScanResearchOptions } from './summarize.js';
+import type { ScanResearchOptions } from './summarize.js';
 
 export const DEFAULT_EXTENSIONS = ['txt', 'md', 'csv', 'tsv', 'jsonl', 'docx', 'vtt'];
 
@@ -39,7 +41,11 @@ export interface ScanOptions {
   groupBy?: string;
   metaFromPath?: string;
   stdinFormat?: string;
+  jobs?: number;
 }
+
+/** Without --jobs, worker threads start once this much text has been read (about 2 MB). */
+const AUTO_JOBS_AFTER_CHARS = 2_000_000;
 
 /** Variadic names, also comma-separated: `--exclude-speaker Interviewer I` or `--exclude-speaker Interviewer,I`. */
 function names(list: string[] | undefined): string[] | undefined {
@@ -74,6 +80,7 @@ export function registerScan(program: Command, io: CliIO, setExit: (code: number
     .option('--matches <file>', 'also write one row per match (evidence for review): CSV, or JSONL when the name ends in .jsonl')
     .option('--summary', 'print a corpus summary after the scan (on standard error when standard output carries CSV/JSON/JSONL)')
     .option('--summary-by <field>', 'group the summary by this metadata field (repeatable or comma-separated)', collectList)
+    .option('-j, --jobs <n>', 'worker threads for the analysis (default: one per core, used once the input passes 2 MB of text; 1: none)', parsePositiveInt)
     .option('--summary-output <file>', 'write the summary to a file instead (format from the extension: .md, .csv, .json, else a table)')
     .action(async (paths: string[], opts: ScanOptionsWithResearch) => {
       setExit(await runScan(paths, opts, io));
@@ -167,7 +174,9 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
   const format: ScanFormat = opts.format ?? (io.stdoutIsTTY && !opts.output ? 'table' : 'csv');
   const formatter = getFormatter(format);
   const sink = openSink(io, opts.output, filePaths);
-  const research = new ScanResearchHooks(opts, io, filePaths);
+  // The research modules (summaries, match files) load only when a scan asks for them.
+  const research =
+    opts.matches || opts.summary || opts.summaryOutput || opts.summaryBy?.length ? new (await import('./summarize.js')).ScanResearchHooks(opts, io, filePaths) : null;
   const ctx: ReportContext = {
     tool: { name: 'harmlex', version: toolVersion() },
     lexicon: { name: lexicon.name, version: lexicon.version, sha256: lexicon.sha256 },
@@ -212,7 +221,12 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
 
   const summary = emptySummary();
   const speakers = names(opts.speaker) || names(opts.excludeSpeaker) || labelPattern !== undefined ? { include: names(opts.speaker), exclude: names(opts.excludeSpeaker), labelPattern } : undefined;
-  const analyze = inThreadAnalyzer(compiled, { noContext: !opts.context, ...(speakers ? { speakers } : {}) });
+  const analyze = poolAnalyzer(compiled, { noContext: !opts.context, ...(speakers ? { speakers } : {}) }, {
+    jobs: opts.jobs ?? availableParallelism(),
+    // Asked for by number: used from the first document. By default only for a run worth the start-up.
+    startAfterChars: opts.jobs !== undefined ? 0 : AUTO_JOBS_AFTER_CHARS,
+    snapshotJson: () => JSON.stringify(snapshotOf(compiled)),
+  });
   let missingGroup = 0;
   const records = opts.groupBy !== undefined
     ? groupRecords(analyze(documents()), { field: opts.groupBy, placement: lexicon.settings.placement, onMissing: () => missingGroup++ })
@@ -220,7 +234,7 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
   await sink.write(formatter.begin(ctx));
   for await (const r of records as AsyncIterable<RecordResult>) {
     await sink.write(formatter.record(r, ctx, summary.documents));
-    research.add(r);
+    research?.add(r);
     summary.documents++;
     if (r.status === 'skipped') {
       summary.skipped++;
@@ -235,7 +249,7 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
   await sink.close();
   if (unmatchedPaths) warn(io, `--meta-from-path matched no part of ${unmatchedPaths} input path${unmatchedPaths === 1 ? '' : 's'}; they have no path metadata`);
   if (missingGroup) warn(io, `${missingGroup} document${missingGroup === 1 ? ' has' : 's have'} no "${opts.groupBy}" field; each was scored as a unit of its own`);
-  await research.finish({ stdoutIsMachine: formatter.machine && !opts.output });
+  await research?.finish({ stdoutIsMachine: formatter.machine && !opts.output });
 
   if (summary.documents === 0 && !opts.allowEmpty) {
     warn(io, 'no documents found in the inputs (use --allow-empty to accept this)');

@@ -11,8 +11,8 @@
  * bad row's first line are parsed again on their own, so the rows it swallowed are not lost.
  */
 import { once } from 'node:events';
-import { parse, type CsvError, type Options } from 'csv-parse';
-import { parse as parseSync } from 'csv-parse/sync';
+import type { CsvError, Options } from 'csv-parse';
+import { csvParse, csvParseSync } from '../../lazy.js';
 import type { DocumentItem, ReadOptions, Reader } from '../documents.js';
 import { decodeBytes } from '../decode.js';
 
@@ -68,7 +68,7 @@ function badRecord(raw: string, endLine: number, reason: string): RowEvent {
 /** Is a record's raw text valid without relaxed quotes? */
 function strictOk(raw: string, delimiter: string): boolean {
   try {
-    parseSync(raw, { delimiter, relax_column_count: true });
+    csvParseSync().parse(raw, { delimiter, relax_column_count: true });
     return true;
   } catch {
     return false;
@@ -89,7 +89,7 @@ function recordEvent(record: string[], raw: string, endLine: number, delimiter: 
 /** Rows of a text, streamed: csv-parse fed in chunks. `firstLine` is the file line of text[0]. */
 async function* streamRows(text: string, delimiter: string, firstLine: number): AsyncGenerator<RowEvent> {
   const pending: RowEvent[] = [];
-  const parser = parse({
+  const parser = csvParse().parse({
     ...baseOptions(delimiter),
     on_skip: (err: CsvError | undefined, raw?: string) => {
       if (!err) return;
@@ -115,7 +115,7 @@ async function* streamRows(text: string, delimiter: string, firstLine: number): 
 /** The same, all at once, for the lines a bad record swallowed (usually few). */
 function syncRows(text: string, delimiter: string, firstLine: number): RowEvent[] {
   const events: RowEvent[] = [];
-  const records = parseSync(text, {
+  const records = csvParseSync().parse(text, {
     ...baseOptions(delimiter),
     bom: false,
     on_skip: (err: CsvError | undefined, raw?: string) => {
@@ -150,7 +150,7 @@ export function columnIndex(header: readonly string[], name: string): number {
 export function tableMetaKeys(text: string, delimiter: string, options: TableOptions): string[] {
   let first: string[] | undefined;
   try {
-    first = (parseSync(text.slice(0, 1 << 20), { ...baseOptions(delimiter), info: false, raw: false, to: 1 }) as string[][])[0];
+    first = (csvParseSync().parse(text.slice(0, 1 << 20), { ...baseOptions(delimiter), info: false, raw: false, to: 1 }) as string[][])[0];
   } catch {
     first = undefined;
   }

@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+// Part of `npm run build`: validate and compile lexicons/default.yaml once, and write its snapshot
+// (the compiled trie and head filter, with the lexicon) to dist/default-lexicon.json, keyed by the
+// YAML's sha256, so runs start without parsing YAML or expanding terms. A broken lexicon fails
+// the build with its problems.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { DEFAULT_LEXICON_PATH, EMBEDDED_JSON, defaultSourceHash, loadLexiconFiles } from '../dist/lexicon/load.js';
+import { snapshotOf } from '../dist/lexicon/snapshot.js';
+
+try {
+  const { compiled } = await loadLexiconFiles([DEFAULT_LEXICON_PATH]);
+  const snapshot = { ...snapshotOf(compiled), source: defaultSourceHash(readFileSync(DEFAULT_LEXICON_PATH, 'utf8')) };
+  writeFileSync(EMBEDDED_JSON, JSON.stringify(snapshot));
+} catch (e) {
+  const problems = e?.problems;
+  if (Array.isArray(problems)) for (const p of problems) console.error(`${p.file}:${p.line}:${p.column} ${p.code} ${p.message}`);
+  else console.error(e);
+  process.exit(1);
+}

@@ -1,0 +1,141 @@
+/**
+ * --jobs: analysis on a pool of worker threads, each with the compiled lexicon (sent once, as a
+ * snapshot). The main thread reads inputs and writes results; documents go to the workers in
+ * batches and the records come back in input order, so the output is byte-identical to a run on
+ * one thread. At most a few batches per worker are in flight: memory stays flat on any corpus.
+ */
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { AnalyzeOptions, RecordResult } from '../analyze.js';
+import type { DocumentItem } from './documents.js';
+import { inThreadAnalyzer, type Analyzer } from './pipeline.js';
+import type { BatchMessage, BatchReply, WorkerSetup } from './worker.js';
+import type { CompiledLexicon } from '../lexicon/compile.js';
+
+/** A batch closes at this many documents or this much text, whichever comes first. */
+const BATCH_DOCS = 64;
+const BATCH_CHARS = 1 << 20;
+/** Batches in flight per worker: enough to keep it busy while the main thread writes. */
+const IN_FLIGHT_PER_WORKER = 3;
+
+/**
+ * The worker script. From the build it sits beside this module; when this module runs from
+ * source (the test runner), the built copy is used, since a worker cannot load TypeScript.
+ */
+function workerFile(): string {
+  const here = fileURLToPath(import.meta.url);
+  return here.endsWith('.ts') ? resolve(dirname(here), '../../dist/io/worker.js') : resolve(dirname(here), 'worker.js');
+}
+
+function textSize(d: DocumentItem): number {
+  return d.kind === 'document' ? d.text.length : 0;
+}
+
+class Pool {
+  private readonly workers: { worker: Worker; busy: number }[] = [];
+  private readonly waiting = new Map<number, { resolve: (r: RecordResult[]) => void; reject: (e: Error) => void }>();
+  private seq = 0;
+  private failure: Error | null = null;
+
+  constructor(size: number, setup: WorkerSetup) {
+    for (let i = 0; i < size; i++) {
+      const worker = new Worker(workerFile(), { workerData: setup });
+      const slot = { worker, busy: 0 };
+      worker.on('message', (reply: BatchReply) => {
+        slot.busy--;
+        const w = this.waiting.get(reply.seq);
+        this.waiting.delete(reply.seq);
+        if ('error' in reply) w?.reject(new Error(`in a worker thread: ${reply.error}`));
+        else w?.resolve(reply.results);
+      });
+      worker.on('error', (e) => this.fail(e));
+      worker.on('exit', (code) => {
+        if (code !== 0) this.fail(new Error(`a worker thread stopped with exit code ${code}`));
+      });
+      this.workers.push(slot);
+    }
+  }
+
+  private fail(e: Error): void {
+    this.failure ??= e;
+    for (const w of this.waiting.values()) w.reject(e);
+    this.waiting.clear();
+  }
+
+  run(docs: DocumentItem[]): Promise<RecordResult[]> {
+    if (this.failure) return Promise.reject(this.failure);
+    const slot = this.workers.reduce((a, b) => (b.busy < a.busy ? b : a));
+    slot.busy++;
+    const seq = this.seq++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(seq, { resolve, reject });
+      slot.worker.postMessage({ seq, docs } satisfies BatchMessage);
+    });
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.worker.terminate()));
+  }
+}
+
+export interface PoolOptions {
+  jobs: number;
+  /**
+   * Analyze in this thread until this much text has been read, and start the workers only for a
+   * run that is bigger: starting a worker costs more than scanning a few short files.
+   */
+  startAfterChars: number;
+  /** The compiled lexicon as a snapshot (JSON), made only if the workers start. */
+  snapshotJson: () => string;
+}
+
+export function poolAnalyzer(compiled: CompiledLexicon, options: AnalyzeOptions, pool: PoolOptions): Analyzer {
+  const local = inThreadAnalyzer(compiled, options);
+  if (pool.jobs <= 1) return local;
+  return async function* (docs) {
+    const iterator = docs[Symbol.asyncIterator]();
+    let seen = 0;
+    // In this thread first, while the run is small.
+    while (seen < pool.startAfterChars) {
+      const next = await iterator.next();
+      if (next.done) return;
+      seen += textSize(next.value);
+      yield* local(once(next.value));
+    }
+    const workers = new Pool(pool.jobs, { snapshotJson: pool.snapshotJson(), options });
+    const inFlight: Promise<RecordResult[]>[] = [];
+    try {
+      let batch: DocumentItem[] = [];
+      let chars = 0;
+      for (;;) {
+        const next = await iterator.next();
+        if (!next.done) {
+          batch.push(next.value);
+          chars += textSize(next.value);
+        }
+        if (batch.length && (next.done || batch.length >= BATCH_DOCS || chars >= BATCH_CHARS)) {
+          inFlight.push(workers.run(batch));
+          batch = [];
+          chars = 0;
+        }
+        while (inFlight.length && (next.done || inFlight.length >= workers.size * IN_FLIGHT_PER_WORKER)) {
+          yield* await inFlight.shift()!;
+        }
+        if (next.done) break;
+      }
+    } finally {
+      // Rejections of batches never awaited (after an error) are handled here, not left unhandled.
+      for (const p of inFlight) p.catch(() => undefined);
+      await workers.close();
+    }
+  };
+}
+
+async function* once<T>(value: T): AsyncGenerator<T> {
+  yield value;
+}

@@ -1,0 +1,161 @@
+/**
+ * The head filter: which words may start a phrase of the lexicon, as hash tables the matcher probes
+ * while it reads each word, without allocating. False positives are fine (the trie decides); false
+ * negatives are not.
+ *
+ * A word starts a walk of the trie when it is a one-word term, or its beginning is a wildcard or
+ * stem prefix. A word that only ever opens longer phrases ("the", "a", "not") waits for the next
+ * word: the pair (first word, second word or its prefix) must be in the pair tables. Common words
+ * are the heads of many phrases and most of any text, so this keeps the trie walks to the places
+ * where a phrase is likely.
+ *
+ * Hashes are of a word's key (lower case, apostrophes dropped), see `hashStep`.
+ */
+import type { WordPattern } from './terms.js';
+import { porterStem } from '../scan/stem.js';
+
+export const WALK = 1;
+export const PAIR = 2;
+/** Prefixes longer than this are cut to it (a shorter prefix is a superset). */
+export const PREFIX_MAX = 24;
+/** A stem family whose shared beginning is at least this long is recognized by that beginning. */
+export const STEM_GATE_START = 3;
+/** Prefixes are first tested by their first GATE letters, once per word. */
+export const GATE = 3;
+
+const WORD_BITS = 18;
+const PREFIX_BITS = 16;
+
+export interface HeadFilter {
+  /** Some prefix is shorter than GATE letters: every word is a possible start (rare; never in the default). */
+  walkAll: boolean;
+  /** By `wordSlot(hash)`: WALK, PAIR or both. */
+  words: Uint8Array;
+  /** By `prefixSlot(hash of a word's first GATE letters)`: some prefix begins so. Most words stop here. */
+  prefixGate: Uint8Array;
+  pairPrefixGate: Uint8Array;
+  /** By `prefixSlot(hash)`: bit L set when a prefix of length L hashes here. */
+  prefixes: Uint32Array;
+  prefixLengths: number;
+  /** By `wordSlot(pairHash(head, second))`. */
+  pairWords: Uint8Array;
+  pairPrefixes: Uint32Array;
+  pairPrefixLengths: number;
+}
+
+/** One step of the key hash (a 32-bit polynomial hash over UTF-16 units). */
+export function hashStep(h: number, unit: number): number {
+  return (Math.imul(h, 31) + unit) | 0;
+}
+
+export function pairHash(head: number, second: number): number {
+  return (Math.imul(head ^ 0x9e3779b9, 0x85ebca6b) + second) | 0;
+}
+
+export function wordSlot(h: number): number {
+  return Math.imul(h ^ (h >>> 16), 0x45d9f3b) >>> (32 - WORD_BITS);
+}
+
+export function prefixSlot(h: number): number {
+  return Math.imul(h ^ (h >>> 16), 0x45d9f3b) >>> (32 - PREFIX_BITS);
+}
+
+function hashOf(key: string, length = key.length): number {
+  let h = 0;
+  for (let i = 0; i < length; i++) h = hashStep(h, key.charCodeAt(i));
+  return h;
+}
+
+function longestCommonPrefix(a: string, b: string): string {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return a.slice(0, i);
+}
+
+/** How the matcher can recognize the words one pattern matches: by beginning, or form by form. */
+export interface WordShape {
+  prefix: string | null;
+  forms: string[];
+}
+
+/**
+ * Words with the same Porter stem share the part of the word the stemmer left alone (Porter rewrites
+ * endings only). When that part has at least three letters it recognizes the family; shorter
+ * families ("do", "we", "i") are listed form by form: the usual inflections that the stemmer maps to
+ * the same stem.
+ */
+export function stemFamily(key: string): WordShape {
+  let family = families.get(key);
+  if (!family) families.set(key, (family = computeStemFamily(key)));
+  return family;
+}
+
+const families = new Map<string, WordShape>();
+
+function computeStemFamily(key: string): WordShape {
+  const stem = porterStem(key);
+  const lcp = longestCommonPrefix(key, stem);
+  if (lcp.length >= STEM_GATE_START) return { prefix: lcp, forms: [] };
+  const candidates = new Set<string>();
+  for (const base of new Set([key, stem])) {
+    const last = base.slice(-1);
+    for (const suffix of ['', 's', 'es', 'd', 'ed', 'ing', 'e', 'er', 'ers', 'ly', 'ness', last + 'ed', last + 'ing', last + 'er']) candidates.add(base + suffix);
+    if (base.endsWith('i')) for (const suffix of ['y', 'ies', 'ied']) candidates.add(base.slice(0, -1) + suffix);
+  }
+  return { prefix: null, forms: [...candidates].filter((w) => porterStem(w) === stem) };
+}
+
+export function wordShape(p: WordPattern, stem: boolean): WordShape {
+  if (p.kind === 'prefix') return { prefix: p.key, forms: [] };
+  return stem ? stemFamily(p.key) : { prefix: null, forms: [p.key] };
+}
+
+export class HeadFilterBuilder {
+  private readonly filter: HeadFilter = {
+    walkAll: false,
+    words: new Uint8Array(1 << WORD_BITS),
+    prefixGate: new Uint8Array(1 << PREFIX_BITS),
+    pairPrefixGate: new Uint8Array(1 << PREFIX_BITS),
+    prefixes: new Uint32Array(1 << PREFIX_BITS),
+    prefixLengths: 0,
+    pairWords: new Uint8Array(1 << WORD_BITS),
+    pairPrefixes: new Uint32Array(1 << PREFIX_BITS),
+    pairPrefixLengths: 0,
+  };
+  private empty = true;
+
+  add(phrase: readonly WordPattern[], stem: boolean): void {
+    this.empty = false;
+    const f = this.filter;
+    const head = wordShape(phrase[0]!, stem);
+    if (head.prefix !== null) {
+      if (head.prefix.length < GATE) f.walkAll = true;
+      const length = Math.min(head.prefix.length, PREFIX_MAX);
+      f.prefixes[prefixSlot(hashOf(head.prefix, length))]! |= 1 << length;
+      f.prefixGate[prefixSlot(hashOf(head.prefix, GATE))] = 1;
+      f.prefixLengths |= 1 << length;
+    }
+    if (head.forms.length === 0) return;
+    if (phrase.length === 1) {
+      for (const form of head.forms) f.words[wordSlot(hashOf(form))]! |= WALK;
+      return;
+    }
+    const second = wordShape(phrase[1]!, stem);
+    for (const form of head.forms) {
+      const h = hashOf(form);
+      f.words[wordSlot(h)]! |= PAIR;
+      if (second.prefix !== null) {
+        if (second.prefix.length < GATE) f.walkAll = true;
+        f.pairPrefixGate[prefixSlot(pairHash(h, hashOf(second.prefix, GATE)))] = 1;
+        const length = Math.min(second.prefix.length, PREFIX_MAX);
+        f.pairPrefixes[prefixSlot(pairHash(h, hashOf(second.prefix, length)))]! |= 1 << length;
+        f.pairPrefixLengths |= 1 << length;
+      }
+      for (const s of second.forms) f.pairWords[wordSlot(pairHash(h, hashOf(s)))] = 1;
+    }
+  }
+
+  build(): HeadFilter | null {
+    return this.empty ? null : this.filter;
+  }
+}

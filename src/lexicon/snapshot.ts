@@ -1,0 +1,124 @@
+/**
+ * A compiled lexicon as plain JSON: the word trie and head filter, which take most of compiling.
+ * The build writes the default lexicon's snapshot (dist/default-lexicon.json), so a run starts
+ * without parsing YAML or expanding terms; worker threads receive a snapshot instead of
+ * compiling again. Restoring is lazy: a trie node becomes Maps when the matcher first reaches it,
+ * so a short run pays only for the nodes it visits.
+ */
+import type { Lexicon } from '../types.js';
+import { assembleCompiled, type CompiledLexicon, type TrieNode } from './compile.js';
+import type { HeadFilter } from './heads.js';
+
+export const SNAPSHOT_VERSION = 1;
+
+interface NodeSnapshot {
+  /** words, prefixes, stems: [key, child] pairs */
+  w?: [string, NodeSnapshot][];
+  p?: [string, NodeSnapshot][];
+  s?: [string, NodeSnapshot][];
+  /** stem gate: starts, forms */
+  g?: [string[], string[]];
+  /** terminal: entry, rank, term */
+  t?: [number, number, number];
+}
+
+/** A typed array as its non-zero cells: [length, index, value, index, value, ...]. */
+type Sparse = number[];
+
+interface HeadsSnapshot {
+  walkAll: boolean;
+  prefixLengths: number;
+  pairPrefixLengths: number;
+  words: Sparse;
+  prefixGate: Sparse;
+  pairPrefixGate: Sparse;
+  prefixes: Sparse;
+  pairWords: Sparse;
+  pairPrefixes: Sparse;
+}
+
+export interface CompiledSnapshot {
+  snapshot: typeof SNAPSHOT_VERSION;
+  lexicon: Lexicon;
+  root: NodeSnapshot;
+  heads: HeadsSnapshot | null;
+}
+
+function nodeToJson(node: TrieNode): NodeSnapshot {
+  if (node.pending) materialize(node);
+  const out: NodeSnapshot = {};
+  if (node.words) out.w = [...node.words].map(([k, c]) => [k, nodeToJson(c)]);
+  if (node.prefixes) out.p = node.prefixes.map(([k, c]) => [k, nodeToJson(c)]);
+  if (node.stems) out.s = [...node.stems].map(([k, c]) => [k, nodeToJson(c)]);
+  if (node.stemGate) out.g = [[...node.stemGate.starts], [...node.stemGate.forms]];
+  if (node.terminal) out.t = [node.terminal.entry, node.terminal.rank, node.terminal.term];
+  return out;
+}
+
+/** A node whose fields are filled from its snapshot when the matcher first reaches it. */
+function lazyNode(json: NodeSnapshot): TrieNode {
+  return { pending: json as unknown };
+}
+
+/** Fill a lazily restored node (its children stay lazy). The matcher calls this before reading a node. */
+export function materialize(node: TrieNode): void {
+  const json = node.pending as NodeSnapshot;
+  delete node.pending;
+  if (json.w) node.words = new Map(json.w.map(([k, c]) => [k, lazyNode(c)]));
+  if (json.p) node.prefixes = json.p.map(([k, c]) => [k, lazyNode(c)]);
+  if (json.s) node.stems = new Map(json.s.map(([k, c]) => [k, lazyNode(c)]));
+  if (json.g) node.stemGate = { starts: new Set(json.g[0]), forms: new Set(json.g[1]) };
+  if (json.t) node.terminal = { entry: json.t[0], rank: json.t[1], term: json.t[2] };
+}
+
+function sparse(a: Uint8Array | Uint32Array): Sparse {
+  const out: number[] = [a.length];
+  for (let i = 0; i < a.length; i++) if (a[i] !== 0) out.push(i, a[i]!);
+  return out;
+}
+
+function dense<T extends Uint8Array | Uint32Array>(s: Sparse, make: (n: number) => T): T {
+  const a = make(s[0]!);
+  for (let i = 1; i < s.length; i += 2) a[s[i]!] = s[i + 1]!;
+  return a;
+}
+
+export function snapshotOf(compiled: CompiledLexicon): CompiledSnapshot {
+  const h = compiled.heads;
+  return {
+    snapshot: SNAPSHOT_VERSION,
+    lexicon: compiled.lexicon,
+    root: nodeToJson(compiled.root),
+    heads: h && {
+      walkAll: h.walkAll,
+      prefixLengths: h.prefixLengths,
+      pairPrefixLengths: h.pairPrefixLengths,
+      words: sparse(h.words),
+      prefixGate: sparse(h.prefixGate),
+      pairPrefixGate: sparse(h.pairPrefixGate),
+      prefixes: sparse(h.prefixes),
+      pairWords: sparse(h.pairWords),
+      pairPrefixes: sparse(h.pairPrefixes),
+    },
+  };
+}
+
+export function isSnapshot(value: unknown): value is CompiledSnapshot {
+  return typeof value === 'object' && value !== null && (value as { snapshot?: unknown }).snapshot === SNAPSHOT_VERSION;
+}
+
+export function restoreSnapshot(s: CompiledSnapshot): CompiledLexicon {
+  const h = s.heads;
+  const heads: HeadFilter | null = h && {
+    walkAll: h.walkAll,
+    prefixLengths: h.prefixLengths,
+    pairPrefixLengths: h.pairPrefixLengths,
+    words: dense(h.words, (n) => new Uint8Array(n)),
+    prefixGate: dense(h.prefixGate, (n) => new Uint8Array(n)),
+    pairPrefixGate: dense(h.pairPrefixGate, (n) => new Uint8Array(n)),
+    prefixes: dense(h.prefixes, (n) => new Uint32Array(n)),
+    pairWords: dense(h.pairWords, (n) => new Uint8Array(n)),
+    pairPrefixes: dense(h.pairPrefixes, (n) => new Uint32Array(n)),
+  };
+  return assembleCompiled(s.lexicon, lazyNode(s.root), heads);
+}
