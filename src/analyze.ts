@@ -3,7 +3,7 @@
  * threads and the tests all call this.
  */
 import type { CompiledLexicon } from './lexicon/compile.js';
-import { scanText } from './scan/scan.js';
+import { scanTextCounted } from './scan/scan.js';
 import { countWords } from './scan/text.js';
 import { prepareTurns, speakerKey, type SpeakerFilter, type Turn } from './io/speakers.js';
 import { countEvidence, scoreEvidence } from './score/score.js';
@@ -69,8 +69,9 @@ export function analyzeDocument(doc: DocumentInput, compiled: CompiledLexicon, o
   const pattern = options.speakers?.labelPattern ?? compiled.lexicon.settings.speakers?.label_pattern;
   const prepared = prepareTurns(doc.text, doc.turns, pattern, options.speakers);
   const text = prepared?.text ?? doc.text;
-  const matches: ResultMatch[] = scanText(text, compiled, { context: !options.noContext, contextChars: options.contextChars ?? 50 });
-  const words = countWords(text);
+  const scanned = scanTextCounted(text, compiled, { context: !options.noContext, contextChars: options.contextChars ?? 50 });
+  const matches: ResultMatch[] = scanned.matches;
+  const words = scanned.words;
   let speakers: SpeakerResult[] | undefined;
   if (prepared) {
     // Each match to its turn (both are in order of position).

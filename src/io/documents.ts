@@ -98,3 +98,29 @@ export async function* readStdinDocuments(stdin: AsyncIterable<Uint8Array | stri
   }
   yield* reader(bytes, options.stdinId, 'stdin', options);
 }
+
+/**
+ * A file to be read where it is analyzed (in a worker thread under --jobs), so reading and decoding
+ * run in parallel too. `short` renames its documents (a file found in a folder outside the working
+ * directory is named by its path inside that folder); `pathMeta` is metadata from --meta-from-path.
+ */
+export interface FileTask {
+  kind: 'file';
+  file: InputFile;
+  full: string;
+  short: string | null;
+  pathMeta: Record<string, string> | null;
+}
+
+/** What the analyzers take: documents, or files still to be read. */
+export type ScanItem = DocumentItem | FileTask;
+
+/** The documents of a file task. */
+export async function* readFileTask(task: FileTask, options: ReadOptions): AsyncGenerator<DocumentItem> {
+  const { full, short, pathMeta } = task;
+  for await (const item of readFileDocuments(task.file, options)) {
+    let d = item;
+    if (short !== null && (d.id === full || d.id.startsWith(`${full}:`) || d.id.startsWith(`${full}#`))) d = { ...d, id: short + d.id.slice(full.length) };
+    yield pathMeta ? { ...d, meta: { ...pathMeta, ...d.meta } } : d;
+  }
+}

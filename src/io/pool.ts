@@ -8,7 +8,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AnalyzeOptions, RecordResult } from '../analyze.js';
-import type { DocumentItem } from './documents.js';
+import type { ReadOptions, ScanItem } from './documents.js';
 import { inThreadAnalyzer, type Analyzer } from './pipeline.js';
 import type { BatchMessage, BatchReply, WorkerSetup } from './worker.js';
 import type { CompiledLexicon } from '../lexicon/compile.js';
@@ -28,8 +28,9 @@ function workerFile(): string {
   return here.endsWith('.ts') ? resolve(dirname(here), '../../dist/io/worker.js') : resolve(dirname(here), 'worker.js');
 }
 
-function textSize(d: DocumentItem): number {
-  return d.kind === 'document' ? d.text.length : 0;
+/** Text read so far, to size batches: a file to be read counts as a short document. */
+function itemSize(d: ScanItem): number {
+  return d.kind === 'document' ? d.text.length : d.kind === 'file' ? 4096 : 0;
 }
 
 class Pool {
@@ -63,14 +64,14 @@ class Pool {
     this.waiting.clear();
   }
 
-  run(docs: DocumentItem[]): Promise<RecordResult[]> {
+  run(items: ScanItem[]): Promise<RecordResult[]> {
     if (this.failure) return Promise.reject(this.failure);
     const slot = this.workers.reduce((a, b) => (b.busy < a.busy ? b : a));
     slot.busy++;
     const seq = this.seq++;
     return new Promise((resolve, reject) => {
       this.waiting.set(seq, { resolve, reject });
-      slot.worker.postMessage({ seq, docs } satisfies BatchMessage);
+      slot.worker.postMessage({ seq, items } satisfies BatchMessage);
     });
   }
 
@@ -94,8 +95,8 @@ export interface PoolOptions {
   snapshotJson: () => string;
 }
 
-export function poolAnalyzer(compiled: CompiledLexicon, options: AnalyzeOptions, pool: PoolOptions): Analyzer {
-  const local = inThreadAnalyzer(compiled, options);
+export function poolAnalyzer(compiled: CompiledLexicon, options: AnalyzeOptions, readOptions: ReadOptions, pool: PoolOptions): Analyzer {
+  const local = inThreadAnalyzer(compiled, options, readOptions);
   if (pool.jobs <= 1) return local;
   return async function* (docs) {
     const iterator = docs[Symbol.asyncIterator]();
@@ -104,19 +105,19 @@ export function poolAnalyzer(compiled: CompiledLexicon, options: AnalyzeOptions,
     while (seen < pool.startAfterChars) {
       const next = await iterator.next();
       if (next.done) return;
-      seen += textSize(next.value);
+      seen += itemSize(next.value);
       yield* local(once(next.value));
     }
-    const workers = new Pool(pool.jobs, { snapshotJson: pool.snapshotJson(), options });
+    const workers = new Pool(pool.jobs, { snapshotJson: pool.snapshotJson(), options, readOptions });
     const inFlight: Promise<RecordResult[]>[] = [];
     try {
-      let batch: DocumentItem[] = [];
+      let batch: ScanItem[] = [];
       let chars = 0;
       for (;;) {
         const next = await iterator.next();
         if (!next.done) {
           batch.push(next.value);
-          chars += textSize(next.value);
+          chars += itemSize(next.value);
         }
         if (batch.length && (next.done || batch.length >= BATCH_DOCS || chars >= BATCH_CHARS)) {
           inFlight.push(workers.run(batch));

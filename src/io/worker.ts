@@ -1,20 +1,24 @@
 /**
  * A scan worker thread: restores the compiled lexicon once from the snapshot it was started with,
- * then analyzes each batch of documents it is sent and posts the records back, in batch order.
+ * then reads and analyzes each batch it is sent (documents, or files to read) and posts the records
+ * back. Batches are handled one at a time, in the order they came.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { analyzeDocument, skippedResult, type AnalyzeOptions, type DocumentInput, type RecordResult } from '../analyze.js';
+import type { AnalyzeOptions, RecordResult } from '../analyze.js';
 import { restoreSnapshot, type CompiledSnapshot } from '../lexicon/snapshot.js';
-import type { DocumentItem } from './documents.js';
+import type { ReadOptions, ScanItem } from './documents.js';
+import { analyzeScanItem } from './pipeline.js';
+import './readers/index.js';
 
 export interface WorkerSetup {
   snapshotJson: string;
   options: AnalyzeOptions;
+  readOptions: ReadOptions;
 }
 
 export interface BatchMessage {
   seq: number;
-  docs: DocumentItem[];
+  items: ScanItem[];
 }
 
 export type BatchReply = { seq: number; results: RecordResult[] } | { seq: number; error: string };
@@ -22,15 +26,17 @@ export type BatchReply = { seq: number; results: RecordResult[] } | { seq: numbe
 const setup = workerData as WorkerSetup;
 const compiled = restoreSnapshot(JSON.parse(setup.snapshotJson) as CompiledSnapshot);
 
-parentPort!.on('message', (message: BatchMessage) => {
+async function handle(message: BatchMessage): Promise<BatchReply> {
   try {
-    const results = message.docs.map((d): RecordResult => {
-      if (d.kind === 'skipped') return skippedResult(d);
-      const { kind: _kind, ...doc } = d;
-      return analyzeDocument(doc as DocumentInput, compiled, setup.options);
-    });
-    parentPort!.postMessage({ seq: message.seq, results } satisfies BatchReply);
+    const results: RecordResult[] = [];
+    for (const item of message.items) for await (const r of analyzeScanItem(item, compiled, setup.options, setup.readOptions)) results.push(r);
+    return { seq: message.seq, results };
   } catch (e) {
-    parentPort!.postMessage({ seq: message.seq, error: (e as Error)?.stack ?? String(e) } satisfies BatchReply);
+    return { seq: message.seq, error: (e as Error)?.stack ?? String(e) };
   }
+}
+
+let queue = Promise.resolve();
+parentPort!.on('message', (message: BatchMessage) => {
+  queue = queue.then(async () => parentPort!.postMessage(await handle(message)));
 });

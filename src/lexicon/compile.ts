@@ -34,8 +34,16 @@ export interface TrieNode {
  * word; shorter families ("do", "we", "i") are listed form by form.
  */
 export interface StemGate {
-  starts: Set<string>;
+  /** The families' shared beginnings, by their first STEM_GATE_START letters. */
+  starts: Map<string, string[]>;
   forms: Set<string>;
+}
+
+export function addStemStart(gate: StemGate, prefix: string): void {
+  const key = prefix.slice(0, STEM_GATE_START);
+  const list = gate.starts.get(key);
+  if (!list) gate.starts.set(key, [prefix]);
+  else if (!list.includes(prefix)) list.push(prefix);
 }
 
 export interface CompiledEntry {
@@ -101,9 +109,9 @@ export function compileLexicon(lexicon: Lexicon): CompileResult {
     }
     if (stem) {
       node.stems ??= new Map();
-      node.stemGate ??= { starts: new Set(), forms: new Set() };
+      node.stemGate ??= { starts: new Map(), forms: new Set() };
       const family = stemFamily(p.key);
-      if (family.prefix) node.stemGate.starts.add(family.prefix.slice(0, STEM_GATE_START));
+      if (family.prefix) addStemStart(node.stemGate, family.prefix);
       for (const form of family.forms) node.stemGate.forms.add(form);
       const s = porterStem(p.key);
       let c = node.stems.get(s);

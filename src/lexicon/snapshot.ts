@@ -6,7 +6,7 @@
  * so a short run pays only for the nodes it visits.
  */
 import type { Lexicon } from '../types.js';
-import { assembleCompiled, type CompiledLexicon, type TrieNode } from './compile.js';
+import { addStemStart, assembleCompiled, type CompiledLexicon, type StemGate, type TrieNode } from './compile.js';
 import type { HeadFilter } from './heads.js';
 
 export const SNAPSHOT_VERSION = 1;
@@ -16,7 +16,7 @@ interface NodeSnapshot {
   w?: [string, NodeSnapshot][];
   p?: [string, NodeSnapshot][];
   s?: [string, NodeSnapshot][];
-  /** stem gate: starts, forms */
+  /** stem gate: the families' beginnings, forms */
   g?: [string[], string[]];
   /** terminal: entry, rank, term */
   t?: [number, number, number];
@@ -50,7 +50,7 @@ function nodeToJson(node: TrieNode): NodeSnapshot {
   if (node.words) out.w = [...node.words].map(([k, c]) => [k, nodeToJson(c)]);
   if (node.prefixes) out.p = node.prefixes.map(([k, c]) => [k, nodeToJson(c)]);
   if (node.stems) out.s = [...node.stems].map(([k, c]) => [k, nodeToJson(c)]);
-  if (node.stemGate) out.g = [[...node.stemGate.starts], [...node.stemGate.forms]];
+  if (node.stemGate) out.g = [[...node.stemGate.starts.values()].flat(), [...node.stemGate.forms]];
   if (node.terminal) out.t = [node.terminal.entry, node.terminal.rank, node.terminal.term];
   return out;
 }
@@ -67,7 +67,11 @@ export function materialize(node: TrieNode): void {
   if (json.w) node.words = new Map(json.w.map(([k, c]) => [k, lazyNode(c)]));
   if (json.p) node.prefixes = json.p.map(([k, c]) => [k, lazyNode(c)]);
   if (json.s) node.stems = new Map(json.s.map(([k, c]) => [k, lazyNode(c)]));
-  if (json.g) node.stemGate = { starts: new Set(json.g[0]), forms: new Set(json.g[1]) };
+  if (json.g) {
+    const gate: StemGate = { starts: new Map(), forms: new Set(json.g[1]) };
+    for (const prefix of json.g[0]) addStemStart(gate, prefix);
+    node.stemGate = gate;
+  }
   if (json.t) node.terminal = { entry: json.t[0], rank: json.t[1], term: json.t[2] };
 }
 

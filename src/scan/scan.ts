@@ -16,7 +16,7 @@ import { type CompiledEntry, type CompiledLexicon, type Terminal, type TrieNode 
 import type { WordPattern } from '../lexicon/terms.js';
 import type { Match } from '../types.js';
 import { porterStem } from './stem.js';
-import { gapBreaks, isWordChar, nextWord, normalizeText, wordEnd, wordKey, wordsAfter, wordsBefore, type Word } from './text.js';
+import { countWords, gapBreaks, isWordChar, nextWord, normalizeText, wordEnd, wordKey, wordsAfter, wordsBefore, type Word } from './text.js';
 
 export interface ScanOptions {
   /** Include a context snippet with each match (default true). */
@@ -65,7 +65,11 @@ function better(best: Found | null, t: Terminal, end: number): boolean {
 function passesStemGate(node: TrieNode, key: string): boolean {
   const gate = node.stemGate;
   if (!gate) return true;
-  return gate.forms.has(key) || (key.length >= STEM_GATE_START && gate.starts.has(key.slice(0, STEM_GATE_START)));
+  if (gate.forms.has(key)) return true;
+  if (key.length < STEM_GATE_START) return false;
+  const prefixes = gate.starts.get(key.slice(0, STEM_GATE_START));
+  if (prefixes) for (const p of prefixes) if (key.startsWith(p)) return true;
+  return false;
 }
 
 /** Extend `best` with the phrases of `node`'s children that the word [start, end) (key `key`) continues. */
@@ -143,19 +147,30 @@ function cueBefore(low: string, cues: readonly (readonly WordPattern[])[], windo
   return null;
 }
 
+/** Is `i` inside a word as `countWords` sees the original text (after a word and apostrophes, ' or ’)? */
+function continuesWord(text: string, i: number): boolean {
+  let j = i - 1;
+  while (j >= 0 && (text.charCodeAt(j) === 39 || text.charCodeAt(j) === 0x2019)) j--;
+  return j < i - 1 && j >= 0 && isWordChar(text, j);
+}
+
 /**
- * One pass over the words of `low`, hashing each word's key as it is read; `visit` is called at each
- * word where the head filter says a phrase may start (see lexicon/heads.ts), in order, and returns
- * where the scan may next start a phrase (the end of a kept match). Word boundaries follow `wordEnd`.
+ * One pass over the words of `low`, hashing each word's key as it is read; `tryPhraseAt` is called at
+ * each word where the head filter says a phrase may start (see lexicon/heads.ts), in order, and
+ * returns where the scan may next start a phrase (the end of a kept match). Word boundaries follow `wordEnd`.
+ * Returns the number of words.
  * A top-level function with only locals: this loop touches every character of the corpus.
  */
-export function forEachPhraseStart(low: string, heads: HeadFilter, visit: (start: number) => number): void {
+function forEachPhraseStart(low: string, heads: HeadFilter | null, trace: Trace, text: string): number {
+  if (!heads) return countWords(text);
   const { walkAll, words, prefixGate, pairPrefixGate, prefixes, prefixLengths, pairWords, pairPrefixes, pairPrefixLengths } = heads;
   const n = low.length;
   let resumeAt = 0;
   // A word that only opens longer phrases, waiting for the next word.
   let pendingStart = -1;
   let pendingHash = 0;
+  // Words are counted here too (a second pass over a large corpus costs as much as this one).
+  let wordCount = 0;
   let i = 0;
   while (i < n) {
     const c0 = low.charCodeAt(i);
@@ -165,6 +180,8 @@ export function forEachPhraseStart(low: string, heads: HeadFilter, visit: (start
       continue;
     }
     const start = i;
+    // Counted as `countWords` does: "Fowler''s" is one word, though "s" is a word of its own for matching.
+    if (start === 0 || low.charCodeAt(start - 1) !== 39 || !continuesWord(text, start)) wordCount++;
     const pairing = pendingStart >= 0;
     let h = 0;
     let length = 0;
@@ -188,48 +205,67 @@ export function forEachPhraseStart(low: string, heads: HeadFilter, visit: (start
         }
         i++;
       } else if (c === 39 && i + 1 < n && isWordChar(low, i + 1)) {
-        i++; // an apostrophe inside a word is not part of its key
+        // An apostrophe inside a word is not part of its key. `countWords` reads the original text,
+        // where a folded quote (‘) ends a word.
+        const o = text.charCodeAt(i);
+        if (o !== 39 && o !== 0x2019 && !isWordChar(text, i)) wordCount++;
+        i++;
       } else break;
     }
     if (pairing) {
-      if ((pairHit || pairWords[wordSlot(pairHash(pendingHash, h))] !== 0) && pendingStart >= resumeAt) resumeAt = Math.max(resumeAt, visit(pendingStart));
+      if ((pairHit || pairWords[wordSlot(pairHash(pendingHash, h))] !== 0) && pendingStart >= resumeAt) resumeAt = Math.max(resumeAt, tryPhraseAt(trace, pendingStart));
       pendingStart = -1;
     }
     const flags = words[wordSlot(h)]!;
     if (walk || (flags & WALK) !== 0) {
-      if (start >= resumeAt) resumeAt = Math.max(resumeAt, visit(start));
+      if (start >= resumeAt) resumeAt = Math.max(resumeAt, tryPhraseAt(trace, start));
     } else if ((flags & PAIR) !== 0) {
       pendingStart = start;
       pendingHash = h;
     }
   }
+  return wordCount;
 }
 
 /** Every candidate with the reason it was dropped, if it was: the matcher's full trace. */
 export function findCandidates(text: string, compiled: CompiledLexicon, low = normalizeText(text)): Candidate[] {
-  const out: Candidate[] = [];
-  const reach = compiled.maxContextPhrase;
-  // The words of a kept match are not negation cues for the next one ("no judgment, and it is their choice").
-  let lastKeptEnd = 0;
-  const decide = (entry: number, start: number, end: number): boolean => {
-    const ce = compiled.entries[entry]!;
-    const veto = contextVeto(low, ce, start, end, reach);
-    const floor = start >= lastKeptEnd ? lastKeptEnd : 0;
-    const cue = veto || ce.entry.negation === 'keep' ? null : cueBefore(low, compiled.negationCues, compiled.negationWindow, compiled.terminators, start, floor);
-    const judged = ce.entry.category === 'stigma' || ce.entry.category === 'antithetical';
-    const mention = veto || !judged ? null : cueBefore(low, compiled.mentionCues, compiled.mentionWindow, compiled.terminators, start, floor);
-    if (veto === null) lastKeptEnd = end;
-    out.push({ entry, start, end, dropped: veto, negationCue: cue, mentionCue: mention });
-    return veto === null;
-  };
+  return traceText(text, compiled, low).candidates;
+}
 
-  if (compiled.heads) {
-    const root = compiled.root;
-    forEachPhraseStart(low, compiled.heads, (start) => {
-      const found = longestAt(low, start, root);
-      return found && decide(found.terminal.entry, start, found.end) ? found.end : start;
-    });
-  }
+/** The candidates and the number of words of a text, in one pass. */
+/** The state of one text's trace, passed to plain functions (a fixed call target keeps the hot loop optimized). */
+interface Trace {
+  low: string;
+  compiled: CompiledLexicon;
+  out: Candidate[];
+  /** The words of a kept match are not negation cues for the next one ("no judgment, and it is their choice"). */
+  lastKeptEnd: number;
+}
+
+/** Judge a candidate [start, end) of `entry`: record it with its context rules, and say whether it is kept. */
+function decide(t: Trace, entry: number, start: number, end: number): boolean {
+  const { low, compiled } = t;
+  const ce = compiled.entries[entry]!;
+  const veto = contextVeto(low, ce, start, end, compiled.maxContextPhrase);
+  const floor = start >= t.lastKeptEnd ? t.lastKeptEnd : 0;
+  const cue = veto || ce.entry.negation === 'keep' ? null : cueBefore(low, compiled.negationCues, compiled.negationWindow, compiled.terminators, start, floor);
+  const judged = ce.entry.category === 'stigma' || ce.entry.category === 'antithetical';
+  const mention = veto || !judged ? null : cueBefore(low, compiled.mentionCues, compiled.mentionWindow, compiled.terminators, start, floor);
+  if (veto === null) t.lastKeptEnd = end;
+  t.out.push({ entry, start, end, dropped: veto, negationCue: cue, mentionCue: mention });
+  return veto === null;
+}
+
+/** At a possible phrase start: the longest phrase there, judged. Returns where the next phrase may start. */
+function tryPhraseAt(t: Trace, start: number): number {
+  const found = longestAt(t.low, start, t.compiled.root);
+  return found && decide(t, found.terminal.entry, start, found.end) ? found.end : start;
+}
+
+function traceText(text: string, compiled: CompiledLexicon, low = normalizeText(text)): { candidates: Candidate[]; words: number } {
+  const t: Trace = { low, compiled, out: [], lastKeptEnd: 0 };
+  const out = t.out;
+  const words = forEachPhraseStart(low, compiled.heads, t, text);
 
   if (compiled.patternEntries.length) {
     const taken = out.filter((c) => c.dropped === null);
@@ -247,13 +283,13 @@ export function findCandidates(text: string, compiled: CompiledLexicon, low = no
           }
           const atBoundaries = (s === 0 || !isWordChar(low, s - 1)) && (e === low.length || !isWordChar(low, e));
           if (!atBoundaries || overlaps(s, e)) continue;
-          if (decide(entry, s, e)) taken.push(out[out.length - 1]!);
+          if (decide(t, entry, s, e)) taken.push(out[out.length - 1]!);
         }
       }
     }
     out.sort((a, b) => a.start - b.start || b.end - a.end);
   }
-  return out;
+  return { candidates: out, words };
 }
 
 /** One-pass line/column lookup for ascending offsets. */
@@ -297,11 +333,17 @@ export function contextSnippet(text: string, start: number, end: number, chars =
 
 /** Scan a text: every kept match, in order of position. */
 export function scanText(text: string, compiled: CompiledLexicon, options: ScanOptions = {}): Match[] {
+  return scanTextCounted(text, compiled, options).matches;
+}
+
+/** Scan a text: its matches and its number of words (as `countWords` counts them), in one pass. */
+export function scanTextCounted(text: string, compiled: CompiledLexicon, options: ScanOptions = {}): { matches: Match[]; words: number } {
   const withContext = options.context ?? true;
   const chars = options.contextChars ?? 50;
   const lines = new LineIndex(text);
   const matches: Match[] = [];
-  for (const c of findCandidates(text, compiled)) {
+  const { candidates, words } = traceText(text, compiled);
+  for (const c of candidates) {
     if (c.dropped !== null) continue;
     const e = compiled.entries[c.entry]!.entry;
     const negated = c.negationCue !== null;
@@ -328,5 +370,5 @@ export function scanText(text: string, compiled: CompiledLexicon, options: ScanO
       context: withContext ? contextSnippet(text, c.start, c.end, chars) : null,
     });
   }
-  return matches;
+  return { matches, words };
 }

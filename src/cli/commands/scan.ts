@@ -1,7 +1,7 @@
 /** `harmlex scan`: measure. Findings never fail a scan; skipped inputs and errors exit 2. */
 import { Command, Option } from 'commander';
 import type { RecordResult } from '../../analyze.js';
-import { DEFAULT_MAX_FILE_SIZE, readFileDocuments, readStdinDocuments, type DocumentItem, type ReadOptions } from '../../io/documents.js';
+import { DEFAULT_MAX_FILE_SIZE, readFileTask, readStdinDocuments, type FileTask, type ReadOptions, type ScanItem } from '../../io/documents.js';
 import { displayPath } from '../../lexicon/load.js';
 import { patternProblem } from '../../lexicon/safety.js';
 import { fstatSync, statSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { expandPaths, type InputFile } from '../../io/files.js';
 import { groupRecords } from '../../io/group.js';
 import { compilePathMeta, metaFromPath, type PathMeta } from '../../io/meta.js';
-import { isHarmlexOutput, readerByName, STDIN_FORMATS, tabularMetaKeys, textMetaKeys } from '../../io/readers/index.js';
+import { isHarmlexOutput, isTabular, readerByName, STDIN_FORMATS, tabularMetaKeys, textMetaKeys } from '../../io/readers/index.js';
 import { availableParallelism } from 'node:os';
 import { poolAnalyzer } from '../../io/pool.js';
 import { snapshotOf } from '../../lexicon/snapshot.js';
@@ -204,24 +204,23 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
     return root ? relative(root, f.path).split(sep).join('/') : null;
   };
   let unmatchedPaths = 0;
-  async function* documents(): AsyncGenerator<DocumentItem> {
+  async function* documents(): AsyncGenerator<ScanItem> {
     for (const f of files) {
       const fromPath = pathMeta ? metaFromPath(displayPath(f.path, io.cwd), pathMeta) : null;
       if (pathMeta && !fromPath) unmatchedPaths++;
       const full = displayPath(f.path, io.cwd);
-      const short = shortName(f, full);
-      for await (const item of readFileDocuments(f, readOptions)) {
-        let d = item;
-        if (short !== null && (d.id === full || d.id.startsWith(`${full}:`) || d.id.startsWith(`${full}#`))) d = { ...d, id: short + d.id.slice(full.length) };
-        yield fromPath ? { ...d, meta: { ...fromPath, ...d.meta } } : d;
-      }
+      const task: FileTask = { kind: 'file', file: f, full, short: shortName(f, full), pathMeta: fromPath };
+      // A file of one document is read where it is analyzed; a table's rows are read here, so
+      // one large CSV still spreads over the workers.
+      if (isTabular(f.path)) yield* readFileTask(task, readOptions);
+      else yield task;
     }
     if (useStdin) yield* readStdinDocuments(stdinBytes ? once(stdinBytes) : io.stdin, readOptions, readerByName(stdinFormat));
   }
 
   const summary = emptySummary();
   const speakers = names(opts.speaker) || names(opts.excludeSpeaker) || labelPattern !== undefined ? { include: names(opts.speaker), exclude: names(opts.excludeSpeaker), labelPattern } : undefined;
-  const analyze = poolAnalyzer(compiled, { noContext: !opts.context, ...(speakers ? { speakers } : {}) }, {
+  const analyze = poolAnalyzer(compiled, { noContext: !opts.context, ...(speakers ? { speakers } : {}) }, readOptions, {
     jobs: opts.jobs ?? availableParallelism(),
     // Asked for by number: used from the first document. By default only for a run worth the start-up.
     startAfterChars: opts.jobs !== undefined ? 0 : AUTO_JOBS_AFTER_CHARS,

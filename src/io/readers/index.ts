@@ -30,6 +30,11 @@ export function readerByName(name: string): Reader {
 /** Extensions whose files are one document per row/line, with metadata columns. */
 const TABULAR: Record<string, 'csv' | 'tsv' | 'jsonl'> = { csv: 'csv', tsv: 'tsv', tab: 'tsv', jsonl: 'jsonl', ndjson: 'jsonl' };
 
+/** Is this file read as one document per row or line? */
+export function isTabular(file: string): boolean {
+  return Object.hasOwn(TABULAR, extensionOf(file));
+}
+
 /**
  * The metadata columns of tabular inputs, in order of first appearance, read before scanning so a
  * CSV report can write its header first. Files that cannot be read give none (they are reported
