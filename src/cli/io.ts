@@ -48,7 +48,9 @@ export interface Sink {
 
 const FLUSH_AT = 1 << 16;
 
-export function openSink(io: CliIO, output: string | undefined, inputs: readonly string[] = []): Sink {
+export function openSink(io: CliIO, output: string | undefined, inputs: readonly string[] = [], options: { eager?: boolean } = {}): Sink {
+  // Eager: every write goes out at once (a streaming pipeline waits for each record); else in 64 KB chunks.
+  const flushAt = options.eager ? 1 : FLUSH_AT;
   if (!output || output === '-') {
     let buf = '';
     const flush = async () => {
@@ -61,7 +63,7 @@ export function openSink(io: CliIO, output: string | undefined, inputs: readonly
     return {
       write(s) {
         buf += s;
-        if (buf.length >= FLUSH_AT) return flush();
+        if (buf.length >= flushAt) return flush();
       },
       close: flush,
     };
@@ -101,7 +103,7 @@ export function openSink(io: CliIO, output: string | undefined, inputs: readonly
   return {
     write(s) {
       buf += s;
-      if (buf.length >= FLUSH_AT) flush();
+      if (buf.length >= flushAt) flush();
     },
     async close() {
       flush();

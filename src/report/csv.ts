@@ -64,7 +64,11 @@ export function csvRow(r: RecordResult, ctx: ReportContext): (string | number)[]
 export const csvFormatter: Formatter = {
   name: 'csv',
   machine: true,
-  begin: (ctx) => stringify([[...CSV_COLUMNS, ...ctx.metaKeys.filter((k) => !(CSV_COLUMNS as readonly string[]).includes(k))]]),
+  begin: (ctx) => (ctx.noHeader ? '' : csvHeader(ctx)),
   record: (r, ctx) => stringify([csvRow(r, ctx)]),
   end: () => '',
 };
+
+function csvHeader(ctx: ReportContext): string {
+  return stringify([[...CSV_COLUMNS, ...ctx.metaKeys.filter((k) => !(CSV_COLUMNS as readonly string[]).includes(k))]]);
+}

@@ -11,6 +11,8 @@ export interface ReportContext {
   /** Colour for human formats. */
   color: boolean;
   noContext: boolean;
+  /** CSV without its header line (the second and later shards of a sharded run). */
+  noHeader?: boolean;
 }
 
 export interface RunSummary {

@@ -13,6 +13,13 @@ import { isHarmlexOutput, isTabular, readerByName, STDIN_FORMATS, tabularMetaKey
 import { availableParallelism } from 'node:os';
 import { poolAnalyzer } from '../../io/pool.js';
 import { snapshotOf } from '../../lexicon/snapshot.js';
+import { DEFAULT_CACHE_LOCATION, documentKey, ResultCache } from '../../scale/cache.js';
+import { Progress } from '../../scale/progress.js';
+import { inShard, parseShard, type Shard } from '../../scale/shard.js';
+import { analyzeScanItem, type Analyzer } from '../../io/pipeline.js';
+import { streamJsonl } from '../../io/readers/jsonl.js';
+import { tableOptions } from '../../io/readers/table.js';
+import type { DocumentItem } from '../../io/documents.js';
 import { getFormatter, SCAN_FORMATS, type ReportContext, type RunSummary, type ScanFormat } from '../../report/index.js';
 import { PLACEMENTS, type Placement } from '../../types.js';
 import { toolVersion } from '../../version.js';
@@ -42,6 +49,11 @@ export interface ScanOptions {
   metaFromPath?: string;
   stdinFormat?: string;
   jobs?: number;
+  shard?: string;
+  header: boolean;
+  cache?: boolean;
+  cacheLocation?: string;
+  progress: boolean;
 }
 
 /** Without --jobs, worker threads start once this much text has been read (about 2 MB). */
@@ -81,6 +93,11 @@ export function registerScan(program: Command, io: CliIO, setExit: (code: number
     .option('--summary', 'print a corpus summary after the scan (on standard error when standard output carries CSV/JSON/JSONL)')
     .option('--summary-by <field>', 'group the summary by this metadata field (repeatable or comma-separated)', collectList)
     .option('-j, --jobs <n>', 'worker threads for the analysis (default: one per core, used once the input passes 2 MB of text; 1: none)', parsePositiveInt)
+    .option('--shard <I/N>', 'scan only share I of N of the documents (by a stable hash of each id, or of the --group-by value); N shards together give one run\'s results')
+    .option('--no-header', 'CSV without its header line (to append the output of further shards)')
+    .option('--cache', `reuse the results of documents unchanged since the last run (same text, metadata, lexicon, version and options), kept in ${DEFAULT_CACHE_LOCATION}`)
+    .option('--cache-location <file>', 'where --cache keeps its file')
+    .option('--no-progress', 'no progress line on standard error (it is shown only on a terminal, for runs over a second)')
     .option('--summary-output <file>', 'write the summary to a file instead (format from the extension: .md, .csv, .json, else a table)')
     .action(async (paths: string[], opts: ScanOptionsWithResearch) => {
       setExit(await runScan(paths, opts, io));
@@ -113,6 +130,21 @@ function sameFile(o: { dev: number; ino: number }, path: string): boolean {
   }
 }
 
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
+/** The inputs' total size, for the progress line's ETA (only computed when it is shown). */
+function totalSize(paths: readonly string[]): number | null {
+  let total = 0;
+  for (const p of paths) total += fileSize(p);
+  return total > 0 ? total : null;
+}
+
 async function* once(b: Buffer): AsyncGenerator<Buffer> {
   yield b;
 }
@@ -126,6 +158,12 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
   const filePaths = paths.filter((p) => p !== '-');
   if (paths.length === 0 && io.stdin.isTTY) throw new UsageError('no input: give files, folders or globs, or pipe text to standard input (see harmlex scan --help)');
 
+  let shard: Shard | null = null;
+  if (opts.shard !== undefined) {
+    const parsed = parseShard(opts.shard);
+    if (typeof parsed === 'string') throw new UsageError(`--shard ${parsed}`);
+    shard = parsed;
+  }
   const { lexicon, compiled } = await loadLexiconsOrFail(opts.lexicon, io);
   const labelPattern = opts.speakerPattern ?? lexicon.settings.speakers?.label_pattern;
   if (labelPattern !== undefined) {
@@ -133,6 +171,8 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
     const problem = patternProblem(labelPattern) ?? (() => { try { new RegExp(labelPattern, 'gm'); return null; } catch (e) { return (e as Error).message; } })();
     if (problem) throw new UsageError(`${where}: ${problem}`);
   }
+  const speakersOption = () =>
+    names(opts.speaker) || names(opts.excludeSpeaker) || labelPattern !== undefined ? { include: names(opts.speaker), exclude: names(opts.excludeSpeaker), labelPattern } : undefined;
   let pathMeta: PathMeta | undefined;
   if (opts.metaFromPath !== undefined) {
     const c = compilePathMeta(opts.metaFromPath);
@@ -155,9 +195,12 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
 
   const readOptions: ReadOptions = { cwd: io.cwd, maxFileSize: opts.maxFileSize, stdinId: opts.stdinId, textColumn: opts.textColumn, idColumn: opts.idColumn, labelPattern };
   const stdinFormat = opts.stdinFormat ?? 'txt';
-  // Standard input as a table is read up front: its columns are needed for the CSV header.
+  const format: ScanFormat = opts.format ?? (io.stdoutIsTTY && !opts.output ? 'table' : 'csv');
+  // JSONL on standard input streams (a line in, a record out) unless the CSV header needs its columns first.
+  const streamStdin = useStdin && stdinFormat === 'jsonl' && format !== 'csv';
+  // Standard input as a table is otherwise read up front: its columns are needed for the CSV header.
   let stdinBytes: Buffer | undefined;
-  if (useStdin && stdinFormat !== 'txt') {
+  if (useStdin && stdinFormat !== 'txt' && !streamStdin) {
     const chunks: Buffer[] = [];
     for await (const c of io.stdin) chunks.push(typeof c === 'string' ? Buffer.from(c) : Buffer.from(c));
     stdinBytes = Buffer.concat(chunks);
@@ -171,9 +214,8 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
     throw new UsageError(`--group-by ${opts.groupBy}: no input has that field (${metaKeys.length ? `fields: ${metaKeys.join(', ')}` : 'no metadata: use CSV/JSONL columns or --meta-from-path'})`);
   }
 
-  const format: ScanFormat = opts.format ?? (io.stdoutIsTTY && !opts.output ? 'table' : 'csv');
   const formatter = getFormatter(format);
-  const sink = openSink(io, opts.output, filePaths);
+  const sink = openSink(io, opts.output, filePaths, { eager: streamStdin });
   // The research modules (summaries, match files) load only when a scan asks for them.
   const research =
     opts.matches || opts.summary || opts.summaryOutput || opts.summaryBy?.length ? new (await import('./summarize.js')).ScanResearchHooks(opts, io, filePaths) : null;
@@ -194,6 +236,7 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
     metaKeys,
     color: format === 'table' && opts.color !== false && !opts.output && useColor(io),
     noContext: !opts.context,
+    noHeader: !opts.header,
   };
   // A file found in a folder outside the working directory is named by its path inside that
   // folder (`u16.txt`, not `/tmp/x/mix/u16.txt`); its `source` keeps the full path.
@@ -204,6 +247,14 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
     return root ? relative(root, f.path).split(sep).join('/') : null;
   };
   let unmatchedPaths = 0;
+  // The shard key: the --group-by value when there is one (a unit is never split), else the id.
+  const shardKey = (id: string, meta: Record<string, string> | null | undefined): string => {
+    const group = opts.groupBy !== undefined ? meta?.[opts.groupBy] : undefined;
+    return group !== undefined ? `group:${group}` : `id:${id}`;
+  };
+  const mine = (d: DocumentItem): boolean => shard === null || inShard(shardKey(d.id, d.meta), shard);
+  const cache = opts.cache ? new ResultCache(resolve(io.cwd, opts.cacheLocation ?? DEFAULT_CACHE_LOCATION), JSON.stringify([toolVersion(), lexicon.sha256, !opts.context, speakersOption()])) : null;
+  const progress = opts.progress && io.stderrIsTTY ? new Progress(io.stderr, totalSize(files.map((f) => f.path))) : null;
   async function* documents(): AsyncGenerator<ScanItem> {
     for (const f of files) {
       const fromPath = pathMeta ? metaFromPath(displayPath(f.path, io.cwd), pathMeta) : null;
@@ -211,16 +262,45 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
       const full = displayPath(f.path, io.cwd);
       const task: FileTask = { kind: 'file', file: f, full, short: shortName(f, full), pathMeta: fromPath };
       // A file of one document is read where it is analyzed; a table's rows are read here, so
-      // one large CSV still spreads over the workers.
-      if (isTabular(f.path)) yield* readFileTask(task, readOptions);
-      else yield task;
+      // one large CSV still spreads over the workers. Its id is known before reading, so a file
+      // outside this shard is never read.
+      if (!isTabular(f.path) && shard !== null && !inShard(shardKey(task.short ?? full, fromPath), shard)) continue;
+      if (progress) progress.read(fileSize(f.path));
+      if (isTabular(f.path) || cache) {
+        for await (const d of readFileTask(task, readOptions)) if (mine(d)) yield d;
+      } else yield task;
     }
-    if (useStdin) yield* readStdinDocuments(stdinBytes ? once(stdinBytes) : io.stdin, readOptions, readerByName(stdinFormat));
+    if (useStdin) {
+      const stdinDocs = streamStdin
+        ? streamJsonl(io.stdin, 'stdin', tableOptions(readOptions))
+        : readStdinDocuments(stdinBytes ? once(stdinBytes) : io.stdin, readOptions, readerByName(stdinFormat));
+      for await (const d of stdinDocs) {
+        if (progress && d.kind === 'document') progress.read(Buffer.byteLength(d.text));
+        if (mine(d)) yield d;
+      }
+    }
   }
 
   const summary = emptySummary();
-  const speakers = names(opts.speaker) || names(opts.excludeSpeaker) || labelPattern !== undefined ? { include: names(opts.speaker), exclude: names(opts.excludeSpeaker), labelPattern } : undefined;
-  const analyze = poolAnalyzer(compiled, { noContext: !opts.context, ...(speakers ? { speakers } : {}) }, readOptions, {
+  const speakers = speakersOption();
+  const analyzeOptions = { noContext: !opts.context, ...(speakers ? { speakers } : {}) };
+  // With --cache, documents are read and hashed here, and analysed in this thread when they changed.
+  const cachedAnalyzer: Analyzer | null = cache
+    ? async function* (items) {
+        for await (const item of items) {
+          const key = item.kind === 'document' ? documentKey(item) : null;
+          const hit = key !== null ? cache.get(key) : undefined;
+          if (hit) yield hit;
+          else {
+            for await (const r of analyzeScanItem(item, compiled, analyzeOptions, readOptions)) {
+              if (key !== null) cache.set(key, r);
+              yield r;
+            }
+          }
+        }
+      }
+    : null;
+  const analyze = cachedAnalyzer ?? poolAnalyzer(compiled, analyzeOptions, readOptions, {
     jobs: opts.jobs ?? availableParallelism(),
     // Asked for by number: used from the first document. By default only for a run worth the start-up.
     startAfterChars: opts.jobs !== undefined ? 0 : AUTO_JOBS_AFTER_CHARS,
@@ -233,6 +313,7 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
   await sink.write(formatter.begin(ctx));
   for await (const r of records as AsyncIterable<RecordResult>) {
     await sink.write(formatter.record(r, ctx, summary.documents));
+    progress?.record(r.status === 'skipped');
     research?.add(r);
     summary.documents++;
     if (r.status === 'skipped') {
@@ -246,6 +327,11 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
   }
   await sink.write(formatter.end(summary, ctx));
   await sink.close();
+  progress?.done();
+  if (cache) {
+    cache.save();
+    if (cache.hits) warn(io, `--cache: ${cache.hits} of ${cache.hits + cache.misses} document${cache.hits + cache.misses === 1 ? '' : 's'} unchanged since the last run; their results were reused`);
+  }
   if (unmatchedPaths) warn(io, `--meta-from-path matched no part of ${unmatchedPaths} input path${unmatchedPaths === 1 ? '' : 's'}; they have no path metadata`);
   if (missingGroup) warn(io, `${missingGroup} document${missingGroup === 1 ? ' has' : 's have'} no "${opts.groupBy}" field; each was scored as a unit of its own`);
   await research?.finish({ stdoutIsMachine: formatter.machine && !opts.output });

@@ -56,38 +56,65 @@ export function jsonlMetaKeys(text: string, options: TableOptions): string[] {
   return [...keys];
 }
 
+/** One line of a JSONL input: its document, or a skip naming the line. `n` counts non-blank lines. */
+function jsonlItem(body: string, line: number, n: number, file: string, options: TableOptions): DocumentItem {
+  const skip = (reason: string): DocumentItem => ({ kind: 'skipped', id: `${file}:${line}`, source: `${file}:${line}`, reason: `line ${line}: ${reason}` });
+  let obj: unknown;
+  try {
+    obj = JSON.parse(body);
+  } catch (e) {
+    return skip(`not valid JSON (${(e as Error).message})`);
+  }
+  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return skip('not a JSON object');
+  const o = obj as Record<string, unknown>;
+  const textKey = keyOf(o, options.textColumn);
+  const value = textKey === undefined ? undefined : o[textKey];
+  if (typeof value !== 'string') {
+    return skip(textKey === undefined ? `no "${options.textColumn}" field (fields: ${Object.keys(o).join(', ')}); choose one with --text-column` : `"${textKey}" is not a string`);
+  }
+  const idKey = keyOf(o, options.idColumn);
+  const idValue = idKey === undefined ? '' : metaValue(o[idKey]).trim();
+  // fromEntries defines own properties: a "__proto__" field stays a field.
+  const meta: Record<string, string> = Object.fromEntries(Object.entries(o).filter(([k]) => k !== textKey && k !== idKey).map(([k, v]) => [k, metaValue(v)]));
+  return { kind: 'document', id: idValue || `${file}#${n}`, source: `${file}:${line}`, text: value, meta };
+}
+
 export function* readJsonl(text: string, file: string, options: TableOptions): Generator<DocumentItem> {
   let n = 0;
-  let any = false;
-  for (const { line, body } of jsonLines(text)) {
-    any = true;
-    n++;
-    const skip = (reason: string): DocumentItem => ({ kind: 'skipped', id: `${file}:${line}`, source: `${file}:${line}`, reason: `line ${line}: ${reason}` });
-    let obj: unknown;
-    try {
-      obj = JSON.parse(body);
-    } catch (e) {
-      yield skip(`not valid JSON (${(e as Error).message})`);
-      continue;
+  for (const { line, body } of jsonLines(text)) yield jsonlItem(body, line, ++n, file, options);
+  if (n === 0) yield { kind: 'skipped', id: file, source: file, reason: 'no text (only white space)' };
+}
+
+/**
+ * JSONL read as it arrives (standard input in a pipeline: GNU parallel, a SLURM array task,
+ * Spark's RDD.pipe): each line becomes a document as soon as it is complete, so the first results
+ * are written before the input ends and memory holds one line at a time.
+ */
+export async function* streamJsonl(chunks: AsyncIterable<Uint8Array | string>, file: string, options: TableOptions): AsyncGenerator<DocumentItem> {
+  const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
+  let pending = '';
+  let line = 0;
+  let n = 0;
+  const emit = (raw: string): DocumentItem | null => {
+    line++;
+    const body = raw.trim();
+    return body ? jsonlItem(body, line, ++n, file, options) : null;
+  };
+  for await (const chunk of chunks) {
+    pending += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    let nl: number;
+    while ((nl = pending.indexOf('\n')) !== -1) {
+      const item = emit(pending.slice(0, nl));
+      pending = pending.slice(nl + 1);
+      if (item) yield item;
     }
-    if (!obj || typeof obj !== 'object' || Array.isArray(obj)) {
-      yield skip('not a JSON object');
-      continue;
-    }
-    const o = obj as Record<string, unknown>;
-    const textKey = keyOf(o, options.textColumn);
-    const value = textKey === undefined ? undefined : o[textKey];
-    if (typeof value !== 'string') {
-      yield skip(textKey === undefined ? `no "${options.textColumn}" field (fields: ${Object.keys(o).join(', ')}); choose one with --text-column` : `"${textKey}" is not a string`);
-      continue;
-    }
-    const idKey = keyOf(o, options.idColumn);
-    const idValue = idKey === undefined ? '' : metaValue(o[idKey]).trim();
-    // fromEntries defines own properties: a "__proto__" field stays a field.
-    const meta: Record<string, string> = Object.fromEntries(Object.entries(o).filter(([k]) => k !== textKey && k !== idKey).map(([k, v]) => [k, metaValue(v)]));
-    yield { kind: 'document', id: idValue || `${file}#${n}`, source: `${file}:${line}`, text: value, meta };
   }
-  if (!any) yield { kind: 'skipped', id: file, source: file, reason: 'no text (only white space)' };
+  pending += decoder.decode();
+  if (pending.length) {
+    const item = emit(pending);
+    if (item) yield item;
+  }
+  if (n === 0) yield { kind: 'skipped', id: file, source: file, reason: 'no text (only white space)' };
 }
 
 export const jsonlReader: Reader = function* (bytes, id, file, options) {

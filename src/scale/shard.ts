@@ -1,0 +1,33 @@
+/**
+ * --shard I/N: a deterministic share of the documents, by a stable hash of each document's key
+ * (its id, or its --group-by value so a unit is never split). The same inputs give the same split
+ * on any machine and any run, and N shards together hold every document exactly once.
+ */
+export interface Shard {
+  /** 1-based */
+  index: number;
+  count: number;
+}
+
+export function parseShard(value: string): Shard | string {
+  const m = /^(\d+)\/(\d+)$/.exec(value.trim());
+  if (!m) return `"${value}" is not I/N (for example 2/8)`;
+  const index = Number(m[1]);
+  const count = Number(m[2]);
+  if (count < 1 || index < 1 || index > count) return `"${value}": I must be between 1 and N`;
+  return { index, count };
+}
+
+/** FNV-1a (32-bit) over the UTF-16 units of the key: stable across platforms and versions. */
+export function stableHash(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    h ^= key.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+export function inShard(key: string, shard: Shard): boolean {
+  return stableHash(key) % shard.count === shard.index - 1;
+}

@@ -1,0 +1,97 @@
+/** Shard hashing, the progress line and the cache, as units. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CACHE_LOCATION, documentKey, ResultCache } from '../../src/scale/cache.js';
+import { formatDuration, Progress } from '../../src/scale/progress.js';
+import { inShard, parseShard, stableHash } from '../../src/scale/shard.js';
+import type { RecordResult } from '../../src/analyze.js';
+import { tempDir } from '../helpers.js';
+
+describe('shards', () => {
+  it('parses I/N and refuses what is not a share', () => {
+    expect(parseShard('2/8')).toEqual({ index: 2, count: 8 });
+    expect(typeof parseShard('0/3')).toBe('string');
+    expect(typeof parseShard('4/3')).toBe('string');
+    expect(typeof parseShard('1-3')).toBe('string');
+  });
+
+  it('hashes with FNV-1a (known values), so a split is the same everywhere', () => {
+    expect(stableHash('')).toBe(0x811c9dc5);
+    expect(stableHash('a')).toBe(0xe40c292c);
+    expect(stableHash('foobar')).toBe(0xbf9cf968);
+  });
+
+  it('puts every key in exactly one of N shards, and balances them', () => {
+    const counts = [0, 0, 0, 0];
+    for (let i = 0; i < 4000; i++) {
+      const owners = [1, 2, 3, 4].filter((index) => inShard(`doc-${i}.txt`, { index, count: 4 }));
+      expect(owners).toHaveLength(1);
+      counts[owners[0]! - 1]!++;
+    }
+    for (const c of counts) expect(c).toBeGreaterThan(850);
+  });
+});
+
+describe('progress line', () => {
+  it('stays silent for the first second, then draws documents, MB, rate, ETA and skips on one line', () => {
+    let now = 0;
+    let written = '';
+    const p = new Progress({ write: (s: string) => (written += s) }, 4 * 1024 * 1024, () => now);
+    p.read(1024 * 1024);
+    now = 500;
+    p.record(false);
+    expect(written).toBe('');
+    now = 2000;
+    p.record(true);
+    expect(written).toBe('\r\u001b[Kharmlex: 2 documents, 1.0 MB, 1 documents/s, ETA 0:06, 1 skipped');
+    now = 2100; // redrawn at most every 250 ms
+    p.record(false);
+    expect(written.split('\r').length).toBe(2);
+    p.done();
+    expect(written.endsWith('\r\u001b[K')).toBe(true);
+  });
+
+  it('formats durations', () => {
+    expect(formatDuration(65)).toBe('1:05');
+    expect(formatDuration(3 * 3600 + 120)).toBe('3h02m');
+  });
+});
+
+describe('result cache', () => {
+  const record = (id: string): RecordResult => ({ id, status: 'skipped', reason: 'x' });
+
+  it('keys documents by id, metadata and text; skips are never cached', () => {
+    const a = documentKey({ kind: 'document', id: 'a', text: 'hello' });
+    expect(a).toMatch(/^[0-9a-f]{64}$/);
+    expect(documentKey({ kind: 'document', id: 'a', text: 'hello!' })).not.toBe(a);
+    expect(documentKey({ kind: 'document', id: 'b', text: 'hello' })).not.toBe(a);
+    expect(documentKey({ kind: 'document', id: 'a', text: 'hello', meta: { site: 'x' } })).not.toBe(a);
+    expect(documentKey({ kind: 'skipped', id: 'a', reason: 'r' })).toBeNull();
+  });
+
+  it('reuses records only under the same context, and drops entries not seen in a run', () => {
+    const file = join(tempDir(), DEFAULT_CACHE_LOCATION);
+    const first = new ResultCache(file, 'ctx1');
+    expect(first.get('k1')).toBeUndefined();
+    first.set('k1', record('one'));
+    first.set('k2', record('two'));
+    first.save();
+
+    const second = new ResultCache(file, 'ctx1');
+    expect(second.get('k1')).toEqual(record('one'));
+    expect(second.hits).toBe(1);
+    second.save(); // k2 was not seen in this run
+
+    expect(new ResultCache(file, 'ctx1').get('k2')).toBeUndefined();
+    expect(new ResultCache(file, 'ctx2').get('k1')).toBeUndefined();
+  });
+
+  it('starts empty on a corrupt cache file', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, '.harmlex-cache'));
+    const file = join(dir, '.harmlex-cache/scan.json');
+    writeFileSync(file, '{not json');
+    expect(new ResultCache(file, 'c').get('k')).toBeUndefined();
+  });
+});

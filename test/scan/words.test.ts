@@ -1,0 +1,39 @@
+/** The matcher counts words in its one pass; the count must be what countWords says, on any text. */
+import { describe, expect, it } from 'vitest';
+import { scanTextCounted } from '../../src/scan/scan.js';
+import { countWords } from '../../src/scan/text.js';
+import { compileYaml, lexiconYaml } from '../helpers.js';
+
+const compiled = compileYaml(lexiconYaml(`  - id: a
+    category: stigma
+    terms: [addict, "drug seeking"]
+`));
+
+describe('word count of the matching pass', () => {
+  const cases = [
+    '',
+    'one',
+    "Fowler''s calls, don't, students' work, rock'n'roll",
+    'the 1980‘s and the 1990’s',
+    'naïve café — a résumé… 123 4,5',
+    'emoji 😀 between words, 𝒜 math letters',
+    "'quoted' ''double'' ' lone apostrophes '",
+    'İstanbul ǅ ligatures',
+  ];
+  for (const text of cases) {
+    it(JSON.stringify(text), () => {
+      expect(scanTextCounted(text, compiled).words).toBe(countWords(text));
+    });
+  }
+
+  it('agrees on random strings over a mixed alphabet', () => {
+    const alphabet = ["a", "b", "Z", "9", " ", "\n", "'", "’", "‘", "-", ".", "é", "😀", "İ", "ʼ"];
+    let seed = 42;
+    const next = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % alphabet.length);
+    for (let n = 0; n < 1000; n++) {
+      let s = '';
+      for (let i = 0; i < 30; i++) s += alphabet[next()];
+      expect(scanTextCounted(s, compiled).words, JSON.stringify(s)).toBe(countWords(s));
+    }
+  });
+});
