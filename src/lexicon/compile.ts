@@ -17,15 +17,19 @@ export interface Terminal {
   term: number;
 }
 
-export interface TrieNode {
-  words?: Map<string, TrieNode>;
-  prefixes?: [string, TrieNode][];
-  stems?: Map<string, TrieNode>;
+/**
+ * A node of the word trie. A class with every field always present (null when empty), so the
+ * matcher's property reads see one object shape.
+ */
+export class TrieNode {
+  words: Map<string, TrieNode> | null = null;
+  prefixes: [string, TrieNode][] | null = null;
+  stems: Map<string, TrieNode> | null = null;
   /** Which words are worth stemming here: a superset of the words whose stem is a key of `stems`. */
-  stemGate?: StemGate;
-  terminal?: Terminal;
+  stemGate: StemGate | null = null;
+  terminal: Terminal | null = null;
   /** Restored from a snapshot but not yet filled in (see lexicon/snapshot.ts `materialize`). */
-  pending?: unknown;
+  pending: unknown = null;
 }
 
 /**
@@ -95,7 +99,7 @@ function phrases(list: readonly string[]): WordPattern[][] {
 }
 
 export function compileLexicon(lexicon: Lexicon): CompileResult {
-  const root: TrieNode = {};
+  const root = new TrieNode();
   const conflicts: TermConflict[] = [];
   const heads = new HeadFilterBuilder();
   const owner = new Map<string, number>();
@@ -104,7 +108,7 @@ export function compileLexicon(lexicon: Lexicon): CompileResult {
     if (p.kind === 'prefix') {
       node.prefixes ??= [];
       let found = node.prefixes.find(([k]) => k === p.key);
-      if (!found) node.prefixes.push((found = [p.key, {}]));
+      if (!found) node.prefixes.push((found = [p.key, new TrieNode()]));
       return found[1];
     }
     if (stem) {
@@ -115,12 +119,12 @@ export function compileLexicon(lexicon: Lexicon): CompileResult {
       for (const form of family.forms) node.stemGate.forms.add(form);
       const s = porterStem(p.key);
       let c = node.stems.get(s);
-      if (!c) node.stems.set(s, (c = {}));
+      if (!c) node.stems.set(s, (c = new TrieNode()));
       return c;
     }
     node.words ??= new Map();
     let c = node.words.get(p.key);
-    if (!c) node.words.set(p.key, (c = {}));
+    if (!c) node.words.set(p.key, (c = new TrieNode()));
     return c;
   };
 

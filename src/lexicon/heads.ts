@@ -16,6 +16,7 @@ import { porterStem } from '../scan/stem.js';
 
 export const WALK = 1;
 export const PAIR = 2;
+export const MORE = 2;
 /** Prefixes longer than this are cut to it (a shorter prefix is a superset). */
 export const PREFIX_MAX = 24;
 /** A stem family whose shared beginning is at least this long is recognized by that beginning. */
@@ -26,21 +27,31 @@ export const GATE = 3;
 const WORD_BITS = 18;
 const PREFIX_BITS = 16;
 
+/**
+ * What may follow an opening: the next word's hash, mixed with the opening's (`pairHash`), looked up
+ * whole (`words`: WALK, the phrase may be complete or continues unpredictably; MORE, wait for one
+ * more word) or by its beginning (`gate`, then `prefixes` with a bit per prefix length: WALK).
+ */
+export interface NextWordTables {
+  words: Uint8Array;
+  gate: Uint8Array;
+  prefixes: Uint32Array;
+  lengths: number;
+}
+
 export interface HeadFilter {
   /** Some prefix is shorter than GATE letters: every word is a possible start (rare; never in the default). */
   walkAll: boolean;
-  /** By `wordSlot(hash)`: WALK, PAIR or both. */
+  /** By `wordSlot(hash)`: WALK (walk the trie here), PAIR (wait for the next word) or both. */
   words: Uint8Array;
   /** By `prefixSlot(hash of a word's first GATE letters)`: some prefix begins so. Most words stop here. */
   prefixGate: Uint8Array;
-  pairPrefixGate: Uint8Array;
-  /** By `prefixSlot(hash)`: bit L set when a prefix of length L hashes here. */
+  /** By `prefixSlot(hash)`: bit L set when a first-word prefix of length L hashes here. */
   prefixes: Uint32Array;
   prefixLengths: number;
-  /** By `wordSlot(pairHash(head, second))`. */
-  pairWords: Uint8Array;
-  pairPrefixes: Uint32Array;
-  pairPrefixLengths: number;
+  /** The second word after a PAIR word; MORE there waits for the third (`triple`). */
+  pair: NextWordTables;
+  triple: NextWordTables;
 }
 
 /** One step of the key hash (a 32-bit polynomial hash over UTF-16 units). */
@@ -110,19 +121,30 @@ export function wordShape(p: WordPattern, stem: boolean): WordShape {
   return stem ? stemFamily(p.key) : { prefix: null, forms: [p.key] };
 }
 
+function nextWordTables(): NextWordTables {
+  return { words: new Uint8Array(1 << WORD_BITS), gate: new Uint8Array(1 << PREFIX_BITS), prefixes: new Uint32Array(1 << PREFIX_BITS), lengths: 0 };
+}
+
 export class HeadFilterBuilder {
   private readonly filter: HeadFilter = {
     walkAll: false,
     words: new Uint8Array(1 << WORD_BITS),
     prefixGate: new Uint8Array(1 << PREFIX_BITS),
-    pairPrefixGate: new Uint8Array(1 << PREFIX_BITS),
     prefixes: new Uint32Array(1 << PREFIX_BITS),
     prefixLengths: 0,
-    pairWords: new Uint8Array(1 << WORD_BITS),
-    pairPrefixes: new Uint32Array(1 << PREFIX_BITS),
-    pairPrefixLengths: 0,
+    pair: nextWordTables(),
+    triple: nextWordTables(),
   };
   private empty = true;
+
+  /** A word known by its beginning `prefix`, after an opening hashed `opening` (a WALK there). */
+  private addPrefix(t: NextWordTables, opening: number, prefix: string): void {
+    if (prefix.length < GATE) this.filter.walkAll = true;
+    const length = Math.min(prefix.length, PREFIX_MAX);
+    t.gate[prefixSlot(pairHash(opening, hashOf(prefix, GATE)))] = 1;
+    t.prefixes[prefixSlot(pairHash(opening, hashOf(prefix, length)))]! |= 1 << length;
+    t.lengths |= 1 << length;
+  }
 
   add(phrase: readonly WordPattern[], stem: boolean): void {
     this.empty = false;
@@ -141,17 +163,21 @@ export class HeadFilterBuilder {
       return;
     }
     const second = wordShape(phrase[1]!, stem);
+    const third = phrase.length > 2 ? wordShape(phrase[2]!, stem) : null;
     for (const form of head.forms) {
       const h = hashOf(form);
       f.words[wordSlot(h)]! |= PAIR;
-      if (second.prefix !== null) {
-        if (second.prefix.length < GATE) f.walkAll = true;
-        f.pairPrefixGate[prefixSlot(pairHash(h, hashOf(second.prefix, GATE)))] = 1;
-        const length = Math.min(second.prefix.length, PREFIX_MAX);
-        f.pairPrefixes[prefixSlot(pairHash(h, hashOf(second.prefix, length)))]! |= 1 << length;
-        f.pairPrefixLengths |= 1 << length;
+      if (second.prefix !== null) this.addPrefix(f.pair, h, second.prefix);
+      for (const s of second.forms) {
+        const pair = pairHash(h, hashOf(s));
+        if (third === null) {
+          f.pair.words[wordSlot(pair)]! |= WALK;
+          continue;
+        }
+        f.pair.words[wordSlot(pair)]! |= MORE;
+        if (third.prefix !== null) this.addPrefix(f.triple, pair, third.prefix);
+        for (const t of third.forms) f.triple.words[wordSlot(pairHash(pair, hashOf(t)))]! |= WALK;
       }
-      for (const s of second.forms) f.pairWords[wordSlot(pairHash(h, hashOf(s)))] = 1;
     }
   }
 

@@ -6,10 +6,10 @@
  * so a short run pays only for the nodes it visits.
  */
 import type { Lexicon } from '../types.js';
-import { addStemStart, assembleCompiled, type CompiledLexicon, type StemGate, type TrieNode } from './compile.js';
-import type { HeadFilter } from './heads.js';
+import { addStemStart, assembleCompiled, TrieNode, type CompiledLexicon, type StemGate } from './compile.js';
+import type { HeadFilter, NextWordTables } from './heads.js';
 
-export const SNAPSHOT_VERSION = 1;
+export const SNAPSHOT_VERSION = 2;
 
 interface NodeSnapshot {
   /** words, prefixes, stems: [key, child] pairs */
@@ -25,16 +25,21 @@ interface NodeSnapshot {
 /** A typed array as its non-zero cells: [length, index, value, index, value, ...]. */
 type Sparse = number[];
 
+interface TablesSnapshot {
+  words: Sparse;
+  gate: Sparse;
+  prefixes: Sparse;
+  lengths: number;
+}
+
 interface HeadsSnapshot {
   walkAll: boolean;
   prefixLengths: number;
-  pairPrefixLengths: number;
   words: Sparse;
   prefixGate: Sparse;
-  pairPrefixGate: Sparse;
   prefixes: Sparse;
-  pairWords: Sparse;
-  pairPrefixes: Sparse;
+  pair: TablesSnapshot;
+  triple: TablesSnapshot;
 }
 
 export interface CompiledSnapshot {
@@ -57,13 +62,15 @@ function nodeToJson(node: TrieNode): NodeSnapshot {
 
 /** A node whose fields are filled from its snapshot when the matcher first reaches it. */
 function lazyNode(json: NodeSnapshot): TrieNode {
-  return { pending: json as unknown };
+  const node = new TrieNode();
+  node.pending = json;
+  return node;
 }
 
 /** Fill a lazily restored node (its children stay lazy). The matcher calls this before reading a node. */
 export function materialize(node: TrieNode): void {
   const json = node.pending as NodeSnapshot;
-  delete node.pending;
+  node.pending = null;
   if (json.w) node.words = new Map(json.w.map(([k, c]) => [k, lazyNode(c)]));
   if (json.p) node.prefixes = json.p.map(([k, c]) => [k, lazyNode(c)]);
   if (json.s) node.stems = new Map(json.s.map(([k, c]) => [k, lazyNode(c)]));
@@ -87,6 +94,14 @@ function dense<T extends Uint8Array | Uint32Array>(s: Sparse, make: (n: number) 
   return a;
 }
 
+function tablesOf(t: NextWordTables): TablesSnapshot {
+  return { words: sparse(t.words), gate: sparse(t.gate), prefixes: sparse(t.prefixes), lengths: t.lengths };
+}
+
+function tablesFrom(t: TablesSnapshot): NextWordTables {
+  return { words: dense(t.words, (n) => new Uint8Array(n)), gate: dense(t.gate, (n) => new Uint8Array(n)), prefixes: dense(t.prefixes, (n) => new Uint32Array(n)), lengths: t.lengths };
+}
+
 export function snapshotOf(compiled: CompiledLexicon): CompiledSnapshot {
   const h = compiled.heads;
   return {
@@ -96,13 +111,11 @@ export function snapshotOf(compiled: CompiledLexicon): CompiledSnapshot {
     heads: h && {
       walkAll: h.walkAll,
       prefixLengths: h.prefixLengths,
-      pairPrefixLengths: h.pairPrefixLengths,
       words: sparse(h.words),
       prefixGate: sparse(h.prefixGate),
-      pairPrefixGate: sparse(h.pairPrefixGate),
       prefixes: sparse(h.prefixes),
-      pairWords: sparse(h.pairWords),
-      pairPrefixes: sparse(h.pairPrefixes),
+      pair: tablesOf(h.pair),
+      triple: tablesOf(h.triple),
     },
   };
 }
@@ -116,13 +129,11 @@ export function restoreSnapshot(s: CompiledSnapshot): CompiledLexicon {
   const heads: HeadFilter | null = h && {
     walkAll: h.walkAll,
     prefixLengths: h.prefixLengths,
-    pairPrefixLengths: h.pairPrefixLengths,
     words: dense(h.words, (n) => new Uint8Array(n)),
     prefixGate: dense(h.prefixGate, (n) => new Uint8Array(n)),
-    pairPrefixGate: dense(h.pairPrefixGate, (n) => new Uint8Array(n)),
     prefixes: dense(h.prefixes, (n) => new Uint32Array(n)),
-    pairWords: dense(h.pairWords, (n) => new Uint8Array(n)),
-    pairPrefixes: dense(h.pairPrefixes, (n) => new Uint32Array(n)),
+    pair: tablesFrom(h.pair),
+    triple: tablesFrom(h.triple),
   };
   return assembleCompiled(s.lexicon, lazyNode(s.root), heads);
 }

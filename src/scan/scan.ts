@@ -9,7 +9,7 @@
  *    evidence for a principle, as the entry says.
  * 4. Line, column and a context snippet are added in one forward pass.
  */
-import { GATE, pairHash, PAIR, PREFIX_MAX, prefixSlot, STEM_GATE_START, WALK, wordSlot } from '../lexicon/heads.js';
+import { GATE, MORE, pairHash, PAIR, PREFIX_MAX, prefixSlot, STEM_GATE_START, WALK, wordSlot } from '../lexicon/heads.js';
 import type { HeadFilter } from '../lexicon/heads.js';
 import { materialize } from '../lexicon/snapshot.js';
 import { type CompiledEntry, type CompiledLexicon, type Terminal, type TrieNode } from '../lexicon/compile.js';
@@ -74,7 +74,7 @@ function passesStemGate(node: TrieNode, key: string): boolean {
 
 /** Extend `best` with the phrases of `node`'s children that the word [start, end) (key `key`) continues. */
 function walk(low: string, node: TrieNode, end: number, key: string, best: Found | null): Found | null {
-  if (node.pending !== undefined) materialize(node);
+  if (node.pending !== null) materialize(node);
   const exact = node.words?.get(key);
   if (exact) best = follow(low, exact, end, best);
   if (node.prefixes) for (const [k, c] of node.prefixes) if (key.startsWith(k)) best = follow(low, c, end, best);
@@ -86,7 +86,7 @@ function walk(low: string, node: TrieNode, end: number, key: string, best: Found
 }
 
 function follow(low: string, child: TrieNode, end: number, best: Found | null): Found | null {
-  if (child.pending !== undefined) materialize(child);
+  if (child.pending !== null) materialize(child);
   const t = child.terminal;
   if (t && better(best, t, end)) best = { end, terminal: t };
   if (child.words || child.prefixes || child.stems) {
@@ -163,12 +163,15 @@ function continuesWord(text: string, i: number): boolean {
  */
 function forEachPhraseStart(low: string, heads: HeadFilter | null, trace: Trace, text: string): number {
   if (!heads) return countWords(text);
-  const { walkAll, words, prefixGate, pairPrefixGate, prefixes, prefixLengths, pairWords, pairPrefixes, pairPrefixLengths } = heads;
+  const { walkAll, words, prefixGate, prefixes, prefixLengths, pair, triple } = heads;
   const n = low.length;
   let resumeAt = 0;
-  // A word that only opens longer phrases, waiting for the next word.
-  let pendingStart = -1;
-  let pendingHash = 0;
+  // Openings waiting for their next word: a first word (waiting for the second), and a first and
+  // second word (waiting for the third).
+  let firstStart = -1;
+  let firstHash = 0;
+  let pairStart = -1;
+  let pairHashed = 0;
   // Words are counted here too (a second pass over a large corpus costs as much as this one).
   let wordCount = 0;
   let i = 0;
@@ -182,13 +185,14 @@ function forEachPhraseStart(low: string, heads: HeadFilter | null, trace: Trace,
     const start = i;
     // Counted as `countWords` does: "Fowler''s" is one word, though "s" is a word of its own for matching.
     if (start === 0 || low.charCodeAt(start - 1) !== 39 || !continuesWord(text, start)) wordCount++;
-    const pairing = pendingStart >= 0;
     let h = 0;
     let length = 0;
     let walk = walkAll;
-    let pairHit = false;
+    let secondHit = false;
+    let thirdHit = false;
     let gateOpen = false;
-    let pairGateOpen = false;
+    let secondGateOpen = false;
+    let thirdGateOpen = false;
     while (i < n) {
       const c = low.charCodeAt(i);
       if (c < 128 ? (c >= 97 && c <= 122) || (c >= 48 && c <= 57) : isWordChar(low, i)) {
@@ -196,12 +200,14 @@ function forEachPhraseStart(low: string, heads: HeadFilter | null, trace: Trace,
         length++;
         if (length === GATE) {
           gateOpen = prefixGate[prefixSlot(h)] !== 0;
-          pairGateOpen = pairing && pairPrefixGate[prefixSlot(pairHash(pendingHash, h))] !== 0;
+          secondGateOpen = firstStart >= 0 && pair.gate[prefixSlot(pairHash(firstHash, h))] !== 0;
+          thirdGateOpen = pairStart >= 0 && triple.gate[prefixSlot(pairHash(pairHashed, h))] !== 0;
         }
-        if ((gateOpen || pairGateOpen) && length <= PREFIX_MAX) {
+        if ((gateOpen || secondGateOpen || thirdGateOpen) && length <= PREFIX_MAX) {
           const bit = 1 << length;
           if (gateOpen && (prefixLengths & bit) !== 0 && (prefixes[prefixSlot(h)]! & bit) !== 0) walk = true;
-          if (pairGateOpen && (pairPrefixLengths & bit) !== 0 && (pairPrefixes[prefixSlot(pairHash(pendingHash, h))]! & bit) !== 0) pairHit = true;
+          if (secondGateOpen && (pair.lengths & bit) !== 0 && (pair.prefixes[prefixSlot(pairHash(firstHash, h))]! & bit) !== 0) secondHit = true;
+          if (thirdGateOpen && (triple.lengths & bit) !== 0 && (triple.prefixes[prefixSlot(pairHash(pairHashed, h))]! & bit) !== 0) thirdHit = true;
         }
         i++;
       } else if (c === 39 && i + 1 < n && isWordChar(low, i + 1)) {
@@ -212,16 +218,33 @@ function forEachPhraseStart(low: string, heads: HeadFilter | null, trace: Trace,
         i++;
       } else break;
     }
-    if (pairing) {
-      if ((pairHit || pairWords[wordSlot(pairHash(pendingHash, h))] !== 0) && pendingStart >= resumeAt) resumeAt = Math.max(resumeAt, tryPhraseAt(trace, pendingStart));
-      pendingStart = -1;
+    // Openings, oldest first, so phrase starts are tried in order.
+    if (pairStart >= 0) {
+      if ((thirdHit || triple.words[wordSlot(pairHash(pairHashed, h))] !== 0) && pairStart >= resumeAt) resumeAt = Math.max(resumeAt, tryPhraseAt(trace, pairStart));
+      pairStart = -1;
+    }
+    if (firstStart >= 0) {
+      const both = pairHash(firstHash, h);
+      const flags = pair.words[wordSlot(both)]!;
+      if (secondHit || (flags & WALK) !== 0) {
+        if (firstStart >= resumeAt) resumeAt = Math.max(resumeAt, tryPhraseAt(trace, firstStart));
+      } else if ((flags & MORE) !== 0) {
+        pairStart = firstStart;
+        pairHashed = both;
+      }
+      firstStart = -1;
     }
     const flags = words[wordSlot(h)]!;
     if (walk || (flags & WALK) !== 0) {
+      // An earlier opening still waiting for its third word is tried now: starts go in order.
+      if (pairStart >= 0) {
+        if (pairStart >= resumeAt) resumeAt = Math.max(resumeAt, tryPhraseAt(trace, pairStart));
+        pairStart = -1;
+      }
       if (start >= resumeAt) resumeAt = Math.max(resumeAt, tryPhraseAt(trace, start));
     } else if ((flags & PAIR) !== 0) {
-      pendingStart = start;
-      pendingHash = h;
+      firstStart = start;
+      firstHash = h;
     }
   }
   return wordCount;

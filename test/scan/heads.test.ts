@@ -1,0 +1,53 @@
+/**
+ * The head filter only decides where the trie is walked; it must never hide a phrase. Checked two
+ * ways on the default lexicon: every expanded term phrase is found in running text, and on real
+ * documents the filtered scan finds exactly what walking the trie at every word finds.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadDefaultLexicon } from '../../src/lexicon/load.js';
+import { parseTerm } from '../../src/lexicon/terms.js';
+import { findCandidates } from '../../src/scan/scan.js';
+import type { CompiledLexicon } from '../../src/lexicon/compile.js';
+
+const root = new URL('../../', import.meta.url).pathname;
+
+describe('head filter', async () => {
+  const { compiled } = await loadDefaultLexicon();
+
+  it('finds every phrase of every term, after ordinary words', () => {
+    const missed: string[] = [];
+    let phrases = 0;
+    for (const entry of compiled.lexicon.entries) {
+      for (const term of entry.terms) {
+        for (const phrase of parseTerm(term).phrases) {
+          phrases++;
+          const words = phrase.map((p) => (p.kind === 'prefix' ? `${p.key}ed` : p.literal));
+          // Openers that are themselves term heads ("i", "not", "the") come first, to test pending openings.
+          const lead = 'and i think that the nurse said ';
+          const text = `${lead}${words.join(' ')} today.`;
+          const starts = findCandidates(text, compiled).map((c) => c.start);
+          if (!starts.includes(lead.length) && !starts.some((s) => s < lead.length && s >= lead.length - 12)) missed.push(`${entry.id}: ${words.join(' ')}`);
+        }
+      }
+    }
+    expect(phrases).toBeGreaterThan(10000);
+    expect(missed).toEqual([]);
+  });
+
+  it('gives the same candidates as walking the trie at every word, on the shipped texts', () => {
+    const everyWord: CompiledLexicon = { ...compiled, heads: compiled.heads && { ...compiled.heads, walkAll: true } };
+    const dirs = ['fixtures/docs', 'fixtures/eval/docs', 'fixtures/templates'];
+    let texts = 0;
+    for (const dir of dirs) {
+      for (const f of readdirSync(join(root, dir))) {
+        if (!/\.(txt|md|html|hbs|j2)$/.test(f)) continue;
+        const text = readFileSync(join(root, dir, f), 'utf8');
+        texts++;
+        expect(findCandidates(text, compiled), `${dir}/${f}`).toEqual(findCandidates(text, everyWord));
+      }
+    }
+    expect(texts).toBeGreaterThan(40);
+  });
+});
