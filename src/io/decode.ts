@@ -5,6 +5,8 @@
 export type Decoded = { text: string; encoding: string } | { skip: string };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+/** Anything but white space (as String.prototype.trim sees it), found without copying the text. */
+const HAS_TEXT = /[^\s\ufeff]/;
 
 export function decodeBytes(buf: Uint8Array): Decoded {
   if (buf.length === 0) return { skip: 'empty file' };
@@ -21,14 +23,14 @@ export function decodeBytes(buf: Uint8Array): Decoded {
   } catch {
     return { skip: `not valid UTF-8 (first bad byte at offset ${firstInvalidUtf8(body) + (hasBom ? 3 : 0)}); convert it to UTF-8` };
   }
-  if (text.trim() === '') return { skip: hasBom || body.length ? 'no text (only white space)' : 'empty file' };
+  if (!HAS_TEXT.test(text)) return { skip: hasBom || body.length ? 'no text (only white space)' : 'empty file' };
   return { text, encoding: hasBom ? 'utf-8-bom' : 'utf-8' };
 }
 
 function decodeUtf16(body: Uint8Array, encoding: 'utf-16le' | 'utf-16be'): Decoded {
   try {
     const text = new TextDecoder(encoding, { fatal: true }).decode(body);
-    if (text.trim() === '') return { skip: 'no text (only white space)' };
+    if (!HAS_TEXT.test(text)) return { skip: 'no text (only white space)' };
     return { text, encoding };
   } catch {
     return { skip: `not valid ${encoding.toUpperCase()}` };
