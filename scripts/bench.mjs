@@ -272,14 +272,15 @@ function writeLexicons() {
     entries.push(e);
     for (let v = 1; v <= 9; v++) {
       // Examples are the original's sentences: they would not match the variant's terms.
-      const { examples, ...rest } = e;
+      // A deep copy: shared objects would be written as YAML aliases, which lexicons refuse.
+      const { examples, ...rest } = structuredClone(e);
       entries.push({ ...rest, id: `${e.id}-v${v}`, ...(e.terms ? { terms: e.terms.map((t) => variantTerm(t, v)) } : {}) });
     }
   }
   const big = { ...doc, name: 'default-x10', version: `${doc.version}-bench`,
     description: 'Benchmark only: the default lexicon and 9 generated variants of every entry.', entries };
   const bigFile = path.join(dir, 'default-x10.yaml');
-  fs.writeFileSync(bigFile, YAML.stringify(big, { lineWidth: 0 }));
+  fs.writeFileSync(bigFile, YAML.stringify(big, { lineWidth: 0, aliasDuplicateObjects: false }));
 
   for (const f of [copy, bigFile]) {
     const r = spawnSync(process.execPath, [HARMLEX, 'lexicon', 'validate', f], { encoding: 'utf8', maxBuffer: 64 << 20 });
@@ -680,6 +681,9 @@ function main() {
   progress(`term file ${terms.file}: ${terms.phrases} phrases from ${terms.terms} terms (${terms.wildcards} wildcard terms left out)`);
 
   const corpora = Object.fromEntries(opts.sizes.map((s) => [s, ensureCorpus(s)]));
+  // Inputs of the scale checks are made (and the big lexicon validated) before any timing,
+  // so a problem with them stops the run at once, not after minutes of measurements.
+  const scaleInputs = corpora.medium ? { lex: writeLexicons(), one: writeOneDocument(corpora.medium) } : null;
   const alex = opts.sizes.includes('small') ? installAlex() : { ok: false, reason: 'the small corpus was not in --sizes' };
   if (!alex.ok) progress(`alex unavailable: ${alex.reason}`);
 
@@ -722,9 +726,8 @@ function main() {
 
   R.startup = { results: timeGroup('start-up', startupCommands(), STARTUP_RUNS) };
 
-  if (corpora.medium) {
-    const lex = writeLexicons();
-    const one = writeOneDocument(corpora.medium);
+  if (scaleInputs) {
+    const { lex, one } = scaleInputs;
     R.scale = { lex, one, corpus: corpora.medium, results: timeGroup('scale', scaleCommands(corpora.medium, lex, one), opts.runs) };
   }
 
