@@ -419,7 +419,9 @@ function corpusCommands(corpus, ctx) {
   const cmds = [
     scanCmd('scan-jsonl', 'harmlex scan TXT --format jsonl', corpus.txt, []),
     scanCmd('scan-csv', 'harmlex scan TXT --format csv', corpus.txt, [], 'csv'),
-    scanCmd('scan-from-csv', 'harmlex scan corpus.csv --format jsonl', corpus.csv, []),
+    // The large corpus's CSV (224 MB) is over harmlex's default --max-file-size of 100MB; the same
+    // option on every size keeps the command identical across the tables.
+    scanCmd('scan-from-csv', 'harmlex scan corpus.csv --max-file-size 1GB --format jsonl', corpus.csv, ['--max-file-size', '1GB']),
   ];
   if (corpus.size === 'medium') {
     cmds.push(scanCmd('jobs-1', 'harmlex scan TXT --jobs 1 --format jsonl', corpus.txt, ['--jobs', '1']));
@@ -528,11 +530,14 @@ function evaluateTargets(R) {
   T.push(target(`MB/s vs alex (harmlex ${hx?.corpus.size ?? '-'} \`scan --format jsonl\` / alex small)`, fmt.ratio(alexRatio), '≥ 200×',
     alexRatio == null ? null : alexRatio >= 200, R.alex.measured ? '' : 'alex figure not measured in this run: published baseline'));
 
+  // Memory: judged on the headline command like the other targets, and on the worst of every
+  // harmlex scan of large too, so an input path that loads everything at once does not hide.
   const large = R.corpus.large;
+  const rssRow = (name, r) => T.push(target(name, r?.rssMB != null ? `${fmt.rss(r.rssMB)} MB` + (r.command.id === 'scan-jsonl' ? '' : ` (\`${r.command.label}\`)`) : 'n/a',
+    '≤ 300 MB', r?.rssMB != null ? r.rssMB <= 300 : null));
+  rssRow('large: peak RSS of `scan --format jsonl`', large?.results['scan-jsonl']);
   const harmlexRss = large ? Object.values(large.results).filter((r) => r.command.harmlex && r.rssMB != null) : [];
-  const worst = harmlexRss.sort((a, b) => b.rssMB - a.rssMB)[0];
-  T.push(target('large: peak RSS of harmlex (largest of its scans)', worst ? `${fmt.rss(worst.rssMB)} MB (\`${worst.command.label}\`)` : 'n/a',
-    '≤ 300 MB', worst ? worst.rssMB <= 300 : null));
+  rssRow('large: peak RSS, the largest of all harmlex scans', [...harmlexRss].sort((a, b) => b.rssMB - a.rssMB)[0]);
   const lm = large ? throughput(large.corpus, large.results['scan-jsonl']).mbps : null;
   const mm = med ? throughput(med.corpus, med.results['scan-jsonl']).mbps : null;
   const keep = lm != null && mm != null ? lm / mm : null;
