@@ -3,7 +3,8 @@
  * extension (plain text by default; tabular, transcript and Word readers register here too).
  * Problems never stop the stream: they come out as skipped inputs with a reason.
  */
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { ChunkProblem, normalizeLineEnds, readTextChunks } from './chunks.js';
 import type { DocumentInput, SkippedInput } from '../analyze.js';
 import { displayPath } from '../lexicon/load.js';
 import { decodeBytes } from './decode.js';
@@ -31,6 +32,17 @@ export const textReader: Reader = function* (bytes, id, file) {
 };
 
 const readers = new Map<string, Reader>();
+
+/** A reader of decoded text chunks, for files too large to hold (tables and JSONL). */
+export type StreamReader = (chunks: Iterable<string>, id: string, file: string, options: ReadOptions) => AsyncIterable<DocumentItem>;
+const streamReaders = new Map<string, StreamReader>();
+
+export function registerStreamReader(extensions: readonly string[], reader: StreamReader): void {
+  for (const e of extensions) streamReaders.set(e.toLowerCase(), reader);
+}
+
+/** Files over this size with a stream reader are read a chunk at a time (see io/chunks.ts). */
+export const STREAM_AT = 8 * 1024 * 1024;
 
 export function registerReader(extensions: readonly string[], reader: Reader): void {
   for (const e of extensions) readers.set(e.toLowerCase(), reader);
@@ -91,6 +103,23 @@ export async function* readFileDocuments(file: InputFile, options: ReadOptions):
   if (file.problem) {
     yield { kind: 'skipped', id, source: id, reason: file.problem };
     return;
+  }
+  const streamer = streamReaders.get(extensionOf(file.path));
+  if (streamer) {
+    let size = -1;
+    try {
+      size = statSync(file.path).size;
+    } catch {
+      // reported below, by the whole-file read
+    }
+    if (size > STREAM_AT && size <= options.maxFileSize) {
+      try {
+        yield* streamer(normalizeLineEnds(readTextChunks(file.path)), id, id, options);
+      } catch (e) {
+        yield { kind: 'skipped', id, source: id, reason: e instanceof ChunkProblem ? e.message : `cannot read: ${(e as Error).message}` };
+      }
+      return;
+    }
   }
   let bytes: Uint8Array;
   try {

@@ -207,7 +207,8 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
   }
   const metaKeys = [...new Set([
     ...(pathMeta?.keys ?? []),
-    ...tabularMetaKeys(files.map((f) => f.path), readOptions),
+    // Only a CSV header and --group-by need the columns before the scan: reading a large export twice costs time.
+    ...(format === 'csv' || opts.groupBy !== undefined ? tabularMetaKeys(files.map((f) => f.path), readOptions) : []),
     ...(stdinBytes ? textMetaKeys(stdinBytes.toString('utf8'), stdinFormat, readOptions) : []),
   ])];
   if (opts.groupBy !== undefined && !metaKeys.includes(opts.groupBy)) {

@@ -3,16 +3,20 @@
  */
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { decodeBytes } from '../decode.js';
-import { registerReader, textReader, type ReadOptions, type Reader } from '../documents.js';
+import { registerReader, registerStreamReader, STREAM_AT, textReader, type ReadOptions, type Reader } from '../documents.js';
+import { normalizeLineEnds, readTextChunks } from '../chunks.js';
 import { extensionOf } from '../files.js';
 import { docxReader } from './docx.js';
-import { jsonlMetaKeys, jsonlReader } from './jsonl.js';
-import { csvReader, tableMetaKeys, tableOptions, tsvReader } from './table.js';
+import { jsonlMetaKeys, jsonlReader, streamJsonl } from './jsonl.js';
+import { csvReader, readTable, tableMetaKeys, tableOptions, tsvReader, type TableOptions } from './table.js';
 import { vttReader } from './vtt.js';
 
 const BY_NAME: Record<string, Reader> = { txt: textReader, csv: csvReader, tsv: tsvReader, jsonl: jsonlReader, vtt: vttReader, docx: docxReader };
 
 registerReader(['csv'], csvReader);
+registerStreamReader(['csv'], (chunks, _id, file, options) => readTable(chunks, ',', file, tableOptions(options)));
+registerStreamReader(['tsv', 'tab'], (chunks, _id, file, options) => readTable(chunks, '\t', file, tableOptions(options)));
+registerStreamReader(['jsonl', 'ndjson'], (chunks, _id, file, options) => streamJsonl(chunks, file, tableOptions(options)));
 registerReader(['tsv', 'tab'], tsvReader);
 registerReader(['jsonl', 'ndjson'], jsonlReader);
 registerReader(['vtt'], vttReader);
@@ -48,7 +52,13 @@ export function tabularMetaKeys(files: readonly string[], options: ReadOptions):
     if (!kind) continue;
     let text: string;
     try {
-      if (statSync(f).size > options.maxFileSize) continue;
+      const size = statSync(f).size;
+      if (size > options.maxFileSize) continue;
+      if (size > STREAM_AT) {
+        // A large export: a table's header is in its first chunk; JSONL keys are gathered a chunk at a time.
+        for (const k of kind === 'jsonl' ? streamedJsonlKeys(f, topts) : tableMetaKeys(firstChunk(f), kind === 'csv' ? ',' : '\t', topts)) keys.add(k);
+        continue;
+      }
       const d = decodeBytes(readFileSync(f));
       if ('skip' in d) continue;
       text = d.text;
@@ -57,6 +67,26 @@ export function tabularMetaKeys(files: readonly string[], options: ReadOptions):
     }
     for (const k of kind === 'jsonl' ? jsonlMetaKeys(text, topts) : tableMetaKeys(text, kind === 'csv' ? ',' : '\t', topts)) keys.add(k);
   }
+  return [...keys];
+}
+
+function firstChunk(file: string): string {
+  for (const chunk of normalizeLineEnds(readTextChunks(file))) return chunk;
+  return '';
+}
+
+/** JSONL keys of a large file, read a chunk at a time (lines cut by a chunk boundary are joined). */
+function streamedJsonlKeys(file: string, options: TableOptions): string[] {
+  const keys = new Set<string>();
+  let pending = '';
+  for (const chunk of readTextChunks(file)) {
+    pending += chunk;
+    const cut = pending.lastIndexOf('\n');
+    if (cut === -1) continue;
+    for (const k of jsonlMetaKeys(pending.slice(0, cut), options)) keys.add(k);
+    pending = pending.slice(cut + 1);
+  }
+  for (const k of jsonlMetaKeys(pending, options)) keys.add(k);
   return [...keys];
 }
 

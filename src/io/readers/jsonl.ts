@@ -90,7 +90,7 @@ export function* readJsonl(text: string, file: string, options: TableOptions): G
  * Spark's RDD.pipe): each line becomes a document as soon as it is complete, so the first results
  * are written before the input ends and memory holds one line at a time.
  */
-export async function* streamJsonl(chunks: AsyncIterable<Uint8Array | string>, file: string, options: TableOptions): AsyncGenerator<DocumentItem> {
+export async function* streamJsonl(chunks: AsyncIterable<Uint8Array | string> | Iterable<string>, file: string, options: TableOptions): AsyncGenerator<DocumentItem> {
   const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
   let pending = '';
   let line = 0;
