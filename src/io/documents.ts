@@ -112,7 +112,8 @@ export async function* readFileDocuments(file: InputFile, options: ReadOptions):
     } catch {
       // reported below, by the whole-file read
     }
-    if (size > STREAM_AT && size <= options.maxFileSize) {
+    const streamAt = typeof options.streamAt === 'number' ? options.streamAt : STREAM_AT; // (tests set it lower)
+    if (size > streamAt && size <= options.maxFileSize) {
       try {
         yield* streamer(normalizeLineEnds(readTextChunks(file.path)), id, id, options);
       } catch (e) {
