@@ -16,19 +16,21 @@ const FOLD: Record<string, string> = { '\u2018': "'", '\u2019': "'", '\u02bc': "
  */
 export function normalizeText(text: string): string {
   let low = text.toLowerCase();
-  if (low.length !== text.length) low = lowerPerUnit(text);
+  if (low.length !== text.length) low = lowerKeepingLength(text);
   if (TYPOGRAPHIC_TEST.test(low)) low = low.replace(TYPOGRAPHIC, (c) => FOLD[c] ?? '-');
   return low;
 }
 
-function lowerPerUnit(text: string): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    const l = c.toLowerCase();
-    out += l.length === 1 ? l : c;
-  }
-  return out;
+/**
+ * Lower case with every offset kept. U+0130 (İ) is the only character whose lower case is longer
+ * (two units, checked over all of Unicode); it is left as it is, and the text around it is
+ * lower-cased in whole pieces (one character at a time would build millions of strings).
+ */
+function lowerKeepingLength(text: string): string {
+  return text
+    .split('\u0130')
+    .map((piece) => piece.toLowerCase())
+    .join('\u0130');
 }
 
 const NON_ASCII_WORD = /[\p{L}\p{N}\p{M}]/u;
