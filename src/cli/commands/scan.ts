@@ -56,8 +56,12 @@ export interface ScanOptions {
   progress: boolean;
 }
 
-/** Without --jobs, worker threads start once this much text has been read (about 2 MB). */
-const AUTO_JOBS_AFTER_CHARS = 2_000_000;
+/**
+ * Without --jobs, worker threads start once this much text has been read (about 32 MB). Each worker
+ * compiles the matcher afresh and runs slowly for its first second or so, so on a smaller corpus
+ * one thread finishes as soon and with half the memory (docs/performance.md has the figures).
+ */
+const AUTO_JOBS_AFTER_CHARS = 32_000_000;
 
 /** Variadic names, also comma-separated: `--exclude-speaker Interviewer I` or `--exclude-speaker Interviewer,I`. */
 function names(list: string[] | undefined): string[] | undefined {
@@ -92,7 +96,7 @@ export function registerScan(program: Command, io: CliIO, setExit: (code: number
     .option('--matches <file>', 'also write one row per match (evidence for review): CSV, or JSONL when the name ends in .jsonl')
     .option('--summary', 'print a corpus summary after the scan (on standard error when standard output carries CSV/JSON/JSONL)')
     .option('--summary-by <field>', 'group the summary by this metadata field (repeatable or comma-separated)', collectList)
-    .option('-j, --jobs <n>', 'worker threads for the analysis (default: one per core, used once the input passes 2 MB of text; 1: none)', parsePositiveInt)
+    .option('-j, --jobs <n>', 'worker threads for the analysis (default: one per core, used once the input passes 32 MB of text; 1: none)', parsePositiveInt)
     .option('--shard <I/N>', 'scan only share I of N of the documents (by a stable hash of each id, or of the --group-by value); N shards together give one run\'s results')
     .option('--no-header', 'CSV without its header line (to append the output of further shards)')
     .option('--cache', `reuse the results of documents unchanged since the last run (same text, metadata, lexicon, version and options), kept in ${DEFAULT_CACHE_LOCATION}`)
