@@ -5,12 +5,11 @@
 // the build with its problems.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { DEFAULT_LEXICON_PATH, EMBEDDED_JSON, defaultSourceHash, loadLexiconFiles } from '../dist/lexicon/load.js';
-import { snapshotOf } from '../dist/lexicon/snapshot.js';
+import { snapshotFileText, snapshotOf } from '../dist/lexicon/snapshot.js';
 
 try {
   const { compiled } = await loadLexiconFiles([DEFAULT_LEXICON_PATH]);
-  const snapshot = { ...snapshotOf(compiled), source: defaultSourceHash(readFileSync(DEFAULT_LEXICON_PATH, 'utf8')) };
-  writeFileSync(EMBEDDED_JSON, JSON.stringify(snapshot));
+  writeFileSync(EMBEDDED_JSON, snapshotFileText(snapshotOf(compiled), { source: defaultSourceHash(readFileSync(DEFAULT_LEXICON_PATH, 'utf8')) }));
 } catch (e) {
   const problems = e?.problems;
   if (Array.isArray(problems)) for (const p of problems) console.error(`${p.file}:${p.line}:${p.column} ${p.code} ${p.message}`);

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { Lexicon } from '../types.js';
 import type { CompiledLexicon } from './compile.js';
 import { LexiconError, type LexiconProblem } from './errors.js';
-import { isSnapshot, restoreSnapshot, type CompiledSnapshot } from './snapshot.js';
+import { readSnapshotFileHeader, restoreSnapshotFile } from './snapshot.js';
 
 export const DEFAULT_LEXICON_NAME = 'default';
 export const DEFAULT_LEXICON_PATH = fileURLToPath(new URL('../../lexicons/default.yaml', import.meta.url));
@@ -36,15 +36,16 @@ export function defaultSourceHash(text: string): string {
  */
 export async function loadDefaultLexicon(): Promise<LoadedLexicon> {
   if (embedded) return embedded;
-  let snapshot: (CompiledSnapshot & { source?: string }) | undefined;
+  let text: string | undefined;
+  let header: ReturnType<typeof readSnapshotFileHeader> = null;
   try {
-    const json: unknown = JSON.parse(readFileSync(EMBEDDED_JSON, 'utf8'));
-    if (isSnapshot(json)) snapshot = json;
+    text = readFileSync(EMBEDDED_JSON, 'utf8');
+    header = readSnapshotFileHeader(text);
   } catch {
-    snapshot = undefined; // not built: compile the YAML
+    header = null; // not built: compile the YAML
   }
-  if (snapshot && snapshot.source === defaultSourceHash(readFileSync(DEFAULT_LEXICON_PATH, 'utf8'))) {
-    const compiled = restoreSnapshot(snapshot);
+  if (text !== undefined && header && header.source === defaultSourceHash(readFileSync(DEFAULT_LEXICON_PATH, 'utf8'))) {
+    const compiled = restoreSnapshotFile(text, header);
     embedded = { lexicon: compiled.lexicon, compiled };
   } else {
     embedded = await loadLexiconFiles([DEFAULT_LEXICON_PATH]);

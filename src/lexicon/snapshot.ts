@@ -60,8 +60,17 @@ function nodeToJson(node: TrieNode): NodeSnapshot {
   return out;
 }
 
+/** A subtree kept as JSON text, parsed when the matcher first reaches it (see `snapshotFileText`). */
+class TextRef {
+  constructor(
+    readonly text: string,
+    readonly start: number,
+    readonly end: number,
+  ) {}
+}
+
 /** A node whose fields are filled from its snapshot when the matcher first reaches it. */
-function lazyNode(json: NodeSnapshot): TrieNode {
+function lazyNode(json: NodeSnapshot | TextRef): TrieNode {
   const node = new TrieNode();
   node.pending = json;
   return node;
@@ -69,7 +78,8 @@ function lazyNode(json: NodeSnapshot): TrieNode {
 
 /** Fill a lazily restored node (its children stay lazy). The matcher calls this before reading a node. */
 export function materialize(node: TrieNode): void {
-  const json = node.pending as NodeSnapshot;
+  const pending = node.pending as NodeSnapshot | TextRef;
+  const json: NodeSnapshot = pending instanceof TextRef ? (JSON.parse(pending.text.slice(pending.start, pending.end)) as NodeSnapshot) : pending;
   node.pending = null;
   if (json.w) node.words = new Map(json.w.map(([k, c]) => [k, lazyNode(c)]));
   if (json.p) node.prefixes = json.p.map(([k, c]) => [k, lazyNode(c)]);
@@ -136,4 +146,54 @@ export function restoreSnapshot(s: CompiledSnapshot): CompiledLexicon {
     triple: tablesFrom(h.triple),
   };
   return assembleCompiled(s.lexicon, lazyNode(s.root), heads);
+}
+
+/**
+ * The snapshot as the build writes it to a file: one JSON line with the lexicon, the head filter and
+ * the trie's root, whose children point at spans of the JSON text after that line. Parsing the
+ * first line is all a run pays at start-up; a subtree is parsed when a document first reaches it.
+ */
+export function snapshotFileText(s: CompiledSnapshot, extra: Record<string, unknown> = {}): string {
+  let body = '';
+  const spans = (pairs: [string, NodeSnapshot][] | undefined) =>
+    pairs?.map(([k, c]): [string, [number, number]] => {
+      const json = JSON.stringify(c);
+      const start = body.length;
+      body += json;
+      return [k, [start, body.length]];
+    });
+  const { w, p, s: stems, g, t } = s.root;
+  const root = { w: spans(w), p: spans(p), s: spans(stems), g, t };
+  return `${JSON.stringify({ ...extra, snapshot: s.snapshot, lexicon: s.lexicon, heads: s.heads, root })}\n${body}`;
+}
+
+interface FileHeader extends Omit<CompiledSnapshot, 'root'> {
+  root: { w?: [string, [number, number]][]; p?: [string, [number, number]][]; s?: [string, [number, number]][]; g?: [string[], string[]]; t?: [number, number, number] };
+}
+
+/** The header of a snapshot file (its first line), or null when the text is not one. */
+export function readSnapshotFileHeader(text: string): (FileHeader & Record<string, unknown>) | null {
+  const nl = text.indexOf('\n');
+  if (nl === -1) return null;
+  const header = JSON.parse(text.slice(0, nl)) as FileHeader & Record<string, unknown>;
+  return isSnapshot(header) ? header : null;
+}
+
+export function restoreSnapshotFile(text: string, header: FileHeader): CompiledLexicon {
+  const bodyStart = text.indexOf('\n') + 1;
+  const ref = (pairs: [string, [number, number]][] | undefined) => pairs?.map(([k, [a, b]]): [string, TextRef] => [k, new TextRef(text, bodyStart + a, bodyStart + b)]);
+  const root = new TrieNode();
+  const { w, p, s, g, t } = header.root;
+  if (w) root.words = new Map(ref(w)!.map(([k, r]) => [k, lazyNode(r)]));
+  if (p) root.prefixes = ref(p)!.map(([k, r]) => [k, lazyNode(r)]);
+  if (s) root.stems = new Map(ref(s)!.map(([k, r]) => [k, lazyNode(r)]));
+  if (g) {
+    const gate: StemGate = { starts: new Map(), forms: new Set(g[1]) };
+    for (const prefix of g[0]) addStemStart(gate, prefix);
+    root.stemGate = gate;
+  }
+  if (t) root.terminal = { entry: t[0], rank: t[1], term: t[2] };
+  const restored = restoreSnapshot({ ...header, root: {} });
+  restored.root = root;
+  return restored;
 }
