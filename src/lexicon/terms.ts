@@ -106,8 +106,24 @@ function phraseVariants(text: string): { variants: WordPattern[][]; problem?: Te
   return { variants };
 }
 
-/** Parse a term into every word-pattern sequence it stands for. */
+const parsedTerms = new Map<string, ParsedTerm>();
+
+/**
+ * Parse a term into every word-pattern sequence it stands for. Memoized: validation and compiling
+ * both parse every term, and a large lexicon has tens of thousands. The result is shared: do not
+ * modify it.
+ */
 export function parseTerm(term: string): ParsedTerm {
+  let parsed = parsedTerms.get(term);
+  if (!parsed) {
+    parsed = parseTermUncached(term);
+    if (parsedTerms.size >= 100_000) parsedTerms.clear();
+    parsedTerms.set(term, parsed);
+  }
+  return parsed;
+}
+
+function parseTermUncached(term: string): ParsedTerm {
   const problems: TermProblem[] = [];
   if (term.trim() === '') return { phrases: [], problems: [{ code: 'empty-term', message: 'a term is empty' }] };
   const { texts, problem } = expandAlternatives(term);
