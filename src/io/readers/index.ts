@@ -6,10 +6,20 @@ import { decodeBytes } from '../decode.js';
 import { registerReader, registerStreamReader, STREAM_AT, textReader, type ReadOptions, type Reader } from '../documents.js';
 import { normalizeLineEnds, readTextChunks } from '../chunks.js';
 import { extensionOf } from '../files.js';
-import { docxReader } from './docx.js';
 import { jsonlMetaKeys, jsonlReader, streamJsonl } from './jsonl.js';
 import { csvReader, readTable, tableMetaKeys, tableOptions, tsvReader, type TableOptions } from './table.js';
-import { vttReader } from './vtt.js';
+
+/** A reader whose module loads when a file of its kind is first read (a text-only run never loads the zip and WebVTT code). */
+function onDemand(load: () => Promise<Reader>): Reader {
+  let reader: Reader | undefined;
+  return async function* (bytes, id, file, options) {
+    reader ??= await load();
+    yield* reader(bytes, id, file, options);
+  };
+}
+
+const docxReader = onDemand(async () => (await import('./docx.js')).docxReader);
+const vttReader = onDemand(async () => (await import('./vtt.js')).vttReader);
 
 const BY_NAME: Record<string, Reader> = { txt: textReader, csv: csvReader, tsv: tsvReader, jsonl: jsonlReader, vtt: vttReader, docx: docxReader };
 
