@@ -15,9 +15,9 @@ import type { CompiledLexicon } from '../lexicon/compile.js';
 
 /** A batch closes at this many documents or this much text, whichever comes first. */
 const BATCH_DOCS = 64;
-const BATCH_CHARS = 1 << 20;
+const BATCH_CHARS = 1 << 19;
 /** Batches in flight per worker: enough to keep it busy while the main thread writes. */
-const IN_FLIGHT_PER_WORKER = 3;
+const IN_FLIGHT_PER_WORKER = 2;
 
 /**
  * The worker script. From the build it sits beside this module; when this module runs from
