@@ -49,6 +49,12 @@ export interface HeadFilter {
   /** By `prefixSlot(hash)`: bit L set when a first-word prefix of length L hashes here. */
   prefixes: Uint32Array;
   prefixLengths: number;
+  /**
+   * Beginnings that only open longer phrases (a stem family such as "not", "see", "will"): bit L as
+   * in `prefixes`. The word waits for the next one, looked up in `pair` under the beginning's hash.
+   */
+  prefixPairs: Uint32Array;
+  prefixPairLengths: number;
   /** The second word after a PAIR word; MORE there waits for the third (`triple`). */
   pair: NextWordTables;
   triple: NextWordTables;
@@ -132,6 +138,8 @@ export class HeadFilterBuilder {
     prefixGate: new Uint8Array(1 << PREFIX_BITS),
     prefixes: new Uint32Array(1 << PREFIX_BITS),
     prefixLengths: 0,
+    prefixPairs: new Uint32Array(1 << PREFIX_BITS),
+    prefixPairLengths: 0,
     pair: nextWordTables(),
     triple: nextWordTables(),
   };
@@ -153,9 +161,19 @@ export class HeadFilterBuilder {
     if (head.prefix !== null) {
       if (head.prefix.length < GATE) f.walkAll = true;
       const length = Math.min(head.prefix.length, PREFIX_MAX);
-      f.prefixes[prefixSlot(hashOf(head.prefix, length))]! |= 1 << length;
+      const h = hashOf(head.prefix, length);
       f.prefixGate[prefixSlot(hashOf(head.prefix, GATE))] = 1;
-      f.prefixLengths |= 1 << length;
+      if (phrase.length === 1) {
+        f.prefixes[prefixSlot(h)]! |= 1 << length;
+        f.prefixLengths |= 1 << length;
+      } else {
+        // Waits for the second word, which completes the opening (no third-word wait after a beginning).
+        f.prefixPairs[prefixSlot(h)]! |= 1 << length;
+        f.prefixPairLengths |= 1 << length;
+        const second = wordShape(phrase[1]!, stem);
+        if (second.prefix !== null) this.addPrefix(f.pair, h, second.prefix);
+        for (const s of second.forms) f.pair.words[wordSlot(pairHash(h, hashOf(s)))]! |= WALK;
+      }
     }
     if (head.forms.length === 0) return;
     if (phrase.length === 1) {

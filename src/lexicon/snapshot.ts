@@ -9,7 +9,7 @@ import type { Lexicon } from '../types.js';
 import { addStemStart, assembleCompiled, TrieNode, type CompiledLexicon, type StemGate } from './compile.js';
 import type { HeadFilter, NextWordTables } from './heads.js';
 
-export const SNAPSHOT_VERSION = 2;
+export const SNAPSHOT_VERSION = 3;
 
 interface NodeSnapshot {
   /** words, prefixes, stems: [key, child] pairs */
@@ -38,6 +38,8 @@ interface HeadsSnapshot {
   words: Sparse;
   prefixGate: Sparse;
   prefixes: Sparse;
+  prefixPairs: Sparse;
+  prefixPairLengths: number;
   pair: TablesSnapshot;
   triple: TablesSnapshot;
 }
@@ -124,6 +126,8 @@ export function snapshotOf(compiled: CompiledLexicon): CompiledSnapshot {
       words: sparse(h.words),
       prefixGate: sparse(h.prefixGate),
       prefixes: sparse(h.prefixes),
+      prefixPairs: sparse(h.prefixPairs),
+      prefixPairLengths: h.prefixPairLengths,
       pair: tablesOf(h.pair),
       triple: tablesOf(h.triple),
     },
@@ -142,6 +146,8 @@ export function restoreSnapshot(s: CompiledSnapshot): CompiledLexicon {
     words: dense(h.words, (n) => new Uint8Array(n)),
     prefixGate: dense(h.prefixGate, (n) => new Uint8Array(n)),
     prefixes: dense(h.prefixes, (n) => new Uint32Array(n)),
+    prefixPairs: dense(h.prefixPairs, (n) => new Uint32Array(n)),
+    prefixPairLengths: h.prefixPairLengths,
     pair: tablesFrom(h.pair),
     triple: tablesFrom(h.triple),
   };

@@ -163,13 +163,16 @@ function continuesWord(text: string, i: number): boolean {
  */
 function forEachPhraseStart(low: string, heads: HeadFilter | null, trace: Trace, text: string): number {
   if (!heads) return countWords(text);
-  const { walkAll, words, prefixGate, prefixes, prefixLengths, pair, triple } = heads;
+  const { walkAll, words, prefixGate, prefixes, prefixLengths, prefixPairs, prefixPairLengths, pair, triple } = heads;
   const n = low.length;
   let resumeAt = 0;
   // Openings waiting for their next word: a first word (waiting for the second), and a first and
   // second word (waiting for the third).
   let firstStart = -1;
   let firstHash = 0;
+  // The same word may also open phrases by its beginning (a stem family): that beginning's hash.
+  let firstHasBeginning = false;
+  let firstBeginning = 0;
   let pairStart = -1;
   let pairHashed = 0;
   // Words are counted here too (a second pass over a large corpus costs as much as this one).
@@ -193,6 +196,8 @@ function forEachPhraseStart(low: string, heads: HeadFilter | null, trace: Trace,
     let gateOpen = false;
     let secondGateOpen = false;
     let thirdGateOpen = false;
+    let opensByBeginning = false;
+    let beginningHash = 0;
     while (i < n) {
       const c = low.charCodeAt(i);
       if (c < 128 ? (c >= 97 && c <= 122) || (c >= 48 && c <= 57) : isWordChar(low, i)) {
@@ -200,13 +205,23 @@ function forEachPhraseStart(low: string, heads: HeadFilter | null, trace: Trace,
         length++;
         if (length === GATE) {
           gateOpen = prefixGate[prefixSlot(h)] !== 0;
-          secondGateOpen = firstStart >= 0 && pair.gate[prefixSlot(pairHash(firstHash, h))] !== 0;
+          secondGateOpen =
+            firstStart >= 0 && (pair.gate[prefixSlot(pairHash(firstHash, h))] !== 0 || (firstHasBeginning && pair.gate[prefixSlot(pairHash(firstBeginning, h))] !== 0));
           thirdGateOpen = pairStart >= 0 && triple.gate[prefixSlot(pairHash(pairHashed, h))] !== 0;
         }
         if ((gateOpen || secondGateOpen || thirdGateOpen) && length <= PREFIX_MAX) {
           const bit = 1 << length;
           if (gateOpen && (prefixLengths & bit) !== 0 && (prefixes[prefixSlot(h)]! & bit) !== 0) walk = true;
-          if (secondGateOpen && (pair.lengths & bit) !== 0 && (pair.prefixes[prefixSlot(pairHash(firstHash, h))]! & bit) !== 0) secondHit = true;
+          if (gateOpen && (prefixPairLengths & bit) !== 0 && (prefixPairs[prefixSlot(h)]! & bit) !== 0) {
+            // Two beginnings of one word that both open phrases: walk now rather than track both.
+            if (opensByBeginning) walk = true;
+            opensByBeginning = true;
+            beginningHash = h;
+          }
+          if (secondGateOpen && (pair.lengths & bit) !== 0) {
+            if ((pair.prefixes[prefixSlot(pairHash(firstHash, h))]! & bit) !== 0) secondHit = true;
+            else if (firstHasBeginning && (pair.prefixes[prefixSlot(pairHash(firstBeginning, h))]! & bit) !== 0) secondHit = true;
+          }
           if (thirdGateOpen && (triple.lengths & bit) !== 0 && (triple.prefixes[prefixSlot(pairHash(pairHashed, h))]! & bit) !== 0) thirdHit = true;
         }
         i++;
@@ -226,13 +241,14 @@ function forEachPhraseStart(low: string, heads: HeadFilter | null, trace: Trace,
     if (firstStart >= 0) {
       const both = pairHash(firstHash, h);
       const flags = pair.words[wordSlot(both)]!;
-      if (secondHit || (flags & WALK) !== 0) {
+      if (secondHit || (flags & WALK) !== 0 || (firstHasBeginning && (pair.words[wordSlot(pairHash(firstBeginning, h))]! & WALK) !== 0)) {
         if (firstStart >= resumeAt) resumeAt = Math.max(resumeAt, tryPhraseAt(trace, firstStart));
       } else if ((flags & MORE) !== 0) {
         pairStart = firstStart;
         pairHashed = both;
       }
       firstStart = -1;
+      firstHasBeginning = false;
     }
     const flags = words[wordSlot(h)]!;
     if (walk || (flags & WALK) !== 0) {
@@ -242,9 +258,12 @@ function forEachPhraseStart(low: string, heads: HeadFilter | null, trace: Trace,
         pairStart = -1;
       }
       if (start >= resumeAt) resumeAt = Math.max(resumeAt, tryPhraseAt(trace, start));
-    } else if ((flags & PAIR) !== 0) {
+    } else if ((flags & PAIR) !== 0 || opensByBeginning) {
       firstStart = start;
-      firstHash = h;
+      // A word that opens only by its beginning keeps that hash in both places (no exact-word pairs match it).
+      firstHash = (flags & PAIR) !== 0 ? h : beginningHash;
+      firstHasBeginning = opensByBeginning;
+      firstBeginning = beginningHash;
     }
   }
   return wordCount;
