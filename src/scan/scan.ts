@@ -147,6 +147,11 @@ function cueBefore(low: string, cues: readonly (readonly WordPattern[])[], windo
   return null;
 }
 
+/** Lower-case ASCII letters and digits (the text is lower-cased: capitals never reach the loop). */
+const ASCII_WORD = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) ASCII_WORD[c] = 1;
+for (let c = 97; c <= 122; c++) ASCII_WORD[c] = 1;
+
 /** Is `i` inside a word as `countWords` sees the original text (after a word and apostrophes, ' or ’)? */
 function continuesWord(text: string, i: number): boolean {
   let j = i - 1;
@@ -164,6 +169,15 @@ function continuesWord(text: string, i: number): boolean {
 function forEachPhraseStart(low: string, heads: HeadFilter | null, trace: Trace, text: string): number {
   if (!heads) return countWords(text);
   const { walkAll, words, prefixGate, prefixes, prefixLengths, prefixPairs, prefixPairLengths, pair, triple } = heads;
+  // Every table in a local: the loop reads them at every word.
+  const pairGate = pair.gate;
+  const pairPrefixes = pair.prefixes;
+  const pairLengths = pair.lengths;
+  const pairWords = pair.words;
+  const tripleGate = triple.gate;
+  const triplePrefixes = triple.prefixes;
+  const tripleLengths = triple.lengths;
+  const tripleWords = triple.words;
   const n = low.length;
   let resumeAt = 0;
   // Openings waiting for their next word: a first word (waiting for the second), and a first and
@@ -181,7 +195,7 @@ function forEachPhraseStart(low: string, heads: HeadFilter | null, trace: Trace,
   while (i < n) {
     const c0 = low.charCodeAt(i);
     // `low` is lower-cased: no ASCII capitals to test for.
-    if (!(c0 < 128 ? (c0 >= 97 && c0 <= 122) || (c0 >= 48 && c0 <= 57) : isWordChar(low, i))) {
+    if (!(c0 < 128 ? ASCII_WORD[c0] === 1 : isWordChar(low, i))) {
       i++;
       continue;
     }
@@ -200,14 +214,14 @@ function forEachPhraseStart(low: string, heads: HeadFilter | null, trace: Trace,
     let beginningHash = 0;
     while (i < n) {
       const c = low.charCodeAt(i);
-      if (c < 128 ? (c >= 97 && c <= 122) || (c >= 48 && c <= 57) : isWordChar(low, i)) {
+      if (c < 128 ? ASCII_WORD[c] === 1 : isWordChar(low, i)) {
         h = (Math.imul(h, 31) + c) | 0; // hashStep, written out: this line runs for every letter of the corpus
         length++;
         if (length === GATE) {
           gateOpen = prefixGate[prefixSlot(h)] !== 0;
           secondGateOpen =
-            firstStart >= 0 && (pair.gate[prefixSlot(pairHash(firstHash, h))] !== 0 || (firstHasBeginning && pair.gate[prefixSlot(pairHash(firstBeginning, h))] !== 0));
-          thirdGateOpen = pairStart >= 0 && triple.gate[prefixSlot(pairHash(pairHashed, h))] !== 0;
+            firstStart >= 0 && (pairGate[prefixSlot(pairHash(firstHash, h))] !== 0 || (firstHasBeginning && pairGate[prefixSlot(pairHash(firstBeginning, h))] !== 0));
+          thirdGateOpen = pairStart >= 0 && tripleGate[prefixSlot(pairHash(pairHashed, h))] !== 0;
         }
         if ((gateOpen || secondGateOpen || thirdGateOpen) && length <= PREFIX_MAX) {
           const bit = 1 << length;
@@ -218,11 +232,11 @@ function forEachPhraseStart(low: string, heads: HeadFilter | null, trace: Trace,
             opensByBeginning = true;
             beginningHash = h;
           }
-          if (secondGateOpen && (pair.lengths & bit) !== 0) {
-            if ((pair.prefixes[prefixSlot(pairHash(firstHash, h))]! & bit) !== 0) secondHit = true;
-            else if (firstHasBeginning && (pair.prefixes[prefixSlot(pairHash(firstBeginning, h))]! & bit) !== 0) secondHit = true;
+          if (secondGateOpen && (pairLengths & bit) !== 0) {
+            if ((pairPrefixes[prefixSlot(pairHash(firstHash, h))]! & bit) !== 0) secondHit = true;
+            else if (firstHasBeginning && (pairPrefixes[prefixSlot(pairHash(firstBeginning, h))]! & bit) !== 0) secondHit = true;
           }
-          if (thirdGateOpen && (triple.lengths & bit) !== 0 && (triple.prefixes[prefixSlot(pairHash(pairHashed, h))]! & bit) !== 0) thirdHit = true;
+          if (thirdGateOpen && (tripleLengths & bit) !== 0 && (triplePrefixes[prefixSlot(pairHash(pairHashed, h))]! & bit) !== 0) thirdHit = true;
         }
         i++;
       } else if (c === 39 && i + 1 < n && isWordChar(low, i + 1)) {
@@ -235,13 +249,13 @@ function forEachPhraseStart(low: string, heads: HeadFilter | null, trace: Trace,
     }
     // Openings, oldest first, so phrase starts are tried in order.
     if (pairStart >= 0) {
-      if ((thirdHit || triple.words[wordSlot(pairHash(pairHashed, h))] !== 0) && pairStart >= resumeAt) resumeAt = Math.max(resumeAt, tryPhraseAt(trace, pairStart));
+      if ((thirdHit || tripleWords[wordSlot(pairHash(pairHashed, h))] !== 0) && pairStart >= resumeAt) resumeAt = Math.max(resumeAt, tryPhraseAt(trace, pairStart));
       pairStart = -1;
     }
     if (firstStart >= 0) {
       const both = pairHash(firstHash, h);
-      const flags = pair.words[wordSlot(both)]!;
-      if (secondHit || (flags & WALK) !== 0 || (firstHasBeginning && (pair.words[wordSlot(pairHash(firstBeginning, h))]! & WALK) !== 0)) {
+      const flags = pairWords[wordSlot(both)]!;
+      if (secondHit || (flags & WALK) !== 0 || (firstHasBeginning && (pairWords[wordSlot(pairHash(firstBeginning, h))]! & WALK) !== 0)) {
         if (firstStart >= resumeAt) resumeAt = Math.max(resumeAt, tryPhraseAt(trace, firstStart));
       } else if ((flags & MORE) !== 0) {
         pairStart = firstStart;
