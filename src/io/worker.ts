@@ -9,7 +9,6 @@ import { restoreSnapshot, type CompiledSnapshot } from '../lexicon/snapshot.js';
 import type { ReadOptions, ScanItem } from './documents.js';
 import { analyzeScanItem } from './pipeline.js';
 import './readers/index.js';
-import { warmUp } from '../scan/warm.js';
 
 export interface WorkerSetup {
   snapshotJson: string;
@@ -26,8 +25,6 @@ export type BatchReply = { seq: number; results: RecordResult[] } | { seq: numbe
 
 const setup = workerData as WorkerSetup;
 const compiled = restoreSnapshot(JSON.parse(setup.snapshotJson) as CompiledSnapshot);
-// Before the first batch arrives (the main thread is still reading): see scan/warm.ts.
-warmUp(compiled, setup.options);
 
 async function handle(message: BatchMessage): Promise<BatchReply> {
   try {
