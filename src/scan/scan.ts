@@ -223,6 +223,20 @@ function forEachPhraseStart(low: string, heads: HeadFilter | null, trace: Trace,
             firstStart >= 0 && (pairGate[prefixSlot(pairHash(firstHash, h))] !== 0 || (firstHasBeginning && pairGate[prefixSlot(pairHash(firstBeginning, h))] !== 0));
           thirdGateOpen = pairStart >= 0 && tripleGate[prefixSlot(pairHash(pairHashed, h))] !== 0;
         }
+        else if (length > GATE && !(gateOpen || secondGateOpen || thirdGateOpen)) {
+          // No beginning can match any more: the rest of the word only adds to its hash.
+          i++;
+          while (i < n) {
+            const d = low.charCodeAt(i);
+            if (d < 128 ? ASCII_WORD[d] === 1 : isWordChar(low, i)) h = (Math.imul(h, 31) + d) | 0;
+            else if (d === 39 && i + 1 < n && isWordChar(low, i + 1)) {
+              const o = text.charCodeAt(i);
+              if (o !== 39 && o !== 0x2019 && !isWordChar(text, i)) wordCount++;
+            } else break;
+            i++;
+          }
+          break;
+        }
         if ((gateOpen || secondGateOpen || thirdGateOpen) && length <= PREFIX_MAX) {
           const bit = 1 << length;
           if (gateOpen && (prefixLengths & bit) !== 0 && (prefixes[prefixSlot(h)]! & bit) !== 0) walk = true;
