@@ -10,6 +10,7 @@ import { measureRows, TERM_HEADER, termRows } from '../research/format-summary.j
 import type { CorpusSummary } from '../research/summary.js';
 import { NO_VALUE } from '../research/summary.js';
 import { fieldValue, type ResultMatch, type ResultRecord } from '../research/types.js';
+import { fnv1a } from '../fnv.js';
 
 export interface HtmlReportInput {
   title: string;
@@ -35,11 +36,6 @@ export function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-function hash(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
-  return h;
-}
 
 const CSS = `
 :root{--fg:#1c2833;--muted:#5d6d7e;--line:#d5d8dc;--bg:#fff;}
@@ -104,7 +100,7 @@ function stripPlot(input: HtmlReportInput): string {
     if (row % 2 === 0) parts.push(`<rect x="0" y="${cy - rowH / 2}" width="${width}" height="${rowH}" fill="#f8f9f9"/>`);
     parts.push(`<text x="${left}" y="${cy + 4}" text-anchor="end">${esc(label)} (n = ${rs.length})</text>`);
     for (const r of rs) {
-      const h = hash(r.id);
+      const h = fnv1a(r.id);
       const jitter = ((h % 1000) / 1000 - 0.5) * (rowH - 16);
       const cx = typeof r.continuum === 'number' ? sx(r.continuum) : ne + (((h >>> 10) % 1000) / 1000 - 0.5) * 30;
       const p = (r.placement ?? 'no-evidence') as Placement;

@@ -7,16 +7,9 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import type { ResultMatch, ResultRecord } from './types.js';
+import { fnv1a } from '../fnv.js';
 
-/** FNV-1a, 32 bits. */
-export function hash32(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
-}
+export { fnv1a as hash32 } from '../fnv.js';
 
 /** mulberry32: a small, well-mixed 32-bit PRNG; returns floats in [0, 1). */
 export function mulberry32(seed: number): () => number {
@@ -76,7 +69,7 @@ export function sampleMatches(records: readonly ResultRecord[], o: SampleOptions
   const out: SampledMatch[] = [];
   for (const entry of [...byEntry.keys()].sort()) {
     const all = byEntry.get(entry)!;
-    const rand = mulberry32(hash32(`${o.seed}\u0000${entry}`));
+    const rand = mulberry32(fnv1a(`${o.seed}\u0000${entry}`));
     const picked = drawSample(all, o.perEntry, rand);
     // Present the sample in reading order, not draw order.
     picked.sort((a, b) => all.indexOf(a) - all.indexOf(b));

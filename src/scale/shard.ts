@@ -3,6 +3,8 @@
  * (its id, or its --group-by value so a unit is never split). The same inputs give the same split
  * on any machine and any run, and N shards together hold every document exactly once.
  */
+import { fnv1a } from '../fnv.js';
+
 export interface Shard {
   /** 1-based */
   index: number;
@@ -19,15 +21,8 @@ export function parseShard(value: string): Shard | string {
 }
 
 /** FNV-1a (32-bit) over the UTF-16 units of the key: stable across platforms and versions. */
-export function stableHash(key: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) {
-    h ^= key.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
+export { fnv1a as stableHash } from '../fnv.js';
 
 export function inShard(key: string, shard: Shard): boolean {
-  return stableHash(key) % shard.count === shard.index - 1;
+  return fnv1a(key) % shard.count === shard.index - 1;
 }

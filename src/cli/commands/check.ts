@@ -21,7 +21,7 @@ import type { LoadedLexicon } from '../../lexicon/load.js';
 import { CHECK_FORMATS, getCheckFormatter, type CheckFormat, type CheckReport } from '../../report/check/index.js';
 import { SEVERITIES, type Severity } from '../../types.js';
 import { toolVersion } from '../../version.js';
-import { collect, collectList, parseSize, warn } from '../common.js';
+import { collect, collectList, parseNonNegativeInt, parseSize, warn } from '../common.js';
 import { CliError, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError } from '../errors.js';
 import { openSink, useColor, type CliIO } from '../io.js';
 
@@ -86,12 +86,6 @@ function parseSeverity(v: string): Severity {
   return v as Severity;
 }
 
-function parseCount(v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number of 0 or more');
-  return n;
-}
-
 export function registerCheck(program: Command, io: CliIO, setExit: (code: number) => void): void {
   program
     .command('check')
@@ -103,7 +97,7 @@ export function registerCheck(program: Command, io: CliIO, setExit: (code: numbe
     .option('-c, --config <file>', 'use this config file for every input (no discovery)')
     .option('--no-config', 'ignore config files')
     .addOption(new Option('--fail-on <severity>', `lowest severity that fails the run (default: ${DEFAULT_FAIL_ON}, or the config's failOn)`).argParser(parseSeverity))
-    .option('--max-warnings <n>', 'also fail when there are more than n warnings', parseCount)
+    .option('--max-warnings <n>', 'also fail when there are more than n warnings', parseNonNegativeInt)
     .option('--no-exit-code', 'findings never fail the run (errors still exit 2)')
     .option('--all', 'also show principle and structural indicators (as info; they never fail)')
     .option('--baseline <file>', 'report only findings not recorded in this baseline')
