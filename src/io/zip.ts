@@ -26,7 +26,7 @@ export function crc32(data: Uint8Array): number {
   return (c ^ 0xffffffff) >>> 0;
 }
 
-/** MS-DOS date and time (local fields of the given date, 2-second resolution, from 1980). */
+/** MS-DOS date and time (UTC fields of the given date, 2-second resolution, from 1980). */
 function dosDateTime(d: Date): { time: number; date: number } {
   const year = Math.max(1980, d.getUTCFullYear());
   return {
@@ -35,7 +35,8 @@ function dosDateTime(d: Date): { time: number; date: number } {
   };
 }
 
-export function buildZip(entries: readonly ZipEntry[], modified = new Date()): Buffer {
+/** `store`: every entry stored, none deflated (readers must handle both; tests use it). */
+export function buildZip(entries: readonly ZipEntry[], modified = new Date(), options: { store?: boolean } = {}): Buffer {
   const { time, date } = dosDateTime(modified);
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
@@ -47,7 +48,7 @@ export function buildZip(entries: readonly ZipEntry[], modified = new Date()): B
     const name = Buffer.from(e.name, 'utf8');
     const crc = crc32(e.data);
     const deflated = deflateRawSync(e.data, { level: 9 });
-    const useDeflate = deflated.length < e.data.length;
+    const useDeflate = !options.store && deflated.length < e.data.length;
     const body = useDeflate ? deflated : Buffer.from(e.data);
     const method = useDeflate ? 8 : 0;
     const local = Buffer.alloc(30);
