@@ -2,24 +2,12 @@
  * What the research commands read back: the records `harmlex scan` wrote (JSONL, JSON or CSV),
  * loosely typed, because a CSV carries no matches and older or sharded runs may lack fields.
  */
-import type { Category, Placement, Principle } from '../types.js';
+import type { Match, Placement, Principle } from '../types.js';
 
-export interface ResultMatch {
-  entry: string;
-  category: Category;
-  principle: Principle | null;
-  text: string;
-  line: number;
-  column: number;
-  /** 0-based offsets in UTF-16 code units, end exclusive (README, "Output"). */
-  start: number;
-  end: number;
-  negated: boolean;
-  counted: boolean;
-  suggest: string[];
-  context: string | null;
+/** A match as read back: the fields of a scan match the research commands use, and whatever else the file holds. */
+export type ResultMatch = Pick<Match, 'entry' | 'category' | 'principle' | 'text' | 'line' | 'column' | 'start' | 'end' | 'negated' | 'counted' | 'suggest' | 'context'> & {
   [key: string]: unknown;
-}
+};
 
 export interface ResultRecord {
   id: string;
