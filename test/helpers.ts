@@ -34,7 +34,7 @@ export interface RunResult {
   stderr: string;
 }
 
-export async function runCli(argv: string[], options: { cwd?: string; stdin?: string; stdoutIsTTY?: boolean; env?: Record<string, string> } = {}): Promise<RunResult> {
+export async function runCli(argv: string[], options: { cwd?: string; stdin?: string | Buffer; stdoutIsTTY?: boolean; env?: Record<string, string> } = {}): Promise<RunResult> {
   let stdout = '';
   let stderr = '';
   const stdin = Readable.from(options.stdin !== undefined ? [Buffer.from(options.stdin)] : []) as unknown as CliIO['stdin'];

@@ -60,7 +60,13 @@ export class ResultCache {
 
   /** Write atomically (a temporary file renamed over the old one). */
   save(): void {
-    mkdirSync(dirname(this.file), { recursive: true });
+    // Only the file's own folder is made (.harmlex-cache): a missing path above it is an error to report.
+    // (Node's recursive mkdir can also spin forever under /proc.)
+    try {
+      mkdirSync(dirname(this.file));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
     const tmp = `${this.file}.${process.pid}.tmp`;
     writeFileSync(tmp, JSON.stringify({ format: CACHE_FORMAT, context: this.context, records: this.next } satisfies CacheFile));
     renameSync(tmp, this.file);

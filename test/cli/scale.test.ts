@@ -119,6 +119,22 @@ describe('scale', () => {
     expect(other.stderr).not.toMatch(/--cache/);
   });
 
+  it('streamed JSONL: a line that is not UTF-8 is a skip naming the line, and the lines after it are scored', async () => {
+    const stdin = Buffer.concat([Buffer.from('{"id":"a","text":"He is an addict."}\n{"id":"b","text":"caf'), Buffer.from([0xe9]), Buffer.from('"}\n{"id":"c","text":"It is her choice."}\n')]);
+    const r = await runCli(['scan', '--stdin-format', 'jsonl', '--format', 'jsonl'], { stdin });
+    expect(r.code).toBe(2);
+    const records = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string; status: string; reason?: string });
+    expect(records.map((x) => [x.id, x.status])).toEqual([['a', 'ok'], ['stdin:2', 'skipped'], ['c', 'ok']]);
+    expect(records[1]!.reason).toMatch(/line 2: not valid UTF-8/);
+  });
+
+  it('--cache that cannot be saved is a warning; the results are still written', async () => {
+    const r = await runCli(['scan', 'fixtures/docs', '--format', 'csv', '--cache', '--cache-location', join(tempDir(), 'missing/folder/cache.json')], { cwd: root });
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split('\n')).toHaveLength(7);
+    expect(r.stderr).toMatch(/--cache: could not save .*ENOENT/);
+  });
+
   it('streams JSONL from standard input: a record comes out before the input ends', async () => {
     const child = spawn(process.execPath, [bin, 'scan', '--stdin-format', 'jsonl', '--format', 'jsonl'], { cwd: root });
     let out = '';

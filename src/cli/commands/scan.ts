@@ -1,6 +1,6 @@
 /** `harmlex scan`: measure. Findings never fail a scan; skipped inputs and errors exit 2. */
 import { Command, Option } from 'commander';
-import type { RecordResult } from '../../analyze.js';
+import { skippedResult, type RecordResult } from '../../analyze.js';
 import { DEFAULT_MAX_FILE_SIZE, readFileTask, readStdinDocuments, type FileTask, type ReadOptions, type ScanItem } from '../../io/documents.js';
 import { displayPath } from '../../lexicon/load.js';
 import { patternProblem } from '../../lexicon/safety.js';
@@ -316,8 +316,19 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
     ? groupRecords(analyze(documents()), { field: opts.groupBy, placement: lexicon.settings.placement, onMissing: () => missingGroup++ })
     : analyze(documents());
   await sink.write(formatter.begin(ctx));
-  for await (const r of records as AsyncIterable<RecordResult>) {
-    await sink.write(formatter.record(r, ctx, summary.documents));
+  for await (const scored of records as AsyncIterable<RecordResult>) {
+    let r = scored;
+    let line: string;
+    try {
+      line = formatter.record(r, ctx, summary.documents);
+    } catch (e) {
+      // A record past the engine's string limit (a document with millions of matches) is a skip
+      // with its reason, not the end of the batch.
+      if (!(e instanceof RangeError) || r.status !== 'ok') throw e;
+      r = skippedResult({ id: r.id, source: r.source, meta: r.meta, reason: `its result is too large to write (${r.matches.length} matches); split the document` });
+      line = formatter.record(r, ctx, summary.documents);
+    }
+    await sink.write(line);
     progress?.record(r.status === 'skipped');
     research?.add(r);
     summary.documents++;
@@ -334,7 +345,12 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
   await sink.close();
   progress?.done();
   if (cache) {
-    cache.save();
+    // The results are written: a cache that cannot be saved costs the next run time, not this one its output.
+    try {
+      cache.save();
+    } catch (e) {
+      warn(io, `--cache: could not save ${opts.cacheLocation ?? DEFAULT_CACHE_LOCATION}: ${(e as Error).message}`);
+    }
     if (cache.hits) warn(io, `--cache: ${cache.hits} of ${cache.hits + cache.misses} document${cache.hits + cache.misses === 1 ? '' : 's'} unchanged since the last run; their results were reused`);
   }
   if (unmatchedPaths) warn(io, `--meta-from-path matched no part of ${unmatchedPaths} input path${unmatchedPaths === 1 ? '' : 's'}; they have no path metadata`);

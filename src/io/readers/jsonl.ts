@@ -91,29 +91,57 @@ export function* readJsonl(text: string, file: string, options: TableOptions): G
  * are written before the input ends and memory holds one line at a time.
  */
 export async function* streamJsonl(chunks: AsyncIterable<Uint8Array | string> | Iterable<string>, file: string, options: TableOptions): AsyncGenerator<DocumentItem> {
-  const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
-  let pending = '';
+  // Bytes are split into lines first (a newline byte never occurs inside a UTF-8 sequence) and each
+  // line is decoded strictly, as a whole file would be: a line that is not UTF-8 is reported and
+  // skipped, never turned into U+FFFD, and the lines after it are still read.
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   let line = 0;
   let n = 0;
-  const emit = (raw: string): DocumentItem | null => {
+  const emitText = (raw: string): DocumentItem | null => {
     line++;
-    const body = raw.trim();
+    const body = (line === 1 ? raw.replace(/^\ufeff/, '') : raw).trim();
     return body ? jsonlItem(body, line, ++n, file, options) : null;
   };
+  const emitBytes = (raw: Uint8Array): DocumentItem | null => {
+    let decoded: string;
+    try {
+      decoded = decoder.decode(raw);
+    } catch {
+      line++;
+      n++;
+      return { kind: 'skipped', id: `${file}:${line}`, source: `${file}:${line}`, reason: `line ${line}: not valid UTF-8; convert the input to UTF-8` };
+    }
+    return emitText(decoded);
+  };
+  // The unfinished line's pieces: each chunk is searched once, so a 20 MB line costs no more than 20 MB.
+  const textParts: string[] = [];
+  const byteParts: Buffer[] = [];
   for await (const chunk of chunks) {
-    pending += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-    let nl: number;
-    while ((nl = pending.indexOf('\n')) !== -1) {
-      const item = emit(pending.slice(0, nl));
-      pending = pending.slice(nl + 1);
-      if (item) yield item;
+    if (typeof chunk === 'string') {
+      let from = 0;
+      let nl: number;
+      while ((nl = chunk.indexOf('\n', from)) !== -1) {
+        const item = emitText(textParts.join('') + chunk.slice(from, nl));
+        textParts.length = 0;
+        from = nl + 1;
+        if (item) yield item;
+      }
+      if (from < chunk.length) textParts.push(chunk.slice(from));
+    } else {
+      const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+      let from = 0;
+      let nl: number;
+      while ((nl = buf.indexOf(10, from)) !== -1) {
+        const item = emitBytes(Buffer.concat([...byteParts, buf.subarray(from, nl)]));
+        byteParts.length = 0;
+        from = nl + 1;
+        if (item) yield item;
+      }
+      if (from < buf.length) byteParts.push(Buffer.from(buf.subarray(from)));
     }
   }
-  pending += decoder.decode();
-  if (pending.length) {
-    const item = emit(pending);
-    if (item) yield item;
-  }
+  const last = textParts.length ? emitText(textParts.join('')) : byteParts.length ? emitBytes(Buffer.concat(byteParts)) : null;
+  if (last) yield last;
   if (n === 0) yield { kind: 'skipped', id: file, source: file, reason: 'no text (only white space)' };
 }
 
