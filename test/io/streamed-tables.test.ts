@@ -53,4 +53,18 @@ describe('streamed tables', () => {
     const last = streamed[streamed.length - 1]!;
     expect(last).toMatchObject({ kind: 'document', id: 'r2000', meta: { unit: 'u5' } });
   });
+
+  it('keeps the rows before bytes that are not UTF-8, then ends the file with a skip naming the problem', async () => {
+    for (const ext of ['csv', 'jsonl']) {
+      const file = join(tempDir(), `bad.${ext}`);
+      const row = (i: number) => (ext === 'csv' ? `r${i},"${'word '.repeat(40)}"\n` : `${JSON.stringify({ id: `r${i}`, text: 'word '.repeat(40) })}\n`);
+      const head = ext === 'csv' ? 'id,text\n' : '';
+      const rows = Array.from({ length: 6000 }, (_, i) => row(i + 1)).join(''); // over 1 MiB: the bad byte is in a later chunk
+      writeFileSync(file, Buffer.concat([Buffer.from(head + rows), Buffer.from([0xff, 0x0a])]));
+      const docs = await read(file, 0);
+      expect(docs.filter((d) => d.kind === 'document').length, ext).toBeGreaterThan(4000);
+      const last = docs[docs.length - 1]!;
+      expect(last, ext).toMatchObject({ kind: 'skipped', reason: expect.stringMatching(/not valid UTF-8/) });
+    }
+  });
 });
