@@ -9,7 +9,7 @@ import type { Lexicon } from '../types.js';
 import { addStemStart, assembleCompiled, TrieNode, type CompiledLexicon, type StemGate } from './compile.js';
 import type { HeadFilter, NextWordTables } from './heads.js';
 
-export const SNAPSHOT_VERSION = 3;
+export const SNAPSHOT_VERSION = 4;
 
 interface NodeSnapshot {
   /** words, prefixes, stems: [key, child] pairs */
@@ -94,14 +94,14 @@ export function materialize(node: TrieNode): void {
   if (json.t) node.terminal = { entry: json.t[0], rank: json.t[1], term: json.t[2] };
 }
 
-function sparse(a: Uint8Array | Uint32Array): Sparse {
+function sparse(a: Uint32Array): Sparse {
   const out: number[] = [a.length];
   for (let i = 0; i < a.length; i++) if (a[i] !== 0) out.push(i, a[i]!);
   return out;
 }
 
-function dense<T extends Uint8Array | Uint32Array>(s: Sparse, make: (n: number) => T): T {
-  const a = make(s[0]!);
+function dense(s: Sparse): Uint32Array {
+  const a = new Uint32Array(s[0]!);
   for (let i = 1; i < s.length; i += 2) a[s[i]!] = s[i + 1]!;
   return a;
 }
@@ -111,7 +111,7 @@ function tablesOf(t: NextWordTables): TablesSnapshot {
 }
 
 function tablesFrom(t: TablesSnapshot): NextWordTables {
-  return { words: dense(t.words, (n) => new Uint8Array(n)), gate: dense(t.gate, (n) => new Uint8Array(n)), prefixes: dense(t.prefixes, (n) => new Uint32Array(n)), lengths: t.lengths };
+  return { words: dense(t.words), gate: dense(t.gate), prefixes: dense(t.prefixes), lengths: t.lengths };
 }
 
 export function snapshotOf(compiled: CompiledLexicon): CompiledSnapshot {
@@ -143,10 +143,10 @@ export function restoreSnapshot(s: CompiledSnapshot): CompiledLexicon {
   const heads: HeadFilter | null = h && {
     walkAll: h.walkAll,
     prefixLengths: h.prefixLengths,
-    words: dense(h.words, (n) => new Uint8Array(n)),
-    prefixGate: dense(h.prefixGate, (n) => new Uint8Array(n)),
-    prefixes: dense(h.prefixes, (n) => new Uint32Array(n)),
-    prefixPairs: dense(h.prefixPairs, (n) => new Uint32Array(n)),
+    words: dense(h.words),
+    prefixGate: dense(h.prefixGate),
+    prefixes: dense(h.prefixes),
+    prefixPairs: dense(h.prefixPairs),
     prefixPairLengths: h.prefixPairLengths,
     pair: tablesFrom(h.pair),
     triple: tablesFrom(h.triple),

@@ -9,7 +9,7 @@
  *    evidence for a principle, as the entry says.
  * 4. Line, column and a context snippet are added in one forward pass.
  */
-import { GATE, MORE, pairHash, PAIR, PREFIX_MAX, prefixSlot, STEM_GATE_START, WALK, wordSlot } from '../lexicon/heads.js';
+import { GATE, gateOpen, MORE, pairHash, PAIR, PREFIX_MAX, prefixSlot, STEM_GATE_START, WALK, wordFlags, wordSlot } from '../lexicon/heads.js';
 import type { HeadFilter } from '../lexicon/heads.js';
 import { materialize } from '../lexicon/snapshot.js';
 import { type CompiledEntry, type CompiledLexicon, type Terminal, type TrieNode } from '../lexicon/compile.js';
@@ -164,7 +164,11 @@ function continuesWord(text: string, i: number): boolean {
  * each word where the head filter says a phrase may start (see lexicon/heads.ts), in order, and
  * returns where the scan may next start a phrase (the end of a kept match). Word boundaries follow `wordEnd`.
  * Returns the number of words.
- * A top-level function with only locals: this loop touches every character of the corpus.
+ *
+ * A top-level function with only locals: this loop touches every character of the corpus. Each word
+ * is read once by a tight loop that only hashes it (noting the hash of its first GATE letters); the
+ * head filter is consulted when the word ends, and the word is read a second time, for the hashes
+ * of its beginnings, only when a gate says some beginning may match (a few words in a hundred).
  */
 function forEachPhraseStart(low: string, heads: HeadFilter | null, trace: Trace, text: string): number {
   if (!heads) return countWords(text);
@@ -193,83 +197,78 @@ function forEachPhraseStart(low: string, heads: HeadFilter | null, trace: Trace,
   let wordCount = 0;
   let i = 0;
   while (i < n) {
-    const c0 = low.charCodeAt(i);
+    let c = low.charCodeAt(i);
     // `low` is lower-cased: no ASCII capitals to test for.
-    if (!(c0 < 128 ? ASCII_WORD[c0] === 1 : isWordChar(low, i))) {
+    if (!(c < 128 ? ASCII_WORD[c] === 1 : isWordChar(low, i))) {
       i++;
       continue;
     }
     const start = i;
     // Counted as `countWords` does: "Fowler''s" is one word, though "s" is a word of its own for matching.
     if (start === 0 || low.charCodeAt(start - 1) !== 39 || !continuesWord(text, start)) wordCount++;
+    // The word's key hash (hashStep, written out) and the hash of its first GATE letters.
     let h = 0;
     let length = 0;
+    let head = 0;
+    for (;;) {
+      h = (Math.imul(h, 31) + c) | 0;
+      if (++length === GATE) head = h;
+      if (++i >= n) break;
+      c = low.charCodeAt(i);
+      if (c < 128 ? ASCII_WORD[c] === 1 : isWordChar(low, i)) continue;
+      if (c !== 39 || i + 1 >= n || !isWordChar(low, i + 1)) break;
+      // An apostrophe inside a word is not part of its key. `countWords` reads the original text,
+      // where a folded quote (‘) ends a word.
+      const o = text.charCodeAt(i);
+      if (o !== 39 && o !== 0x2019 && !isWordChar(text, i)) wordCount++;
+      c = low.charCodeAt(++i);
+    }
+    // Beginnings (wildcard and stem prefixes, of GATE letters or more), when a gate is open.
     let walk = walkAll;
     let secondHit = false;
     let thirdHit = false;
-    let gateOpen = false;
-    let secondGateOpen = false;
-    let thirdGateOpen = false;
     let opensByBeginning = false;
     let beginningHash = 0;
-    while (i < n) {
-      const c = low.charCodeAt(i);
-      if (c < 128 ? ASCII_WORD[c] === 1 : isWordChar(low, i)) {
-        h = (Math.imul(h, 31) + c) | 0; // hashStep, written out: this line runs for every letter of the corpus
-        length++;
-        if (length === GATE) {
-          gateOpen = prefixGate[prefixSlot(h)] !== 0;
-          secondGateOpen =
-            firstStart >= 0 && (pairGate[prefixSlot(pairHash(firstHash, h))] !== 0 || (firstHasBeginning && pairGate[prefixSlot(pairHash(firstBeginning, h))] !== 0));
-          thirdGateOpen = pairStart >= 0 && tripleGate[prefixSlot(pairHash(pairHashed, h))] !== 0;
-        }
-        else if (length > GATE && !(gateOpen || secondGateOpen || thirdGateOpen)) {
-          // No beginning can match any more: the rest of the word only adds to its hash.
-          i++;
-          while (i < n) {
-            const d = low.charCodeAt(i);
-            if (d < 128 ? ASCII_WORD[d] === 1 : isWordChar(low, i)) h = (Math.imul(h, 31) + d) | 0;
-            else if (d === 39 && i + 1 < n && isWordChar(low, i + 1)) {
-              const o = text.charCodeAt(i);
-              if (o !== 39 && o !== 0x2019 && !isWordChar(text, i)) wordCount++;
-            } else break;
-            i++;
-          }
-          break;
-        }
-        if ((gateOpen || secondGateOpen || thirdGateOpen) && length <= PREFIX_MAX) {
-          const bit = 1 << length;
-          if (gateOpen && (prefixLengths & bit) !== 0 && (prefixes[prefixSlot(h)]! & bit) !== 0) walk = true;
-          if (gateOpen && (prefixPairLengths & bit) !== 0 && (prefixPairs[prefixSlot(h)]! & bit) !== 0) {
+    if (length >= GATE) {
+      const firstGate = gateOpen(prefixGate, prefixSlot(head));
+      const secondGate =
+        firstStart >= 0 &&
+        (gateOpen(pairGate, prefixSlot(pairHash(firstHash, head))) || (firstHasBeginning && gateOpen(pairGate, prefixSlot(pairHash(firstBeginning, head)))));
+      const thirdGate = pairStart >= 0 && gateOpen(tripleGate, prefixSlot(pairHash(pairHashed, head)));
+      if (firstGate || secondGate || thirdGate) {
+        // Read the word again for the hash of each beginning (apostrophes in it are not in keys).
+        let b = 0;
+        let bl = 0;
+        for (let j = start; j < i && bl < PREFIX_MAX; j++) {
+          const d = low.charCodeAt(j);
+          if (d === 39) continue;
+          b = (Math.imul(b, 31) + d) | 0;
+          if (++bl < GATE) continue;
+          const bit = 1 << bl;
+          if (firstGate && (prefixLengths & bit) !== 0 && (prefixes[prefixSlot(b)]! & bit) !== 0) walk = true;
+          if (firstGate && (prefixPairLengths & bit) !== 0 && (prefixPairs[prefixSlot(b)]! & bit) !== 0) {
             // Two beginnings of one word that both open phrases: walk now rather than track both.
             if (opensByBeginning) walk = true;
             opensByBeginning = true;
-            beginningHash = h;
+            beginningHash = b;
           }
-          if (secondGateOpen && (pairLengths & bit) !== 0) {
-            if ((pairPrefixes[prefixSlot(pairHash(firstHash, h))]! & bit) !== 0) secondHit = true;
-            else if (firstHasBeginning && (pairPrefixes[prefixSlot(pairHash(firstBeginning, h))]! & bit) !== 0) secondHit = true;
+          if (secondGate && (pairLengths & bit) !== 0) {
+            if ((pairPrefixes[prefixSlot(pairHash(firstHash, b))]! & bit) !== 0) secondHit = true;
+            else if (firstHasBeginning && (pairPrefixes[prefixSlot(pairHash(firstBeginning, b))]! & bit) !== 0) secondHit = true;
           }
-          if (thirdGateOpen && (tripleLengths & bit) !== 0 && (triplePrefixes[prefixSlot(pairHash(pairHashed, h))]! & bit) !== 0) thirdHit = true;
+          if (thirdGate && (tripleLengths & bit) !== 0 && (triplePrefixes[prefixSlot(pairHash(pairHashed, b))]! & bit) !== 0) thirdHit = true;
         }
-        i++;
-      } else if (c === 39 && i + 1 < n && isWordChar(low, i + 1)) {
-        // An apostrophe inside a word is not part of its key. `countWords` reads the original text,
-        // where a folded quote (‘) ends a word.
-        const o = text.charCodeAt(i);
-        if (o !== 39 && o !== 0x2019 && !isWordChar(text, i)) wordCount++;
-        i++;
-      } else break;
+      }
     }
     // Openings, oldest first, so phrase starts are tried in order.
     if (pairStart >= 0) {
-      if ((thirdHit || tripleWords[wordSlot(pairHash(pairHashed, h))] !== 0) && pairStart >= resumeAt) resumeAt = Math.max(resumeAt, tryPhraseAt(trace, pairStart));
+      if ((thirdHit || wordFlags(tripleWords, wordSlot(pairHash(pairHashed, h))) !== 0) && pairStart >= resumeAt) resumeAt = Math.max(resumeAt, tryPhraseAt(trace, pairStart));
       pairStart = -1;
     }
     if (firstStart >= 0) {
       const both = pairHash(firstHash, h);
-      const flags = pairWords[wordSlot(both)]!;
-      if (secondHit || (flags & WALK) !== 0 || (firstHasBeginning && (pairWords[wordSlot(pairHash(firstBeginning, h))]! & WALK) !== 0)) {
+      const flags = wordFlags(pairWords, wordSlot(both));
+      if (secondHit || (flags & WALK) !== 0 || (firstHasBeginning && (wordFlags(pairWords, wordSlot(pairHash(firstBeginning, h))) & WALK) !== 0)) {
         if (firstStart >= resumeAt) resumeAt = Math.max(resumeAt, tryPhraseAt(trace, firstStart));
       } else if ((flags & MORE) !== 0) {
         pairStart = firstStart;
@@ -278,7 +277,7 @@ function forEachPhraseStart(low: string, heads: HeadFilter | null, trace: Trace,
       firstStart = -1;
       firstHasBeginning = false;
     }
-    const flags = words[wordSlot(h)]!;
+    const flags = wordFlags(words, wordSlot(h));
     if (walk || (flags & WALK) !== 0) {
       // An earlier opening still waiting for its third word is tried now: starts go in order.
       if (pairStart >= 0) {
