@@ -3,7 +3,7 @@
  * directories walked recursively (sorted, symlinked folders followed once, loops cut), globs
  * expanded. Problems (a missing path, an unreadable folder) are returned as data, never thrown.
  */
-import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 
 export interface InputFile {
@@ -74,25 +74,31 @@ function walk(dir: string, onFile: (p: string) => void, problems: InputProblem[]
   }
   if (seen.has(real)) return; // a symlink loop, or a folder reached twice
   seen.add(real);
-  let names: string[];
+  let entries: Dirent[];
   try {
-    names = readdirSync(dir).sort();
+    entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   } catch (e) {
     problems.push({ path: dir, reason: `cannot read folder: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
     return;
   }
   const dirs: string[] = [];
-  for (const name of names) {
+  for (const entry of entries) {
+    const name = entry.name;
     if (name === 'node_modules' || name === '.git') continue;
     const p = join(dir, name);
-    let st;
-    try {
-      st = statSync(p);
-    } catch {
-      continue; // a dangling symlink: nothing to read
+    // The folder listing says what most entries are; only links (and file systems that do not say) cost a stat.
+    if (entry.isFile()) onFile(p);
+    else if (entry.isDirectory()) dirs.push(p);
+    else {
+      let st;
+      try {
+        st = statSync(p);
+      } catch {
+        continue; // a dangling symlink: nothing to read
+      }
+      if (st.isDirectory()) dirs.push(p);
+      else if (st.isFile()) onFile(p);
     }
-    if (st.isDirectory()) dirs.push(p);
-    else if (st.isFile()) onFile(p);
   }
   for (const d of dirs) walk(d, onFile, problems, seen);
 }
