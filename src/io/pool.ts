@@ -91,8 +91,8 @@ export interface PoolOptions {
    * run that is bigger: starting a worker costs more than scanning a few short files.
    */
   startAfterChars: number;
-  /** The compiled lexicon as a snapshot (JSON), made only if the workers start. */
-  snapshotJson: () => string;
+  /** The compiled lexicon as a snapshot (JSON), made only if the workers start; null for the built-in lexicon. */
+  snapshotJson: () => string | null;
 }
 
 export function poolAnalyzer(compiled: CompiledLexicon, options: AnalyzeOptions, readOptions: ReadOptions, pool: PoolOptions): Analyzer {

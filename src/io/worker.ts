@@ -1,17 +1,20 @@
 /**
- * A scan worker thread: restores the compiled lexicon once from the snapshot it was started with,
+ * A scan worker thread: restores the compiled lexicon once from the snapshot it was started with
+ * (the built-in lexicon from the build's snapshot file),
  * then reads and analyzes each batch it is sent (documents, or files to read) and posts the records
  * back. Batches are handled one at a time, in the order they came.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { AnalyzeOptions, RecordResult } from '../analyze.js';
+import { loadDefaultLexicon } from '../lexicon/load.js';
 import { restoreSnapshot, type CompiledSnapshot } from '../lexicon/snapshot.js';
 import type { ReadOptions, ScanItem } from './documents.js';
 import { analyzeScanItem } from './pipeline.js';
 import './readers/index.js';
 
 export interface WorkerSetup {
-  snapshotJson: string;
+  /** The compiled lexicon as a snapshot (JSON), or null for the built-in one, which the worker loads itself (lazily, from the build's snapshot file). */
+  snapshotJson: string | null;
   options: AnalyzeOptions;
   readOptions: ReadOptions;
 }
@@ -24,7 +27,7 @@ export interface BatchMessage {
 export type BatchReply = { seq: number; results: RecordResult[] } | { seq: number; error: string };
 
 const setup = workerData as WorkerSetup;
-const compiled = restoreSnapshot(JSON.parse(setup.snapshotJson) as CompiledSnapshot);
+const compiled = setup.snapshotJson === null ? (await loadDefaultLexicon()).compiled : restoreSnapshot(JSON.parse(setup.snapshotJson) as CompiledSnapshot);
 
 async function handle(message: BatchMessage): Promise<BatchReply> {
   try {

@@ -53,6 +53,11 @@ export async function loadDefaultLexicon(): Promise<LoadedLexicon> {
   return embedded;
 }
 
+/** Is this the built-in lexicon as `loadDefaultLexicon` gave it (not extended or changed)? */
+export function isBuiltInCompiled(compiled: CompiledLexicon): boolean {
+  return embedded !== undefined && embedded.compiled === compiled;
+}
+
 function readText(file: string, from?: { file: string }): { text?: string; problem?: LexiconProblem } {
   try {
     let text = readFileSync(file, 'utf8');
