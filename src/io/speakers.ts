@@ -76,21 +76,60 @@ export interface Label {
 /** Every speaker label in the text, in order. */
 export function findLabels(text: string, pattern?: string): Label[] {
   const source = pattern ?? DEFAULT_LABEL_PATTERN;
+  const out: Label[] = [];
+  const take = (m: RegExpExecArray): void => {
+    const name = (m.groups?.speaker ?? m[1] ?? '').trim();
+    if (!name) return;
+    if (source === DEFAULT_LABEL_PATTERN && HEADINGS.has(speakerKey(name))) return;
+    out.push({ start: m.index, end: m.index + m[0].length, speaker: name });
+  };
+  if (source === DEFAULT_LABEL_PATTERN) {
+    // The default label is one line that starts at a line start and holds a colon: only lines with a
+    // colon are tried (most lines of most documents have none, and the search for a colon is native).
+    const re = defaultLabelAtLineStart;
+    let colon = text.indexOf(':');
+    while (colon !== -1) {
+      const lineStart = lineStartBefore(text, colon);
+      re.lastIndex = lineStart;
+      const m = re.exec(text);
+      if (m !== null && m[0].length > 0) take(m);
+      const lineEnd = lineEndAfter(text, colon);
+      colon = lineEnd === -1 ? -1 : text.indexOf(':', lineEnd);
+    }
+    return out;
+  }
   const re = labelRegExp(source);
   re.lastIndex = 0;
-  const out: Label[] = [];
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) {
     if (m[0].length === 0) {
       re.lastIndex++;
       continue;
     }
-    const name = (m.groups?.speaker ?? m[1] ?? '').trim();
-    if (!name) continue;
-    if (source === DEFAULT_LABEL_PATTERN && HEADINGS.has(speakerKey(name))) continue;
-    out.push({ start: m.index, end: m.index + m[0].length, speaker: name });
+    take(m);
   }
   return out;
+}
+
+/** The default pattern, tried at one position (sticky); `m` keeps its `^` true after any line terminator. */
+const defaultLabelAtLineStart = new RegExp(DEFAULT_LABEL_PATTERN, 'my');
+
+/** Where `^` (multi-line) last matches at or before `i`: after \n, \r, U+2028 or U+2029, or 0. */
+function lineStartBefore(text: string, i: number): number {
+  for (let j = i - 1; j >= 0; j--) {
+    const c = text.charCodeAt(j);
+    if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) return j + 1;
+  }
+  return 0;
+}
+
+/** The first line terminator after `i`, or -1. */
+function lineEndAfter(text: string, i: number): number {
+  for (let j = i + 1; j < text.length; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) return j;
+  }
+  return -1;
 }
 
 /** Split a text at its labels. No labels: null (the document is one turn). */

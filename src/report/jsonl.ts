@@ -46,8 +46,10 @@ export function recordObject(r: RecordResult): Record<string, unknown> {
 }
 
 /** Fields that inputs and grouping add (speakers, sources of a unit): passed through as they are. */
+const KNOWN_FIELDS = new Set(['id', 'source', 'meta', 'status', 'words', 'placement', 'continuum', 'scores', 'counts', 'rates', 'principles', 'principles_present', 'matches']);
+
 function extraFields(r: RecordResult): Record<string, unknown> {
-  const known = new Set(['id', 'source', 'meta', 'status', 'words', 'placement', 'continuum', 'scores', 'counts', 'rates', 'principles', 'principles_present', 'matches']);
+  const known = KNOWN_FIELDS;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(r)) if (!known.has(k) && v !== undefined) out[k] = v;
   return out;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findLabels, keepsTurn, prepareTurns, splitTurns } from '../../src/io/speakers.js';
+import { DEFAULT_LABEL_PATTERN, findLabels, keepsTurn, prepareTurns, splitTurns } from '../../src/io/speakers.js';
 
 describe('speaker labels', () => {
   it.each([
@@ -21,6 +21,19 @@ describe('speaker labels', () => {
 
   it.each(['Plan: naloxone kit', 'Assessment: stable', 'the nurse said: no', 'Time 10:30 today', 'Note: none', 'http://example.org'])('%s is not a label', (line) => {
     expect(findLabels(line)).toEqual([]);
+  });
+
+  it('the default pattern, tried only at lines with a colon, finds what a search of every line start finds', () => {
+    // The same pattern under another name takes the general path (and no heading filter: no headings here).
+    const everyLine = `${DEFAULT_LABEL_PATTERN}(?:)`;
+    const pieces = ['Interviewer: ', 'P3:', '[00:01:02] Dr. Lee: ', '**Nurse Kim**: ', '(1:02) I:', 'time 10:30 pm ', 'a: b ', ': ', '::', 'Participant 2 ', 'words here ', '\n', '\r\n', '\r', '\u2028', '\u2029', ' ', '\t'];
+    let seed = 7;
+    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % pieces.length;
+    for (let round = 0; round < 500; round++) {
+      let text = '';
+      for (let k = 0; k < 30; k++) text += pieces[next()];
+      expect(findLabels(text), JSON.stringify(text)).toEqual(findLabels(text, everyLine));
+    }
   });
 
   it('a custom pattern with a named group', () => {
