@@ -5,5 +5,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     pool: 'forks',
+    // Tests (and the binaries they spawn) never write the user's compiled-lexicon cache; its own tests pass a folder.
+    env: { HARMLEX_LEXICON_CACHE: 'off' },
   },
 });

@@ -8,7 +8,7 @@ import { DEFAULT_LEXICON_PATH, EMBEDDED_JSON, defaultSourceHash, loadLexiconFile
 import { snapshotFileText, snapshotOf } from '../dist/lexicon/snapshot.js';
 
 try {
-  const { compiled } = await loadLexiconFiles([DEFAULT_LEXICON_PATH]);
+  const { compiled } = await loadLexiconFiles([DEFAULT_LEXICON_PATH], process.cwd(), null); // the built-in lexicon has its own snapshot, not a cache entry
   writeFileSync(EMBEDDED_JSON, snapshotFileText(snapshotOf(compiled), { source: defaultSourceHash(readFileSync(DEFAULT_LEXICON_PATH, 'utf8')) }));
 } catch (e) {
   const problems = e?.problems;

@@ -7,13 +7,16 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { AnalyzeOptions, RecordResult } from '../analyze.js';
 import { loadDefaultLexicon } from '../lexicon/load.js';
-import { restoreSnapshot, type CompiledSnapshot } from '../lexicon/snapshot.js';
+import { readSnapshotFileHeader, restoreSnapshot, restoreSnapshotFile, type CompiledSnapshot } from '../lexicon/snapshot.js';
 import type { ReadOptions, ScanItem } from './documents.js';
 import { analyzeScanItem } from './pipeline.js';
 import './readers/index.js';
 
 export interface WorkerSetup {
-  /** The compiled lexicon as a snapshot (JSON), or null for the built-in one, which the worker loads itself (lazily, from the build's snapshot file). */
+  /**
+   * The compiled lexicon: a snapshot as JSON, or as a snapshot file's text (a cached lexicon,
+   * restored lazily), or null for the built-in one, which the worker loads itself from the build's file.
+   */
   snapshotJson: string | null;
   options: AnalyzeOptions;
   readOptions: ReadOptions;
@@ -27,7 +30,13 @@ export interface BatchMessage {
 export type BatchReply = { seq: number; results: RecordResult[] } | { seq: number; error: string };
 
 const setup = workerData as WorkerSetup;
-const compiled = setup.snapshotJson === null ? (await loadDefaultLexicon()).compiled : restoreSnapshot(JSON.parse(setup.snapshotJson) as CompiledSnapshot);
+const compiled = await restore(setup.snapshotJson);
+
+async function restore(snapshot: string | null) {
+  if (snapshot === null) return (await loadDefaultLexicon()).compiled;
+  const header = readSnapshotFileHeader(snapshot);
+  return header ? restoreSnapshotFile(snapshot, header) : restoreSnapshot(JSON.parse(snapshot) as CompiledSnapshot);
+}
 
 async function handle(message: BatchMessage): Promise<BatchReply> {
   try {

@@ -4,12 +4,12 @@
  * from the snapshot that the build validated, compiled and wrote (dist/default-lexicon.json), so a
  * default run never loads the YAML parser; the YAML is the fallback when running from source.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Lexicon } from '../types.js';
 import type { CompiledLexicon } from './compile.js';
+import { lexiconCacheDir, readCachedLexicon, textDigest, writeCachedLexicon, type Dependency } from './cache.js';
 import { LexiconError, type LexiconProblem } from './errors.js';
 import { readSnapshotFileHeader, restoreSnapshotFile } from './snapshot.js';
 
@@ -26,7 +26,7 @@ let embedded: LoadedLexicon | undefined;
 
 /** sha256 of the default lexicon's YAML: the snapshot is used only when it was built from this text. */
 export function defaultSourceHash(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return textDigest(text);
 }
 
 /**
@@ -48,7 +48,7 @@ export async function loadDefaultLexicon(): Promise<LoadedLexicon> {
     const compiled = restoreSnapshotFile(text, header);
     embedded = { lexicon: compiled.lexicon, compiled };
   } else {
-    embedded = await loadLexiconFiles([DEFAULT_LEXICON_PATH]);
+    embedded = await loadLexiconFiles([DEFAULT_LEXICON_PATH], process.cwd(), null);
   }
   return embedded;
 }
@@ -58,11 +58,15 @@ export function isBuiltInCompiled(compiled: CompiledLexicon): boolean {
   return embedded !== undefined && embedded.compiled === compiled;
 }
 
+/** A lexicon file's text, without a byte-order mark. */
+function readTextOrThrow(file: string): string {
+  const text = readFileSync(file, 'utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 function readText(file: string, from?: { file: string }): { text?: string; problem?: LexiconProblem } {
   try {
-    let text = readFileSync(file, 'utf8');
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    return { text };
+    return { text: readTextOrThrow(file) };
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a directory' : err.code === 'EACCES' ? 'permission denied' : err.message;
@@ -74,13 +78,19 @@ function readText(file: string, from?: { file: string }): { text?: string; probl
  * Load lexicon files in order, each preceded by what it extends (depth first, once each).
  * `default` names the built-in lexicon.
  */
-export async function loadLexiconFiles(paths: readonly string[], cwd = process.cwd()): Promise<LoadedLexicon> {
+export async function loadLexiconFiles(paths: readonly string[], cwd = process.cwd(), cacheDir: string | null = lexiconCacheDir()): Promise<LoadedLexicon> {
+  const named = paths.map((p) => (p === DEFAULT_LEXICON_NAME ? p : resolve(cwd, p)));
+  if (cacheDir !== null) {
+    const cached = readCachedLexicon(cacheDir, named, cwd, (file) => readTextOrThrow(file));
+    if (cached) return { lexicon: cached.lexicon, compiled: cached };
+  }
   const { parseLexiconFile, mergeLexicons, sortProblems } = await import('./build.js');
   type Parsed = NonNullable<ReturnType<typeof parseLexiconFile>['parsed']>;
   const ordered: Parsed[] = [];
   const problems: LexiconProblem[] = [];
   const done = new Set<string>();
   const visiting = new Set<string>();
+  const deps: Dependency[] = [];
 
   const visit = (ref: string, base: string, from?: { file: string }) => {
     const file = ref === DEFAULT_LEXICON_NAME ? DEFAULT_LEXICON_PATH : resolve(base, ref);
@@ -94,6 +104,7 @@ export async function loadLexiconFiles(paths: readonly string[], cwd = process.c
     if (problem || text === undefined) {
       if (problem) problems.push(problem);
     } else {
+      deps.push([file, textDigest(text)]);
       const display = ref === DEFAULT_LEXICON_NAME ? 'lexicons/default.yaml' : displayPath(file, cwd);
       const { parsed, problems: p } = parseLexiconFile(text, display);
       problems.push(...p);
@@ -110,6 +121,7 @@ export async function loadLexiconFiles(paths: readonly string[], cwd = process.c
   const merged = mergeLexicons(ordered);
   problems.push(...merged.problems);
   if (problems.length || !merged.lexicon || !merged.compiled) throw new LexiconError(sortProblems(problems));
+  if (cacheDir !== null) writeCachedLexicon(cacheDir, named, cwd, merged.compiled, deps);
   return { lexicon: merged.lexicon, compiled: merged.compiled };
 }
 

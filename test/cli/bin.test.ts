@@ -1,6 +1,6 @@
 /** The real binary, spawned: what a user or CI job sees. Needs `npm run build` (npm test does it). */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers.js';
@@ -9,8 +9,8 @@ const root = new URL('../../', import.meta.url).pathname;
 const bin = join(root, 'bin/harmlex.js');
 const mini = join(root, 'fixtures/lexicons/mini.yaml');
 
-function run(args: string[], input?: string, cwd = root) {
-  const r = spawnSync(process.execPath, [bin, ...args], { input: input ?? '', cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+function run(args: string[], input?: string, cwd = root, env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [bin, ...args], { input: input ?? '', cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -33,6 +33,18 @@ describe('bin/harmlex.js', () => {
     const r = run(['scan', 'a.txt', '-l', mini], undefined, dir);
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')[1]).toMatch(/^a\.txt,ok,,4,relational,1,/);
+  });
+  it('a user lexicon is compiled once into HARMLEX_LEXICON_CACHE; later runs (one with workers) give the same bytes', () => {
+    const cache = join(tempDir(), 'lexicon-cache');
+    const args = ['scan', 'fixtures/docs', '-l', mini, '--format', 'jsonl'];
+    const first = run(args, undefined, root, { HARMLEX_LEXICON_CACHE: cache });
+    expect(first.code).toBe(0);
+    expect(readdirSync(cache).filter((f) => f.endsWith('.json'))).toHaveLength(1);
+    const cached = run(args, undefined, root, { HARMLEX_LEXICON_CACHE: cache });
+    const workers = run([...args, '--jobs', '2'], undefined, root, { HARMLEX_LEXICON_CACHE: cache });
+    const uncached = run(args, undefined, root, { HARMLEX_LEXICON_CACHE: 'off' });
+    expect(first.stdout.split('\n').length).toBeGreaterThan(5);
+    for (const r of [cached, workers, uncached]) expect(r.stdout).toBe(first.stdout);
   });
   it('a bad lexicon exits 2 with positions and scans nothing', () => {
     const r = run(['scan', 'fixtures/docs', '-l', 'fixtures/lexicon-errors/typo-and-duplicate.yaml', '--format', 'jsonl']);

@@ -2,6 +2,7 @@
 import { Command, Option } from 'commander';
 import { skippedResult, type RecordResult } from '../../analyze.js';
 import { DEFAULT_MAX_FILE_SIZE, readFileTask, readStdinDocuments, type FileTask, type ReadOptions, type ScanItem } from '../../io/documents.js';
+import { cachedSnapshotText } from '../../lexicon/cache.js';
 import { displayPath, isBuiltInCompiled } from '../../lexicon/load.js';
 import { patternProblem } from '../../lexicon/safety.js';
 import { fstatSync, statSync } from 'node:fs';
@@ -309,8 +310,9 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
     jobs: opts.jobs ?? availableParallelism(),
     // Asked for by number: used from the first document. By default only for a run worth the start-up.
     startAfterChars: opts.jobs !== undefined ? 0 : AUTO_JOBS_AFTER_CHARS,
-    // The built-in lexicon is loaded by each worker from the build's snapshot file (parsed lazily), not sent.
-    snapshotJson: () => (isBuiltInCompiled(compiled) ? null : JSON.stringify(snapshotOf(compiled))),
+    // The built-in lexicon is loaded by each worker from the build's snapshot file, and a cached one
+    // restored from its cache text (both lazily); only a lexicon compiled in this run is serialized.
+    snapshotJson: () => (isBuiltInCompiled(compiled) ? null : cachedSnapshotText(compiled) ?? JSON.stringify(snapshotOf(compiled))),
   });
   let missingGroup = 0;
   const records = opts.groupBy !== undefined

@@ -1,0 +1,106 @@
+/**
+ * The compiled-lexicon cache: a user lexicon (with everything it extends) compiled once and kept on
+ * disk as a snapshot file (see snapshot.ts), so the next run with the same files skips YAML
+ * parsing, validation and compiling (seconds for a lexicon of a few thousand entries) and restores
+ * the trie lazily, as the built-in lexicon is. An entry is used only when every file it was made
+ * from still has the same content, and when it was made by the same compiler code; anything else
+ * compiles afresh and replaces it. Only lexicons that loaded without problems are cached, so error
+ * messages always come from a real parse. The cache holds lexicons only, never document text.
+ *
+ * Location: $HARMLEX_LEXICON_CACHE (a folder, or `off`), else $XDG_CACHE_HOME/harmlex/lexicons,
+ * else ~/.cache/harmlex/lexicons. Failing to read or write it is never an error: the run compiles.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CompiledLexicon } from './compile.js';
+import { readSnapshotFileHeader, restoreSnapshotFile, snapshotFileText, snapshotOf } from './snapshot.js';
+
+/** Entries kept; the oldest beyond this are removed when one is written. */
+const MAX_ENTRIES = 32;
+
+/** A file the lexicon was read from and the sha256 of its text. */
+export type Dependency = [file: string, sha256: string];
+
+export function lexiconCacheDir(env: NodeJS.ProcessEnv = process.env): string | null {
+  const set = env.HARMLEX_LEXICON_CACHE;
+  if (set !== undefined) return set === '' || set === 'off' || set === '0' ? null : set;
+  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'harmlex', 'lexicons');
+}
+
+export function textDigest(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+let stamp: string | undefined;
+
+/**
+ * The compiler code's fingerprint: the modules of this folder and the text helpers terms are
+ * normalized with, as they are on disk (built .js, or .ts under the test runner). Any change to
+ * how lexicons compile makes old entries unusable, without relying on a version bump.
+ */
+function compilerStamp(): string {
+  if (stamp !== undefined) return stamp;
+  const here = dirname(fileURLToPath(import.meta.url));
+  const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+  const hash = createHash('sha256');
+  const files = readdirSync(here)
+    .filter((f) => f.endsWith(ext) && !f.endsWith('.d.ts'))
+    .sort()
+    .map((f) => join(here, f));
+  for (const f of [...files, join(here, '..', 'scan', `text${ext}`), join(here, '..', 'scan', `stem${ext}`)]) hash.update(f.slice(here.length)).update(readFileSync(f));
+  return (stamp = hash.digest('hex'));
+}
+
+/** The entry's file: named by the lexicon paths as given (resolved) and the folder messages are relative to. */
+function entryFile(dir: string, paths: readonly string[], cwd: string): string {
+  return join(dir, `${textDigest(JSON.stringify([compilerStamp(), cwd, paths])).slice(0, 32)}.json`);
+}
+
+/** Snapshot texts of lexicons restored from the cache (worker threads restore from the same text). */
+const restoredText = new WeakMap<CompiledLexicon, string>();
+
+export function cachedSnapshotText(compiled: CompiledLexicon): string | undefined {
+  return restoredText.get(compiled);
+}
+
+/** The cached lexicon for these paths, if every file it was made from is unchanged; else null. */
+export function readCachedLexicon(dir: string, paths: readonly string[], cwd: string, readFile: (file: string) => string): CompiledLexicon | null {
+  try {
+    const text = readFileSync(entryFile(dir, paths, cwd), 'utf8');
+    const header = readSnapshotFileHeader(text);
+    const deps = header?.deps as Dependency[] | undefined;
+    if (!header || !Array.isArray(deps) || header.stamp !== compilerStamp()) return null;
+    for (const [file, sha] of deps) if (textDigest(readFile(file)) !== sha) return null;
+    const compiled = restoreSnapshotFile(text, header);
+    restoredText.set(compiled, text);
+    return compiled;
+  } catch {
+    return null; // no entry, an unreadable one, or a dependency gone: compile
+  }
+}
+
+/** Keep a freshly compiled lexicon (best effort: a cache that cannot be written is skipped). */
+export function writeCachedLexicon(dir: string, paths: readonly string[], cwd: string, compiled: CompiledLexicon, deps: readonly Dependency[]): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    const file = entryFile(dir, paths, cwd);
+    // Written whole, then renamed: a run reading the cache meanwhile sees the old entry or the new one.
+    const partial = `${file}.${process.pid}.tmp`;
+    writeFileSync(partial, snapshotFileText(snapshotOf(compiled), { stamp: compilerStamp(), deps }));
+    renameSync(partial, file);
+    prune(dir);
+  } catch {
+    // read-only home, full disk, ...: the next run compiles again
+  }
+}
+
+function prune(dir: string): void {
+  const entries = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => ({ f, t: statSync(join(dir, f)).mtimeMs }))
+    .sort((a, b) => b.t - a.t);
+  for (const { f } of entries.slice(MAX_ENTRIES)) unlinkSync(join(dir, f));
+}
