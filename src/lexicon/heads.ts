@@ -32,16 +32,22 @@ const PREFIX_BITS = 16;
  * packed they fit the processor's cache (a byte per slot did not, and cost a third of the scan).
  * A word table holds two flag bits per slot (16 slots to a Uint32), a gate table one bit per slot.
  */
-export function wordFlags(table: Uint32Array, slot: number): number {
-  return (table[slot >>> 4]! >>> ((slot & 15) << 1)) & 3;
+export function wordFlags(table: Uint32Array, hash: number): number {
+  const s = wordSlot(hash);
+  const flags = (table[s >>> 4]! >>> ((s & 15) << 1)) & 3;
+  if (flags === 0) return 0; // most words: one probe
+  // Set at two independent slots, read as what both hold: a lexicon ten times larger fills the
+  // table ten times as much, and one probe alone then let a tenth of all word pairs through.
+  const t = wordSlot2(hash);
+  return flags & (table[t >>> 4]! >>> ((t & 15) << 1));
 }
 
 export function gateOpen(table: Uint32Array, slot: number): boolean {
   return ((table[slot >>> 5]! >>> (slot & 31)) & 1) !== 0;
 }
 
-function setWordFlags(table: Uint32Array, slot: number, flags: number): void {
-  table[slot >>> 4]! |= flags << ((slot & 15) << 1);
+function setWordFlags(table: Uint32Array, hash: number, flags: number): void {
+  for (const slot of [wordSlot(hash), wordSlot2(hash)]) table[slot >>> 4]! |= flags << ((slot & 15) << 1);
 }
 
 function openGate(table: Uint32Array, slot: number): void {
@@ -62,7 +68,7 @@ function gateTable(): Uint32Array {
  * more word) or by its beginning (`gate`, then `prefixes` with a bit per prefix length: WALK).
  */
 export interface NextWordTables {
-  /** Flags by `wordSlot` (see `wordFlags`). */
+  /** Flags by word hash (see `wordFlags`). */
   words: Uint32Array;
   /** Bits by `prefixSlot` (see `gateOpen`). */
   gate: Uint32Array;
@@ -73,7 +79,7 @@ export interface NextWordTables {
 export interface HeadFilter {
   /** Some prefix is shorter than GATE letters: every word is a possible start (rare; never in the default). */
   walkAll: boolean;
-  /** Flags by `wordSlot(hash)`: WALK (walk the trie here), PAIR (wait for the next word) or both. */
+  /** Flags by word hash (see `wordFlags`): WALK (walk the trie here), PAIR (wait for the next word) or both. */
   words: Uint32Array;
   /** Bits by `prefixSlot(hash of a word's first GATE letters)`: some prefix begins so. Most words stop here. */
   prefixGate: Uint32Array;
@@ -102,6 +108,12 @@ export function pairHash(head: number, second: number): number {
 
 export function wordSlot(h: number): number {
   return Math.imul(h ^ (h >>> 16), 0x45d9f3b) >>> (32 - WORD_BITS);
+}
+
+/** The second slot of a word-table entry (see `wordFlags`): another mix of the same hash. */
+function wordSlot2(h: number): number {
+  const m = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
+  return Math.imul(m ^ (m >>> 12), 0x297a2d39) >>> (32 - WORD_BITS);
 }
 
 export function prefixSlot(h: number): number {
@@ -203,29 +215,29 @@ export class HeadFilterBuilder {
         f.prefixPairLengths |= 1 << length;
         const second = wordShape(phrase[1]!, stem);
         if (second.prefix !== null) this.addPrefix(f.pair, h, second.prefix);
-        for (const s of second.forms) setWordFlags(f.pair.words, wordSlot(pairHash(h, hashOf(s))), WALK);
+        for (const s of second.forms) setWordFlags(f.pair.words, pairHash(h, hashOf(s)), WALK);
       }
     }
     if (head.forms.length === 0) return;
     if (phrase.length === 1) {
-      for (const form of head.forms) setWordFlags(f.words, wordSlot(hashOf(form)), WALK);
+      for (const form of head.forms) setWordFlags(f.words, hashOf(form), WALK);
       return;
     }
     const second = wordShape(phrase[1]!, stem);
     const third = phrase.length > 2 ? wordShape(phrase[2]!, stem) : null;
     for (const form of head.forms) {
       const h = hashOf(form);
-      setWordFlags(f.words, wordSlot(h), PAIR);
+      setWordFlags(f.words, h, PAIR);
       if (second.prefix !== null) this.addPrefix(f.pair, h, second.prefix);
       for (const s of second.forms) {
         const pair = pairHash(h, hashOf(s));
         if (third === null) {
-          setWordFlags(f.pair.words, wordSlot(pair), WALK);
+          setWordFlags(f.pair.words, pair, WALK);
           continue;
         }
-        setWordFlags(f.pair.words, wordSlot(pair), MORE);
+        setWordFlags(f.pair.words, pair, MORE);
         if (third.prefix !== null) this.addPrefix(f.triple, pair, third.prefix);
-        for (const t of third.forms) setWordFlags(f.triple.words, wordSlot(pairHash(pair, hashOf(t))), WALK);
+        for (const t of third.forms) setWordFlags(f.triple.words, pairHash(pair, hashOf(t)), WALK);
       }
     }
   }

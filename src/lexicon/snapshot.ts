@@ -9,7 +9,7 @@ import type { Lexicon } from '../types.js';
 import { addStemStart, assembleCompiled, TrieNode, type CompiledLexicon, type StemGate } from './compile.js';
 import type { HeadFilter, NextWordTables } from './heads.js';
 
-export const SNAPSHOT_VERSION = 4;
+export const SNAPSHOT_VERSION = 5;
 
 interface NodeSnapshot {
   /** words, prefixes, stems: [key, child] pairs */

@@ -9,7 +9,7 @@
  *    evidence for a principle, as the entry says.
  * 4. Line, column and a context snippet are added in one forward pass.
  */
-import { GATE, gateOpen, MORE, pairHash, PAIR, PREFIX_MAX, prefixSlot, STEM_GATE_START, WALK, wordFlags, wordSlot } from '../lexicon/heads.js';
+import { GATE, gateOpen, MORE, pairHash, PAIR, PREFIX_MAX, prefixSlot, STEM_GATE_START, WALK, wordFlags } from '../lexicon/heads.js';
 import type { HeadFilter } from '../lexicon/heads.js';
 import { materialize } from '../lexicon/snapshot.js';
 import { type CompiledEntry, type CompiledLexicon, type Terminal, type TrieNode } from '../lexicon/compile.js';
@@ -262,13 +262,13 @@ function forEachPhraseStart(low: string, heads: HeadFilter | null, trace: Trace,
     }
     // Openings, oldest first, so phrase starts are tried in order.
     if (pairStart >= 0) {
-      if ((thirdHit || wordFlags(tripleWords, wordSlot(pairHash(pairHashed, h))) !== 0) && pairStart >= resumeAt) resumeAt = Math.max(resumeAt, tryPhraseAt(trace, pairStart));
+      if ((thirdHit || wordFlags(tripleWords, pairHash(pairHashed, h)) !== 0) && pairStart >= resumeAt) resumeAt = Math.max(resumeAt, tryPhraseAt(trace, pairStart));
       pairStart = -1;
     }
     if (firstStart >= 0) {
       const both = pairHash(firstHash, h);
-      const flags = wordFlags(pairWords, wordSlot(both));
-      if (secondHit || (flags & WALK) !== 0 || (firstHasBeginning && (wordFlags(pairWords, wordSlot(pairHash(firstBeginning, h))) & WALK) !== 0)) {
+      const flags = wordFlags(pairWords, both);
+      if (secondHit || (flags & WALK) !== 0 || (firstHasBeginning && (wordFlags(pairWords, pairHash(firstBeginning, h)) & WALK) !== 0)) {
         if (firstStart >= resumeAt) resumeAt = Math.max(resumeAt, tryPhraseAt(trace, firstStart));
       } else if ((flags & MORE) !== 0) {
         pairStart = firstStart;
@@ -277,7 +277,7 @@ function forEachPhraseStart(low: string, heads: HeadFilter | null, trace: Trace,
       firstStart = -1;
       firstHasBeginning = false;
     }
-    const flags = wordFlags(words, wordSlot(h));
+    const flags = wordFlags(words, h);
     if (walk || (flags & WALK) !== 0) {
       // An earlier opening still waiting for its third word is tried now: starts go in order.
       if (pairStart >= 0) {

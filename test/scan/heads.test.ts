@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { HeadFilterBuilder, hashStep, pairHash, WALK, wordFlags } from '../../src/lexicon/heads.js';
 import { loadDefaultLexicon } from '../../src/lexicon/load.js';
 import { parseTerm } from '../../src/lexicon/terms.js';
 import { findCandidates } from '../../src/scan/scan.js';
@@ -49,5 +50,33 @@ describe('head filter', async () => {
       }
     }
     expect(texts).toBeGreaterThan(40);
+  });
+});
+
+describe('head filter tables', () => {
+  const hash = (w: string) => [...w].reduce((h, c) => hashStep(h, c.charCodeAt(0)), 0);
+  let seed = 11;
+  const word = () => {
+    let w = '';
+    for (let k = 0; k < 7; k++) w += String.fromCharCode(97 + ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % 26));
+    return w;
+  };
+
+  it('a lexicon ten times the default (36,000 opening pairs) lets few other pairs through, and never hides its own', () => {
+    const builder = new HeadFilterBuilder();
+    const added: [string, string][] = [];
+    for (let k = 0; k < 36_000; k++) {
+      const pair: [string, string] = [word(), word()];
+      added.push(pair);
+      builder.add(pair.map((key) => ({ kind: 'word' as const, key, literal: key })), false);
+    }
+    const heads = builder.build()!;
+    const passes = ([a, b]: [string, string]) => (wordFlags(heads.pair.words, pairHash(hash(a), hash(b))) & WALK) !== 0;
+    expect(added.every(passes)).toBe(true);
+    let through = 0;
+    const tries = 20_000;
+    for (let k = 0; k < tries; k++) if (passes([word(), word()])) through++;
+    // One probe per pair let about 13% through at this size; two independent probes, about 6%.
+    expect(through / tries).toBeLessThan(0.08);
   });
 });
