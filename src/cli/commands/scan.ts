@@ -97,7 +97,7 @@ export function registerScan(program: Command, io: CliIO, setExit: (code: number
     .option('--matches <file>', 'also write one row per match (evidence for review): CSV, or JSONL when the name ends in .jsonl')
     .option('--summary', 'print a corpus summary after the scan (on standard error when standard output carries CSV/JSON/JSONL)')
     .option('--summary-by <field>', 'group the summary by this metadata field (repeatable or comma-separated)', collectList)
-    .option('-j, --jobs <n>', 'worker threads for the analysis (default: one per core, used once the input passes 32 MB of text; 1: none)', parsePositiveInt)
+    .option('-j, --jobs <n>', 'worker threads for the analysis (default: one per core, one fewer for exports parsed on the main thread, used once the input passes 32 MB of text; 1: none)', parsePositiveInt)
     .option('--shard <I/N>', 'scan only share I of N of the documents (by a stable hash of each id, or of the --group-by value); N shards together give one run\'s results')
     .option('--no-header', 'CSV without its header line (to append the output of further shards)')
     .option('--cache', `reuse the results of documents unchanged since the last run (same text, metadata, lexicon, version and options), kept in ${DEFAULT_CACHE_LOCATION}`)
@@ -308,6 +308,7 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
     : null;
   const analyze = cachedAnalyzer ?? poolAnalyzer(compiled, analyzeOptions, readOptions, {
     jobs: opts.jobs ?? availableParallelism(),
+    leaveCoreForParsing: opts.jobs === undefined,
     // Asked for by number: used from the first document. By default only for a run worth the start-up.
     startAfterChars: opts.jobs !== undefined ? 0 : AUTO_JOBS_AFTER_CHARS,
     // The built-in lexicon is loaded by each worker from the build's snapshot file, and a cached one
