@@ -134,6 +134,7 @@ function fastRecord(text: string, pos: number, delimiter: number, final: boolean
   if (text.charCodeAt(pos) === NEWLINE) return { fields: null, end: pos + 1, newlines: 1 };
   const fields: string[] = [];
   let newlines = 0;
+  let nextNewline = -2; // not looked for yet
   let i = pos;
   for (;;) {
     let after: number;
@@ -152,7 +153,13 @@ function fastRecord(text: string, pos: number, delimiter: number, final: boolean
           continue;
         }
         value += text.slice(from, q);
-        for (let k = text.indexOf('\n', i); k !== -1 && k < q; k = text.indexOf('\n', k + 1)) newlines++;
+        // Line ends inside the field, from the next line end known so far (each is looked at once:
+        // a search from every field to the record's end would be quadratic on a long line).
+        if (nextNewline !== -1 && nextNewline < i) nextNewline = text.indexOf('\n', i);
+        while (nextNewline !== -1 && nextNewline < q) {
+          newlines++;
+          nextNewline = text.indexOf('\n', nextNewline + 1);
+        }
         i = q + 1;
         break;
       }
