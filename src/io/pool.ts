@@ -1,6 +1,7 @@
 /**
- * --jobs: analysis on a pool of worker threads, each with the compiled lexicon (sent once, as a
- * snapshot). The main thread reads inputs and writes results; documents go to the workers in
+ * --jobs: analysis on a pool of worker threads, each with the compiled lexicon (restored once from
+ * a snapshot: the build's file for the built-in lexicon, the cache's text for a cached one, else
+ * sent as JSON). The main thread reads inputs and writes results; documents go to the workers in
  * batches and the records come back in input order, so the output is byte-identical to a run on
  * one thread. At most a few batches per worker are in flight: memory stays flat on any corpus.
  */
