@@ -4,12 +4,13 @@
 // YAML's sha256, so runs start without parsing YAML or expanding terms. A broken lexicon fails
 // the build with its problems.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { DEFAULT_LEXICON_PATH, EMBEDDED_JSON, defaultSourceHash, loadLexiconFiles } from '../dist/lexicon/load.js';
+import { textDigest } from '../dist/lexicon/cache.js';
+import { DEFAULT_LEXICON_PATH, EMBEDDED_JSON, loadLexiconFiles } from '../dist/lexicon/load.js';
 import { snapshotFileText, snapshotOf } from '../dist/lexicon/snapshot.js';
 
 try {
   const { compiled } = await loadLexiconFiles([DEFAULT_LEXICON_PATH], process.cwd(), null); // the built-in lexicon has its own snapshot, not a cache entry
-  writeFileSync(EMBEDDED_JSON, snapshotFileText(snapshotOf(compiled), { source: defaultSourceHash(readFileSync(DEFAULT_LEXICON_PATH, 'utf8')) }));
+  writeFileSync(EMBEDDED_JSON, snapshotFileText(snapshotOf(compiled), { source: textDigest(readFileSync(DEFAULT_LEXICON_PATH, 'utf8')) }));
 } catch (e) {
   const problems = e?.problems;
   if (Array.isArray(problems)) for (const p of problems) console.error(`${p.file}:${p.line}:${p.column} ${p.code} ${p.message}`);

@@ -106,7 +106,7 @@ export function pairHash(head: number, second: number): number {
   return (Math.imul(head ^ 0x9e3779b9, 0x85ebca6b) + second) | 0;
 }
 
-export function wordSlot(h: number): number {
+function wordSlot(h: number): number {
   return Math.imul(h ^ (h >>> 16), 0x45d9f3b) >>> (32 - WORD_BITS);
 }
 

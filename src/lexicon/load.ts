@@ -24,11 +24,6 @@ export interface LoadedLexicon {
 
 let embedded: LoadedLexicon | undefined;
 
-/** sha256 of the default lexicon's YAML: the snapshot is used only when it was built from this text. */
-export function defaultSourceHash(text: string): string {
-  return textDigest(text);
-}
-
 /**
  * The built-in lexicon, compiled (memoized). The build writes a snapshot of it
  * (dist/default-lexicon.json, see lexicon/snapshot.ts), so a run does not parse YAML or expand
@@ -44,7 +39,8 @@ export async function loadDefaultLexicon(): Promise<LoadedLexicon> {
   } catch {
     header = null; // not built: compile the YAML
   }
-  if (text !== undefined && header && header.source === defaultSourceHash(readFileSync(DEFAULT_LEXICON_PATH, 'utf8'))) {
+  // The snapshot is used only when it was built from the YAML as it is now.
+  if (text !== undefined && header && header.source === textDigest(readFileSync(DEFAULT_LEXICON_PATH, 'utf8'))) {
     const compiled = restoreSnapshotFile(text, header);
     embedded = { lexicon: compiled.lexicon, compiled };
   } else {

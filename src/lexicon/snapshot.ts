@@ -11,16 +11,19 @@ import type { HeadFilter, NextWordTables } from './heads.js';
 
 export const SNAPSHOT_VERSION = 5;
 
-interface NodeSnapshot {
+/** A node's fields as stored: children as their JSON, or (a snapshot file's root) as spans of its text. */
+interface StoredNode<Child> {
   /** words, prefixes, stems: [key, child] pairs */
-  w?: [string, NodeSnapshot][];
-  p?: [string, NodeSnapshot][];
-  s?: [string, NodeSnapshot][];
+  w?: [string, Child][];
+  p?: [string, Child][];
+  s?: [string, Child][];
   /** stem gate: the families' beginnings, forms */
   g?: [string[], string[]];
   /** terminal: entry, rank, term */
   t?: [number, number, number];
 }
+
+type NodeSnapshot = StoredNode<NodeSnapshot>;
 
 /** A typed array as its non-zero cells: [length, index, value, index, value, ...]. */
 type Sparse = number[];
@@ -78,11 +81,8 @@ function lazyNode(json: NodeSnapshot | TextRef): TrieNode {
   return node;
 }
 
-/** Fill a lazily restored node (its children stay lazy). The matcher calls this before reading a node. */
-export function materialize(node: TrieNode): void {
-  const pending = node.pending as NodeSnapshot | TextRef;
-  const json: NodeSnapshot = pending instanceof TextRef ? (JSON.parse(pending.text.slice(pending.start, pending.end)) as NodeSnapshot) : pending;
-  node.pending = null;
+/** Fill `node` from its stored fields; its children stay lazy. */
+function fill(node: TrieNode, json: StoredNode<NodeSnapshot | TextRef>): void {
   if (json.w) node.words = new Map(json.w.map(([k, c]) => [k, lazyNode(c)]));
   if (json.p) node.prefixes = json.p.map(([k, c]) => [k, lazyNode(c)]);
   if (json.s) node.stems = new Map(json.s.map(([k, c]) => [k, lazyNode(c)]));
@@ -92,6 +92,13 @@ export function materialize(node: TrieNode): void {
     node.stemGate = gate;
   }
   if (json.t) node.terminal = { entry: json.t[0], rank: json.t[1], term: json.t[2] };
+}
+
+/** Fill a lazily restored node (its children stay lazy). The matcher calls this before reading a node. */
+export function materialize(node: TrieNode): void {
+  const pending = node.pending as NodeSnapshot | TextRef;
+  node.pending = null;
+  fill(node, pending instanceof TextRef ? (JSON.parse(pending.text.slice(pending.start, pending.end)) as NodeSnapshot) : pending);
 }
 
 function sparse(a: Uint32Array): Sparse {
@@ -138,20 +145,24 @@ export function isSnapshot(value: unknown): value is CompiledSnapshot {
   return typeof value === 'object' && value !== null && (value as { snapshot?: unknown }).snapshot === SNAPSHOT_VERSION;
 }
 
+function restoreHeads(h: HeadsSnapshot | null): HeadFilter | null {
+  return (
+    h && {
+      walkAll: h.walkAll,
+      prefixLengths: h.prefixLengths,
+      words: dense(h.words),
+      prefixGate: dense(h.prefixGate),
+      prefixes: dense(h.prefixes),
+      prefixPairs: dense(h.prefixPairs),
+      prefixPairLengths: h.prefixPairLengths,
+      pair: tablesFrom(h.pair),
+      triple: tablesFrom(h.triple),
+    }
+  );
+}
+
 export function restoreSnapshot(s: CompiledSnapshot): CompiledLexicon {
-  const h = s.heads;
-  const heads: HeadFilter | null = h && {
-    walkAll: h.walkAll,
-    prefixLengths: h.prefixLengths,
-    words: dense(h.words),
-    prefixGate: dense(h.prefixGate),
-    prefixes: dense(h.prefixes),
-    prefixPairs: dense(h.prefixPairs),
-    prefixPairLengths: h.prefixPairLengths,
-    pair: tablesFrom(h.pair),
-    triple: tablesFrom(h.triple),
-  };
-  return assembleCompiled(s.lexicon, lazyNode(s.root), heads);
+  return assembleCompiled(s.lexicon, lazyNode(s.root), restoreHeads(s.heads));
 }
 
 /**
@@ -174,7 +185,7 @@ export function snapshotFileText(s: CompiledSnapshot, extra: Record<string, unkn
 }
 
 interface FileHeader extends Omit<CompiledSnapshot, 'root'> {
-  root: { w?: [string, [number, number]][]; p?: [string, [number, number]][]; s?: [string, [number, number]][]; g?: [string[], string[]]; t?: [number, number, number] };
+  root: StoredNode<[number, number]>;
 }
 
 /** The header of a snapshot file (its first line), or null when the text is not one. */
@@ -187,19 +198,9 @@ export function readSnapshotFileHeader(text: string): (FileHeader & Record<strin
 
 export function restoreSnapshotFile(text: string, header: FileHeader): CompiledLexicon {
   const bodyStart = text.indexOf('\n') + 1;
-  const ref = (pairs: [string, [number, number]][] | undefined) => pairs?.map(([k, [a, b]]): [string, TextRef] => [k, new TextRef(text, bodyStart + a, bodyStart + b)]);
-  const root = new TrieNode();
+  const refs = (pairs: [string, [number, number]][] | undefined) => pairs?.map(([k, [a, b]]): [string, TextRef] => [k, new TextRef(text, bodyStart + a, bodyStart + b)]);
   const { w, p, s, g, t } = header.root;
-  if (w) root.words = new Map(ref(w)!.map(([k, r]) => [k, lazyNode(r)]));
-  if (p) root.prefixes = ref(p)!.map(([k, r]) => [k, lazyNode(r)]);
-  if (s) root.stems = new Map(ref(s)!.map(([k, r]) => [k, lazyNode(r)]));
-  if (g) {
-    const gate: StemGate = { starts: new Map(), forms: new Set(g[1]) };
-    for (const prefix of g[0]) addStemStart(gate, prefix);
-    root.stemGate = gate;
-  }
-  if (t) root.terminal = { entry: t[0], rank: t[1], term: t[2] };
-  const restored = restoreSnapshot({ ...header, root: {} });
-  restored.root = root;
-  return restored;
+  const root = new TrieNode();
+  fill(root, { w: refs(w), p: refs(p), s: refs(s), g, t });
+  return assembleCompiled(header.lexicon, root, restoreHeads(header.heads));
 }

@@ -301,7 +301,6 @@ export function findCandidates(text: string, compiled: CompiledLexicon, low = no
   return traceText(text, compiled, low).candidates;
 }
 
-/** The candidates and the number of words of a text, in one pass. */
 /** The state of one text's trace, passed to plain functions (a fixed call target keeps the hot loop optimized). */
 interface Trace {
   low: string;
@@ -331,6 +330,7 @@ function tryPhraseAt(t: Trace, start: number): number {
   return found && decide(t, found.terminal.entry, start, found.end) ? found.end : start;
 }
 
+/** The candidates and the number of words of a text, in one pass. */
 function traceText(text: string, compiled: CompiledLexicon, low = normalizeText(text)): { candidates: Candidate[]; words: number } {
   const t: Trace = { low, compiled, out: [], lastKeptEnd: 0 };
   const out = t.out;
