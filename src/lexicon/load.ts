@@ -1,8 +1,10 @@
 /**
- * The only file in lexicon/ that reads the disk: resolves `extends`, reads YAML, and returns a
- * compiled lexicon or throws a LexiconError with every problem. The built-in lexicon is restored
- * from the snapshot that the build validated, compiled and wrote (dist/default-lexicon.json), so a
- * default run never loads the YAML parser; the YAML is the fallback when running from source.
+ * Lexicons from disk (with cache.ts, the only files in lexicon/ that touch it): resolves `extends`,
+ * reads YAML, and returns a compiled lexicon or throws a LexiconError with every problem. A user
+ * lexicon unchanged since an earlier run comes from the compiled-lexicon cache. The built-in
+ * lexicon is restored from the snapshot that the build validated, compiled and wrote
+ * (dist/default-lexicon.json), so a default run never loads the YAML parser; the YAML is the
+ * fallback when running from source.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
