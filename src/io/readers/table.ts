@@ -4,11 +4,14 @@
  * column its metadata. A row that cannot be read (an unbalanced quote, a wrong number of fields) is
  * a skipped input naming the file and line, and reading goes on with the next row.
  *
- * csv-parse does the parsing (BOM, quoted fields with line breaks and doubled quotes, CRLF), fed in
- * chunks so records stream out. Resynchronising: with `relax_quotes` a stray quote inside a field
- * is kept as a character, and a row that comes out with the wrong number of fields is skipped.
- * When a stray quote swallowed several lines (a quote opened and never closed), the lines after the
- * bad row's first line are parsed again on their own, so the rows it swallowed are not lost.
+ * Line ends are made \n before parsing. Well-formed records (fields unquoted, or quoted with line
+ * breaks and doubled quotes inside) are split by `fastRecord`; from the first record that is not,
+ * csv-parse reads the rest (BOM, relaxed quotes, bad-row reports), fed in chunks so records stream
+ * out. Both give the same rows and lines (a randomized test). Resynchronising: with `relax_quotes`
+ * a stray quote inside a field is kept as a character, and a row that comes out with the wrong
+ * number of fields is skipped. When a stray quote swallowed several lines (a quote opened and never
+ * closed), the lines after the bad row's first line are parsed again on their own, so the rows it
+ * swallowed are not lost.
  */
 import { once } from 'node:events';
 import type { CsvError, Options } from 'csv-parse';
