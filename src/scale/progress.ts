@@ -55,9 +55,15 @@ export class Progress {
     return `harmlex: ${this.documents} documents, ${mb} MB, ${Math.round(rate)} documents/s${eta}${this.skipped ? `, ${this.skipped} skipped` : ''}`;
   }
 
+  /** Clear the line before a message on standard error (the next record draws it again). */
+  clear(): void {
+    if (this.drawn) this.out.write('\r\u001b[K');
+    this.drawn = false;
+  }
+
   /** Clear the line before the run's last messages. */
   done(): void {
-    if (this.drawn) this.out.write('\r\u001b[K');
+    this.clear();
   }
 }
 

@@ -88,6 +88,26 @@ describe('scale', () => {
     expect(sortedLines(parts.map((p) => p.stdout).join(''))).toEqual(sortedLines(whole.stdout));
   });
 
+  it('a shard that holds none of the documents is an empty result (exit 0, saying so), not an error', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'one.txt'), 'It is their choice.\n');
+    const codes = await Promise.all([1, 2].map((i) => runCli(['scan', 'one.txt', '--shard', `${i}/2`, '--format', 'jsonl'], { cwd: dir })));
+    const empty = codes.find((r) => r.stdout === '')!;
+    expect(empty.code).toBe(0);
+    expect(empty.stderr).toMatch(/none of the 1 document falls in this share/);
+    expect(codes.find((r) => r.stdout !== '')!.code).toBe(0);
+    // An input with no documents at all is still an error.
+    const none = await runCli(['scan', '--shard', '1/2', '--format', 'jsonl', '-'], { cwd: dir, stdin: '' });
+    expect(none.code).toBe(2);
+  });
+
+  it('streamed JSONL with --group-by: the field is known from the lines (standard input is read first)', async () => {
+    const stdin = '{"id":"a","site":"x","text":"He is an addict."}\n{"id":"b","site":"x","text":"It is her choice."}\n';
+    const r = await runCli(['scan', '--stdin-format', 'jsonl', '--format', 'jsonl', '--group-by', 'site'], { stdin });
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split('\n').map((l) => JSON.parse(l).id)).toEqual(['x']);
+  });
+
   it('refuses a bad --shard', async () => {
     const r = await runCli(['scan', corpus, '--shard', '4/3']);
     expect(r.code).toBe(2);

@@ -52,6 +52,21 @@ describe('progress line', () => {
     expect(written.endsWith('\r\u001b[K')).toBe(true);
   });
 
+  it('is cleared before a message on standard error, and only when it is on screen', () => {
+    let now = 0;
+    let written = '';
+    const p = new Progress({ write: (s: string) => (written += s) }, null, () => now);
+    p.clear();
+    expect(written).toBe('');
+    now = 2000;
+    p.record(false);
+    p.clear();
+    expect(written.endsWith('documents/s\r\u001b[K')).toBe(true);
+    const before = written.length;
+    p.clear(); // already clear
+    expect(written.length).toBe(before);
+  });
+
   it('formats durations', () => {
     expect(formatDuration(65)).toBe('1:05');
     expect(formatDuration(3 * 3600 + 120)).toBe('3h02m');

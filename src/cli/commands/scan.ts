@@ -201,8 +201,9 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
   const readOptions: ReadOptions = { cwd: io.cwd, maxFileSize: opts.maxFileSize, stdinId: opts.stdinId, textColumn: opts.textColumn, idColumn: opts.idColumn, labelPattern };
   const stdinFormat = opts.stdinFormat ?? 'txt';
   const format: ScanFormat = opts.format ?? (io.stdoutIsTTY && !opts.output ? 'table' : 'csv');
-  // JSONL on standard input streams (a line in, a record out) unless the CSV header needs its columns first.
-  const streamStdin = useStdin && stdinFormat === 'jsonl' && format !== 'csv';
+  // JSONL on standard input streams (a line in, a record out) unless its fields are needed first:
+  // for the CSV header, or to check the --group-by field.
+  const streamStdin = useStdin && stdinFormat === 'jsonl' && format !== 'csv' && opts.groupBy === undefined;
   // Standard input as a table is otherwise read up front: its columns are needed for the CSV header.
   let stdinBytes: Buffer | undefined;
   if (useStdin && stdinFormat !== 'txt' && !streamStdin) {
@@ -258,7 +259,14 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
     const group = opts.groupBy !== undefined ? meta?.[opts.groupBy] : undefined;
     return group !== undefined ? `group:${group}` : `id:${id}`;
   };
-  const mine = (d: DocumentItem): boolean => shard === null || inShard(shardKey(d.id, d.meta), shard);
+  // Documents left to the other shards: a shard that holds none of them is a normal, empty result.
+  let otherShards = 0;
+  const inThisShard = (key: string): boolean => {
+    if (shard === null || inShard(key, shard)) return true;
+    otherShards++;
+    return false;
+  };
+  const mine = (d: DocumentItem): boolean => inThisShard(shardKey(d.id, d.meta));
   const cache = opts.cache ? new ResultCache(resolve(io.cwd, opts.cacheLocation ?? DEFAULT_CACHE_LOCATION), JSON.stringify([toolVersion(), lexicon.sha256, !opts.context, speakersOption()])) : null;
   const progress = opts.progress && io.stderrIsTTY ? new Progress(io.stderr, totalSize(files.map((f) => f.path))) : null;
   async function* documents(): AsyncGenerator<ScanItem> {
@@ -270,7 +278,7 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
       // A file of one document is read where it is analyzed; a table's rows are read here, so
       // one large CSV still spreads over the workers. Its id is known before reading, so a file
       // outside this shard is never read.
-      if (!isTabular(f.path) && shard !== null && !inShard(shardKey(task.short ?? full, fromPath), shard)) continue;
+      if (!isTabular(f.path) && !inThisShard(shardKey(task.short ?? full, fromPath))) continue;
       if (progress) progress.read(fileSize(f.path));
       if (isTabular(f.path) || cache) {
         for await (const d of readFileTask(task, readOptions)) if (mine(d)) yield d;
@@ -333,17 +341,18 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
       line = formatter.record(r, ctx, summary.documents);
     }
     await sink.write(line);
-    progress?.record(r.status === 'skipped');
     research?.add(r);
     summary.documents++;
     if (r.status === 'skipped') {
       summary.skipped++;
+      progress?.clear();
       warn(io, `skipped ${r.id}: ${r.reason}`);
     } else {
       summary.scored++;
       summary.by_placement[r.placement]++;
       summary.matches += r.matches.length;
     }
+    progress?.record(r.status === 'skipped');
   }
   await sink.write(formatter.end(summary, ctx));
   await sink.close();
@@ -361,7 +370,9 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
   if (missingGroup) warn(io, `${missingGroup} document${missingGroup === 1 ? ' has' : 's have'} no "${opts.groupBy}" field; each was scored as a unit of its own`);
   await research?.finish({ stdoutIsMachine: formatter.machine && !opts.output });
 
-  if (summary.documents === 0 && !opts.allowEmpty) {
+  if (summary.documents === 0 && otherShards > 0) {
+    warn(io, `--shard ${opts.shard}: none of the ${otherShards} document${otherShards === 1 ? '' : 's'} falls in this share; the other shards hold them`);
+  } else if (summary.documents === 0 && !opts.allowEmpty) {
     warn(io, 'no documents found in the inputs (use --allow-empty to accept this)');
     return EXIT_ERROR;
   }
