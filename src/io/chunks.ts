@@ -1,22 +1,35 @@
 /**
  * A large file as decoded text, a chunk at a time: CSV/TSV/JSONL exports of hundreds of megabytes
  * are read this way, so memory holds one chunk and the rows in flight, never the whole file. The
- * same checks as `decodeBytes` (BOM, UTF-16, binary, invalid UTF-8); a problem found after the
- * first chunk ends the file with a `ChunkProblem`, after the rows already read.
+ * encodings `decodeBytes` accepts (UTF-8, UTF-16 with a BOM; NUL bytes mean binary). Bytes that are
+ * not UTF-8 partway end the file with a `ChunkProblem` naming their offset, after the whole lines
+ * before them have been yielded (so a reader keeps every row that ends before the bad byte).
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { TextDecoder } from 'node:util';
 
 const CHUNK_BYTES = 1 << 20;
 
-export class ChunkProblem extends Error {}
+/** A problem partway through a file; `before` is the text decoded up to it (still to be read). */
+export class ChunkProblem extends Error {
+  constructor(
+    message: string,
+    readonly before = '',
+  ) {
+    super(message);
+  }
+}
 
 export function* readTextChunks(path: string): Generator<string> {
   const fd = openSync(path, 'r');
   try {
     const buf = Buffer.allocUnsafe(CHUNK_BYTES);
     let decoder: TextDecoder | null = null;
-    let offset = 0;
+    let utf8 = false;
+    // UTF-8: the bytes of a character cut by the chunk's end wait for the next chunk, so each
+    // chunk decodes whole and a bad byte is found exactly (`base`: the file offset of `carry`).
+    let carry: Uint8Array = new Uint8Array(0);
+    let base = 0;
     let first = true;
     for (;;) {
       const n = readSync(fd, buf, 0, CHUNK_BYTES, null);
@@ -29,20 +42,41 @@ export function* readTextChunks(path: string): Generator<string> {
         else if (bytes[0] === 0xfe && bytes[1] === 0xff) encoding = 'utf-16be';
         const bom = encoding !== 'utf-8' ? 2 : bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
         bytes = bytes.subarray(bom);
-        offset = bom;
+        base = bom;
         if (encoding === 'utf-8' && bytes.subarray(0, 8192).indexOf(0) !== -1) throw new ChunkProblem('binary file (contains NUL bytes)');
+        utf8 = encoding === 'utf-8';
         decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
+      }
+      if (utf8) {
+        const data = carry.length ? Buffer.concat([carry, bytes]) : bytes;
+        const whole = completeUtf8Length(data);
+        let text: string;
+        try {
+          text = decodeUtf8Prefix(decoder!, data.subarray(0, whole), base);
+        } catch (e) {
+          // The whole lines before the bad byte are still read; then the file ends with the problem.
+          if (e instanceof ChunkProblem) {
+            const lines = e.before.slice(0, e.before.lastIndexOf('\n') + 1);
+            if (lines) yield lines;
+          }
+          throw e;
+        }
+        carry = Uint8Array.from(data.subarray(whole));
+        base += whole;
+        if (text) yield text;
+        continue;
       }
       let text: string;
       try {
         text = decoder!.decode(bytes, { stream: true });
       } catch {
-        throw new ChunkProblem(`not valid ${decoder!.encoding.toUpperCase()} in the bytes after offset ${offset}; convert it to UTF-8`);
+        throw new ChunkProblem(`not valid ${decoder!.encoding.toUpperCase()} in the bytes after offset ${base}; the rest of the file was not read (convert it to UTF-8)`);
       }
-      offset += bytes.length;
+      base += bytes.length;
       if (text) yield text;
     }
-    if (decoder) {
+    if (utf8 && carry.length) throw new ChunkProblem(`not valid UTF-8 at byte ${base} (the file ends inside a character)`);
+    if (decoder && !utf8) {
       let rest: string;
       try {
         rest = decoder.decode();
@@ -54,6 +88,51 @@ export function* readTextChunks(path: string): Generator<string> {
   } finally {
     closeSync(fd);
   }
+}
+
+/** The length of `data` without a last character whose bytes are not all there yet. */
+function completeUtf8Length(data: Uint8Array): number {
+  const end = data.length;
+  for (let i = end - 1; i >= 0 && i >= end - 3; i--) {
+    const b = data[i]!;
+    if ((b & 0xc0) === 0x80) continue; // a continuation byte: look further back for its lead
+    const size = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return end - i < size ? i : end;
+  }
+  return end;
+}
+
+/** `data` decoded; a byte that is not UTF-8 is a problem naming its offset and carrying the text before it. */
+function decodeUtf8Prefix(decoder: TextDecoder, data: Uint8Array, base: number): string {
+  try {
+    return decoder.decode(data);
+  } catch {
+    const bad = firstInvalidUtf8(data);
+    throw new ChunkProblem(`not valid UTF-8 at byte ${base + bad}; the rest of the file was not read (convert it to UTF-8)`, decoder.decode(data.subarray(0, bad)));
+  }
+}
+
+/** The offset of the first byte that does not start or continue a valid UTF-8 sequence (as TextDecoder's fatal mode judges). */
+export function firstInvalidUtf8(b: Uint8Array): number {
+  const n = b.length;
+  let i = 0;
+  while (i < n) {
+    const c = b[i]!;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    const more = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+    if (more === -1 || i + more >= n) return i;
+    const c1 = b[i + 1]!;
+    // Overlong forms, UTF-16 surrogates and code points over U+10FFFF are not UTF-8.
+    const lo = c === 0xe0 ? 0xa0 : c === 0xf0 ? 0x90 : 0x80;
+    const hi = c === 0xed ? 0x9f : c === 0xf4 ? 0x8f : 0xbf;
+    if (c1 < lo || c1 > hi) return i;
+    for (let k = 2; k <= more; k++) if ((b[i + k]! & 0xc0) !== 0x80) return i;
+    i += more + 1;
+  }
+  return n;
 }
 
 /** Line ends made \n across chunk boundaries (a \r at a chunk's end waits for the next chunk). */

@@ -5,6 +5,7 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { firstInvalidUtf8 } from '../../src/io/chunks.js';
 import { readFileDocuments, type DocumentItem, type ReadOptions } from '../../src/io/documents.js';
 import '../../src/io/readers/index.js';
 import { tempDir } from '../helpers.js';
@@ -55,16 +56,44 @@ describe('streamed tables', () => {
   });
 
   it('keeps the rows before bytes that are not UTF-8, then ends the file with a skip naming the problem', async () => {
-    for (const ext of ['csv', 'jsonl']) {
+    // csv: split by the fast path; csv-irregular: a stray quote in row 2 hands the file to csv-parse.
+    for (const kind of ['csv', 'csv-irregular', 'jsonl']) {
+      const ext = kind === 'jsonl' ? 'jsonl' : 'csv';
       const file = join(tempDir(), `bad.${ext}`);
-      const row = (i: number) => (ext === 'csv' ? `r${i},"${'word '.repeat(40)}"\n` : `${JSON.stringify({ id: `r${i}`, text: 'word '.repeat(40) })}\n`);
+      const row = (i: number) =>
+        ext === 'csv' ? `r${i},${kind === 'csv-irregular' && i === 2 ? 'a "stray" quote' : `"${'word '.repeat(40)}"`}\n` : `${JSON.stringify({ id: `r${i}`, text: 'word '.repeat(40) })}\n`;
       const head = ext === 'csv' ? 'id,text\n' : '';
       const rows = Array.from({ length: 6000 }, (_, i) => row(i + 1)).join(''); // over 1 MiB: the bad byte is in a later chunk
       writeFileSync(file, Buffer.concat([Buffer.from(head + rows), Buffer.from([0xff, 0x0a])]));
       const docs = await read(file, 0);
-      expect(docs.filter((d) => d.kind === 'document').length, ext).toBeGreaterThan(4000);
+      // Every row before the bad byte, then one skip naming the byte (the last of the file but its line end).
+      expect(docs.filter((d) => d.kind === 'document').length, kind).toBe(6000);
+      expect(docs.filter((d) => d.kind === 'skipped'), kind).toHaveLength(1);
       const last = docs[docs.length - 1]!;
-      expect(last, ext).toMatchObject({ kind: 'skipped', reason: expect.stringMatching(/not valid UTF-8/) });
+      const badAt = Buffer.byteLength(head + rows);
+      expect(last, kind).toMatchObject({ kind: 'skipped', reason: `not valid UTF-8 at byte ${badAt}; the rest of the file was not read (convert it to UTF-8)` });
+    }
+  });
+
+  it('finds the first byte that is not UTF-8 exactly where a strict decoder fails', () => {
+    let seed = 3;
+    const rand = (n: number) => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n;
+    const pieces = [[0x61], [0xc3, 0xa9], [0xe2, 0x80, 0x99], [0xf0, 0x9f, 0x98, 0x80], [0xc0, 0x80], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xe0, 0x80, 0x80], [0x80], [0xff], [0xe2, 0x80], [0xf0, 0x9f]];
+    const strict = new TextDecoder('utf-8', { fatal: true });
+    const valid = (b: Uint8Array) => {
+      try {
+        strict.decode(b);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (let round = 0; round < 2000; round++) {
+      const bytes = Uint8Array.from(Array.from({ length: 1 + rand(8) }, () => pieces[rand(round % 2 ? pieces.length : 4)]!).flat());
+      // The first bad byte is where the longest prefix that decodes strictly ends.
+      let longest = bytes.length;
+      while (!valid(bytes.subarray(0, longest))) longest--;
+      expect(firstInvalidUtf8(bytes), String(bytes)).toBe(longest);
     }
   });
 });

@@ -267,6 +267,9 @@ async function* csvParseRows(source: string | Iterable<string>, delimiter: strin
       pending.push(badRecord(raw ?? '', end, quoteReason(err)));
     },
   });
+  // A problem reading a later chunk (bytes that are not UTF-8) ends the input there: the rows
+  // written so far are parsed and yielded, then the problem is raised.
+  let problem: unknown = null;
   const feed = (async () => {
     try {
       if (typeof source === 'string') {
@@ -274,10 +277,10 @@ async function* csvParseRows(source: string | Iterable<string>, delimiter: strin
       } else {
         for (const chunk of source) if (!parser.write(chunk)) await once(parser, 'drain');
       }
-      parser.end();
     } catch (e) {
-      parser.destroy(e as Error); // a decoding problem in a later chunk: the rows so far stand
+      problem = e;
     }
+    parser.end();
   })();
   for await (const r of parser as AsyncIterable<{ record: string[]; info: { lines: number }; raw: string }>) {
     const e = recordEvent(r.record, r.raw, r.info.lines + firstLine - 1, delimiter);
@@ -286,6 +289,7 @@ async function* csvParseRows(source: string | Iterable<string>, delimiter: strin
   }
   await feed;
   yield* pending;
+  if (problem !== null) throw problem;
 }
 
 /** The same, all at once, for the lines a bad record swallowed (usually few). */
