@@ -1,7 +1,8 @@
 /**
  * Golden CLI fixtures: each folder under fixtures/cli holds `args` (one argument per line, run from
  * the project root), `expected.stdout`, `expected.stderr` and `expected.code`.
- * UPDATE_FIXTURES=1 npm test rewrites the expected files; read the diff before committing it.
+ * UPDATE_FIXTURES=1 npm test rewrites the expected files (and asserts nothing); read the diff before
+ * committing it. A case whose expected files are missing fails.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,7 +27,12 @@ describe('golden CLI fixtures', () => {
       const got = { stdout: stable(r.stdout), stderr: r.stderr, code: `${r.code}\n` };
       for (const [key, value] of Object.entries(got)) {
         const file = join(dir, `expected.${key}`);
-        if (update || !existsSync(file)) writeFileSync(file, value);
+        if (update) {
+          writeFileSync(file, value);
+          continue; // an update writes; the next plain run compares
+        }
+        // A case without its expected files fails: writing them here would compare the output with itself.
+        expect(existsSync(file), `${name}: expected.${key} is missing (UPDATE_FIXTURES=1 npm test writes it; read it before committing)`).toBe(true);
         expect(value, `${name}: ${key}`).toBe(readFileSync(file, 'utf8'));
       }
     });
