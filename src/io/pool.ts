@@ -9,8 +9,8 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AnalyzeOptions, RecordResult } from '../analyze.js';
-import type { ReadOptions, ScanItem } from './documents.js';
-import { inThreadAnalyzer, type Analyzer } from './pipeline.js';
+import { readFileTask, type ReadOptions, type ScanItem } from './documents.js';
+import { analyzeItem, inThreadAnalyzer, type Analyzer } from './pipeline.js';
 import type { BatchMessage, BatchReply, WorkerSetup } from './worker.js';
 import type { CompiledLexicon } from '../lexicon/compile.js';
 
@@ -29,7 +29,7 @@ function workerFile(): string {
   return here.endsWith('.ts') ? resolve(dirname(here), '../../dist/io/worker.js') : resolve(dirname(here), 'worker.js');
 }
 
-/** Text read so far, to size batches: a file to be read counts as a short document. */
+/** The size of an item in a batch: a file not read yet counts as a short document. */
 function itemSize(d: ScanItem): number {
   return d.kind === 'document' ? d.text.length : d.kind === 'file' ? 4096 : 0;
 }
@@ -120,9 +120,18 @@ export function poolAnalyzer(compiled: CompiledLexicon, options: AnalyzeOptions,
     while (seen < pool.startAfterChars) {
       const next = await iterator.next();
       if (next.done) return;
-      seen += itemSize(next.value);
-      lastKind = next.value.kind;
-      yield* local(once(next.value));
+      const item = next.value;
+      lastKind = item.kind;
+      if (item.kind !== 'file') {
+        seen += itemSize(item);
+        yield* local(once(item));
+        continue;
+      }
+      // A file is counted by the text read from it (a folder of large files starts the workers too).
+      for await (const d of readFileTask(item, readOptions)) {
+        if (d.kind === 'document') seen += d.text.length;
+        yield analyzeItem(d, compiled, options);
+      }
     }
     const workers = new Pool(workerCount(pool, lastKind), { snapshotJson: pool.snapshotJson(), options, readOptions });
     const inFlight: Promise<RecordResult[]>[] = [];

@@ -1,5 +1,11 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { workerCount } from '../../src/io/pool.js';
+import type { FileTask, ScanItem } from '../../src/io/documents.js';
+import { poolAnalyzer, workerCount } from '../../src/io/pool.js';
+import { loadDefaultLexicon } from '../../src/lexicon/load.js';
+import '../../src/io/readers/index.js';
+import { tempDir } from '../helpers.js';
 
 describe('worker count', () => {
   it('by default, rows parsed on the main thread leave it a core; files read by the workers get one worker per core', () => {
@@ -12,5 +18,33 @@ describe('worker count', () => {
   it('an explicit --jobs is taken as it is', () => {
     expect(workerCount({ jobs: 2, leaveCoreForParsing: false }, 'document')).toBe(2);
     expect(workerCount({ jobs: 3 }, 'document')).toBe(3);
+  });
+});
+
+describe('when the workers start', () => {
+  it('files are counted by the text read from them, so a folder of large files starts the workers', async () => {
+    const { compiled } = await loadDefaultLexicon();
+    const dir = tempDir();
+    const tasks: FileTask[] = [1, 2, 3].map((i) => {
+      const path = join(dir, `big-${i}.txt`);
+      writeFileSync(path, 'It is their choice. '.repeat(1000)); // 20,000 characters each
+      return { kind: 'file', file: { path, explicit: true }, full: path, short: null, pathMeta: null };
+    });
+    let started = 0;
+    const analyze = poolAnalyzer(compiled, {}, { cwd: dir, maxFileSize: 1e9, stdinId: 'stdin' }, {
+      jobs: 2,
+      startAfterChars: 30_000,
+      snapshotJson: () => {
+        started++;
+        return null;
+      },
+    });
+    async function* items(): AsyncGenerator<ScanItem> {
+      yield* tasks;
+    }
+    const ids: string[] = [];
+    for await (const r of analyze(items())) ids.push(r.id);
+    expect(ids).toEqual(['big-1.txt', 'big-2.txt', 'big-3.txt']); // in input order, from this thread and a worker
+    expect(started).toBe(1); // after the second file: 40,000 characters read
   });
 });
