@@ -6,13 +6,15 @@
  * run are dropped when it is saved, so the file tracks the corpus and does not grow without bound.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DocumentItem } from '../io/documents.js';
 import type { RecordResult } from '../analyze.js';
 
 export const DEFAULT_CACHE_LOCATION = '.harmlex-cache/scan.json';
 const CACHE_FORMAT = 1;
+/** How the file this class writes begins (JSON.stringify keeps key order). */
+const CACHE_PREFIX = '{"format":';
 
 interface CacheFile {
   format: number;
@@ -26,8 +28,19 @@ export function documentKey(d: DocumentItem): string | null {
   return createHash('sha256').update(JSON.stringify([d.id, d.source ?? null, d.meta ?? null, d.turns ?? null, d.lineOffset ?? null])).update('\u0000').update(d.text).digest('hex');
 }
 
+/** Is this what a record of the cache looks like? A damaged or hand-edited entry is not reused. */
+function looksLikeRecord(r: unknown): r is RecordResult {
+  if (typeof r !== 'object' || r === null) return false;
+  const x = r as Record<string, unknown>;
+  if (typeof x.id !== 'string') return false;
+  if (x.status === 'skipped') return typeof x.reason === 'string';
+  return x.status === 'ok' && typeof x.words === 'number' && typeof x.placement === 'string' && Array.isArray(x.matches) && typeof x.scores === 'object' && x.scores !== null;
+}
+
 export class ResultCache {
   private readonly previous: Record<string, RecordResult>;
+  /** The file exists but is not a cache of ours: it is never overwritten. */
+  private foreign = false;
   private readonly next: Record<string, RecordResult> = Object.create(null) as Record<string, RecordResult>;
   hits = 0;
   misses = 0;
@@ -37,16 +50,28 @@ export class ResultCache {
     private readonly context: string,
   ) {
     this.previous = Object.create(null) as Record<string, RecordResult>;
+    let text: string;
     try {
-      const json = JSON.parse(readFileSync(file, 'utf8')) as Partial<CacheFile>;
+      text = readFileSync(file, 'utf8');
+    } catch {
+      return; // no cache yet, or unreadable: start empty (the cache only ever saves time)
+    }
+    // Every cache this tool writes starts so; anything else (a --cache-location that names a file
+    // of the user's) is never overwritten. A damaged cache of ours starts empty and is replaced.
+    if (!text.startsWith(CACHE_PREFIX)) {
+      this.foreign = text.length > 0;
+      return;
+    }
+    try {
+      const json = JSON.parse(text) as Partial<CacheFile>;
       if (json.format === CACHE_FORMAT && json.context === context && json.records && typeof json.records === 'object') Object.assign(this.previous, json.records);
     } catch {
-      // no cache yet, or unreadable: start empty (the cache only ever saves time)
+      // damaged: start empty
     }
   }
 
   get(key: string): RecordResult | undefined {
-    const r = this.previous[key];
+    const r = looksLikeRecord(this.previous[key]) ? this.previous[key] : undefined;
     if (r) {
       this.hits++;
       this.next[key] = r;
@@ -60,6 +85,7 @@ export class ResultCache {
 
   /** Write atomically (a temporary file renamed over the old one). */
   save(): void {
+    if (this.foreign) throw new Error(`${this.file} exists and is not a harmlex cache; it was left as it is (choose another --cache-location)`);
     // Only the file's own folder is made (.harmlex-cache): a missing path above it is an error to report.
     // (Node's recursive mkdir can also spin forever under /proc.)
     try {
@@ -68,7 +94,12 @@ export class ResultCache {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     }
     const tmp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ format: CACHE_FORMAT, context: this.context, records: this.next } satisfies CacheFile));
-    renameSync(tmp, this.file);
+    try {
+      writeFileSync(tmp, JSON.stringify({ format: CACHE_FORMAT, context: this.context, records: this.next } satisfies CacheFile));
+      renameSync(tmp, this.file);
+    } catch (e) {
+      rmSync(tmp, { force: true }); // (the location is a folder, the disk is full, ...)
+      throw e;
+    }
   }
 }

@@ -1,5 +1,5 @@
 /** Shard hashing, the progress line and the cache, as units. */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CACHE_LOCATION, documentKey, ResultCache } from '../../src/scale/cache.js';
@@ -106,7 +106,38 @@ describe('result cache', () => {
     const dir = tempDir();
     mkdirSync(join(dir, '.harmlex-cache'));
     const file = join(dir, '.harmlex-cache/scan.json');
-    writeFileSync(file, '{not json');
-    expect(new ResultCache(file, 'c').get('k')).toBeUndefined();
+    writeFileSync(file, '{"format":1,"context":"c","rec');
+    const damaged = new ResultCache(file, 'c');
+    expect(damaged.get('k')).toBeUndefined();
+    damaged.set('k', record('one'));
+    damaged.save(); // a damaged cache of ours is replaced
+    expect(new ResultCache(file, 'c').get('k')).toEqual(record('one'));
+  });
+
+  it('never overwrites a file that is not a harmlex cache, and never reuses a malformed record', () => {
+    const dir = tempDir();
+    const notes = join(dir, 'notes.json');
+    writeFileSync(notes, '{"my":"notes"}');
+    const foreign = new ResultCache(notes, 'c');
+    foreign.set('k', record('one'));
+    expect(() => foreign.save()).toThrow(/not a harmlex cache/);
+    expect(readFileSync(notes, 'utf8')).toBe('{"my":"notes"}');
+    expect(readdirSync(dir)).toEqual(['notes.json']); // no temporary file left behind
+
+    const file = join(dir, 'cache.json');
+    writeFileSync(file, JSON.stringify({ format: 1, context: 'c', records: { bad: { id: 'x', status: 'ok' }, good: record('g') } }));
+    const cache = new ResultCache(file, 'c');
+    expect(cache.get('bad')).toBeUndefined();
+    expect(cache.get('good')).toEqual(record('g'));
+  });
+
+  it('a location it cannot write leaves no temporary file', () => {
+    const dir = tempDir();
+    const folder = join(dir, 'cache.json');
+    mkdirSync(folder);
+    const cache = new ResultCache(folder, 'c');
+    cache.set('k', record('one'));
+    expect(() => cache.save()).toThrow();
+    expect(readdirSync(dir)).toEqual(['cache.json']);
   });
 });
