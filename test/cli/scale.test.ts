@@ -148,6 +148,17 @@ describe('scale', () => {
     expect(records[1]!.reason).toMatch(/line 2: not valid UTF-8/);
   });
 
+  it('streamed JSONL in UTF-16 (with its BOM) is read as a file would be; empty input says so', async () => {
+    const text = '{"id":"a","text":"He is an addict."}\n{"id":"b","text":"It is her choice."}\n';
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const r = await runCli(['scan', '--stdin-format', 'jsonl', '--format', 'jsonl'], { stdin: utf16 });
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split('\n').map((l) => JSON.parse(l).id)).toEqual(['a', 'b']);
+    const empty = await runCli(['scan', '--stdin-format', 'jsonl', '--format', 'jsonl'], { stdin: '' });
+    expect(empty.code).toBe(2);
+    expect(JSON.parse(empty.stdout).reason).toBe('standard input was empty');
+  });
+
   it('--cache that cannot be saved is a warning; the results are still written', async () => {
     const r = await runCli(['scan', 'fixtures/docs', '--format', 'csv', '--cache', '--cache-location', join(tempDir(), 'missing/folder/cache.json')], { cwd: root });
     expect(r.code).toBe(0);

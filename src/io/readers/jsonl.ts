@@ -116,7 +116,26 @@ export async function* streamJsonl(chunks: AsyncIterable<Uint8Array | string> | 
   // The unfinished line's pieces: each chunk is searched once, so a 20 MB line costs no more than 20 MB.
   const textParts: string[] = [];
   const byteParts: Buffer[] = [];
-  for await (const chunk of chunks) {
+  let first = true;
+  let empty = true;
+  const iterator = (Symbol.asyncIterator in chunks ? chunks[Symbol.asyncIterator]() : chunks[Symbol.iterator]()) as AsyncIterator<Uint8Array | string> | Iterator<Uint8Array | string>;
+  for (;;) {
+    const next = await iterator.next();
+    if (next.done) break;
+    const chunk = next.value;
+    if (chunk.length) empty = false;
+    if (first && typeof chunk !== 'string' && chunk.length) {
+      first = false;
+      if ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff)) {
+        // UTF-16 (with its BOM): lines cannot be split as bytes; read it whole, as a file is.
+        const parts: Buffer[] = [Buffer.from(chunk)];
+        for (let more = await iterator.next(); !more.done; more = await iterator.next()) parts.push(Buffer.from(more.value));
+        const d = decodeBytes(Buffer.concat(parts));
+        if ('skip' in d) yield { kind: 'skipped', id: file, source: file, reason: d.skip };
+        else yield* streamJsonl([d.text], file, options);
+        return;
+      }
+    }
     if (typeof chunk === 'string') {
       let from = 0;
       let nl: number;
@@ -142,7 +161,7 @@ export async function* streamJsonl(chunks: AsyncIterable<Uint8Array | string> | 
   }
   const last = textParts.length ? emitText(textParts.join('')) : byteParts.length ? emitBytes(Buffer.concat(byteParts)) : null;
   if (last) yield last;
-  if (n === 0) yield { kind: 'skipped', id: file, source: file, reason: 'no text (only white space)' };
+  if (n === 0) yield { kind: 'skipped', id: file, source: file, reason: empty ? (file === 'stdin' ? 'standard input was empty' : 'the file is empty') : 'no text (only white space)' };
 }
 
 export const jsonlReader: Reader = function* (bytes, id, file, options) {
