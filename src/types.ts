@@ -110,6 +110,7 @@ export interface Match {
   /** 1-based line and column (column in UTF-16 code units, as editors count them). */
   line: number;
   column: number;
+  /** 0-based offsets in UTF-16 code units, end exclusive (README, "Output"). */
   start: number;
   end: number;
   /** A negation cue stood before the match. */

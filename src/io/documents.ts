@@ -117,7 +117,7 @@ export async function* readFileDocuments(file: InputFile, options: ReadOptions):
       try {
         yield* streamer(normalizeLineEnds(readTextChunks(file.path)), id, id, options);
       } catch (e) {
-        yield { kind: 'skipped', id, source: id, reason: e instanceof ChunkProblem ? e.message : `cannot read: ${(e as Error).message}` };
+        yield { kind: 'skipped', id, source: id, reason: e instanceof ChunkProblem ? e.message : errnoReason(e) };
       }
       return;
     }

@@ -100,7 +100,7 @@ export interface PoolOptions {
    * run that is bigger: starting a worker costs more than scanning a few short files.
    */
   startAfterChars: number;
-  /** The compiled lexicon as a snapshot (JSON), made only if the workers start; null for the built-in lexicon. */
+  /** The compiled lexicon for the workers (see `WorkerSetup.snapshotJson`), made only if they start; null for the built-in lexicon. */
   snapshotJson: () => string | null;
 }
 

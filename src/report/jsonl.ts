@@ -45,13 +45,13 @@ export function recordObject(r: RecordResult): Record<string, unknown> {
   };
 }
 
-/** Fields that inputs and grouping add (speakers, sources of a unit): passed through as they are. */
+/** The fields `recordObject` writes itself. */
 const KNOWN_FIELDS = new Set(['id', 'source', 'meta', 'status', 'words', 'placement', 'continuum', 'scores', 'counts', 'rates', 'principles', 'principles_present', 'matches']);
 
+/** Fields that inputs and grouping add (speakers, sources of a unit): passed through as they are. */
 function extraFields(r: RecordResult): Record<string, unknown> {
-  const known = KNOWN_FIELDS;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(r)) if (!known.has(k) && v !== undefined) out[k] = v;
+  for (const [k, v] of Object.entries(r)) if (!KNOWN_FIELDS.has(k) && v !== undefined) out[k] = v;
   return out;
 }
 

@@ -9,8 +9,6 @@ import { stringify } from 'csv-stringify/sync';
 import type { ResultMatch, ResultRecord } from './types.js';
 import { fnv1a } from '../fnv.js';
 
-export { fnv1a as hash32 } from '../fnv.js';
-
 /** mulberry32: a small, well-mixed 32-bit PRNG; returns floats in [0, 1). */
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;

@@ -20,9 +20,6 @@ export function parseShard(value: string): Shard | string {
   return { index, count };
 }
 
-/** FNV-1a (32-bit) over the UTF-16 units of the key: stable across platforms and versions. */
-export { fnv1a as stableHash } from '../fnv.js';
-
 export function inShard(key: string, shard: Shard): boolean {
   return fnv1a(key) % shard.count === shard.index - 1;
 }

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { readResults } from '../../src/io/results.js';
 import { MatchesCollector } from '../../src/research/matches.js';
-import { drawSample, hash32, mulberry32, sampleCsv, sampleMatches } from '../../src/research/sample.js';
+import { fnv1a as hash32 } from '../../src/fnv.js';
+import { drawSample, mulberry32, sampleCsv, sampleMatches } from '../../src/research/sample.js';
 import type { ResultRecord } from '../../src/research/types.js';
 
 const FIX = join(__dirname, '../../fixtures/research');

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CACHE_LOCATION, documentKey, ResultCache } from '../../src/scale/cache.js';
 import { formatDuration, Progress } from '../../src/scale/progress.js';
-import { inShard, parseShard, stableHash } from '../../src/scale/shard.js';
+import { fnv1a as stableHash } from '../../src/fnv.js';
+import { inShard, parseShard } from '../../src/scale/shard.js';
 import type { RecordResult } from '../../src/analyze.js';
 import { tempDir } from '../helpers.js';
 
