@@ -9,13 +9,14 @@
  *    evidence for a principle, as the entry says.
  * 4. Line, column and a context snippet are added in one forward pass.
  */
-import { GATE, gateOpen, MORE, pairHash, PAIR, PREFIX_MAX, prefixSlot, STEM_GATE_START, WALK, wordFlags } from '../lexicon/heads.js';
+import { STEM_GATE_START } from '../lexicon/heads.js';
 import type { HeadFilter } from '../lexicon/heads.js';
 import { materialize } from '../lexicon/snapshot.js';
 import { type CompiledEntry, type CompiledLexicon, type Terminal, type TrieNode } from '../lexicon/compile.js';
 import type { WordPattern } from '../lexicon/terms.js';
 import type { Match } from '../types.js';
 import { porterStem } from './stem.js';
+import { phraseStarts } from './wordpass.js';
 import { countWords, gapBreaks, isWordChar, nextWord, normalizeText, wordEnd, wordKey, wordsAfter, wordsBefore, type Word } from './text.js';
 
 export interface ScanOptions {
@@ -147,153 +148,19 @@ function cueBefore(low: string, cues: readonly (readonly WordPattern[])[], windo
   return null;
 }
 
-/** Lower-case ASCII letters and digits (the text is lower-cased: capitals never reach the loop). */
-const ASCII_WORD = new Uint8Array(128);
-for (let c = 48; c <= 57; c++) ASCII_WORD[c] = 1;
-for (let c = 97; c <= 122; c++) ASCII_WORD[c] = 1;
-
-/** Is `i` inside a word as `countWords` sees the original text (after a word and apostrophes, ' or ’)? */
-function continuesWord(text: string, i: number): boolean {
-  let j = i - 1;
-  while (j >= 0 && (text.charCodeAt(j) === 39 || text.charCodeAt(j) === 0x2019)) j--;
-  return j >= 0 && isWordChar(text, j); // (a letter such as ʼ, folded to ' for matching, continues a word too)
-}
-
 /**
- * One pass over the words of `low`, hashing each word's key as it is read; `tryPhraseAt` is called at
- * each word where the head filter says a phrase may start (see lexicon/heads.ts), in order, and
- * returns where the scan may next start a phrase (the end of a kept match). Word boundaries follow `wordEnd`.
- * Returns the number of words.
- *
- * A top-level function with only locals: this loop touches every character of the corpus. Each word
- * is read once by a tight loop that only hashes it (noting the hash of its first GATE letters); the
- * head filter is consulted when the word ends, and the word is read a second time, for the hashes
- * of its beginnings, only when a gate says some beginning may match (a few words in a hundred).
+ * Try a phrase at each position where the head filter says one may start (see wordpass.ts), in
+ * order; a kept match moves on past its end. Returns the number of words.
  */
 function forEachPhraseStart(low: string, heads: HeadFilter | null, trace: Trace, text: string): number {
   if (!heads) return countWords(text);
-  const { walkAll, words, prefixGate, prefixes, prefixLengths, prefixPairs, prefixPairLengths, pair, triple } = heads;
-  // Every table in a local: the loop reads them at every word.
-  const pairGate = pair.gate;
-  const pairPrefixes = pair.prefixes;
-  const pairLengths = pair.lengths;
-  const pairWords = pair.words;
-  const tripleGate = triple.gate;
-  const triplePrefixes = triple.prefixes;
-  const tripleLengths = triple.lengths;
-  const tripleWords = triple.words;
-  const n = low.length;
+  const { starts, count, words } = phraseStarts(low, text, heads);
   let resumeAt = 0;
-  // Openings waiting for their next word: a first word (waiting for the second), and a first and
-  // second word (waiting for the third).
-  let firstStart = -1;
-  let firstHash = 0;
-  // The same word may also open phrases by its beginning (a stem family): that beginning's hash.
-  let firstHasBeginning = false;
-  let firstBeginning = 0;
-  let pairStart = -1;
-  let pairHashed = 0;
-  // Words are counted here too (a second pass over a large corpus costs as much as this one).
-  let wordCount = 0;
-  let i = 0;
-  while (i < n) {
-    let c = low.charCodeAt(i);
-    // `low` is lower-cased: no ASCII capitals to test for.
-    if (!(c < 128 ? ASCII_WORD[c] === 1 : isWordChar(low, i))) {
-      i++;
-      continue;
-    }
-    const start = i;
-    // Counted as `countWords` does: "Fowler''s" is one word, though "s" is a word of its own for matching.
-    if (start === 0 || low.charCodeAt(start - 1) !== 39 || !continuesWord(text, start)) wordCount++;
-    // The word's key hash (hashStep, written out) and the hash of its first GATE letters.
-    let h = 0;
-    let length = 0;
-    let head = 0;
-    for (;;) {
-      h = (Math.imul(h, 31) + c) | 0;
-      if (++length === GATE) head = h;
-      if (++i >= n) break;
-      c = low.charCodeAt(i);
-      if (c < 128 ? ASCII_WORD[c] === 1 : isWordChar(low, i)) continue;
-      if (c !== 39 || i + 1 >= n || !isWordChar(low, i + 1)) break;
-      // An apostrophe inside a word is not part of its key. `countWords` reads the original text,
-      // where a folded quote (‘) ends a word.
-      const o = text.charCodeAt(i);
-      if (o !== 39 && o !== 0x2019 && !isWordChar(text, i)) wordCount++;
-      c = low.charCodeAt(++i);
-    }
-    // Beginnings (wildcard and stem prefixes, of GATE letters or more), when a gate is open.
-    let walk = walkAll;
-    let secondHit = false;
-    let thirdHit = false;
-    let opensByBeginning = false;
-    let beginningHash = 0;
-    if (length >= GATE) {
-      const firstGate = gateOpen(prefixGate, prefixSlot(head));
-      const secondGate =
-        firstStart >= 0 &&
-        (gateOpen(pairGate, prefixSlot(pairHash(firstHash, head))) || (firstHasBeginning && gateOpen(pairGate, prefixSlot(pairHash(firstBeginning, head)))));
-      const thirdGate = pairStart >= 0 && gateOpen(tripleGate, prefixSlot(pairHash(pairHashed, head)));
-      if (firstGate || secondGate || thirdGate) {
-        // Read the word again for the hash of each beginning (apostrophes in it are not in keys).
-        let b = 0;
-        let bl = 0;
-        for (let j = start; j < i && bl < PREFIX_MAX; j++) {
-          const d = low.charCodeAt(j);
-          if (d === 39) continue;
-          b = (Math.imul(b, 31) + d) | 0;
-          if (++bl < GATE) continue;
-          const bit = 1 << bl;
-          if (firstGate && (prefixLengths & bit) !== 0 && (prefixes[prefixSlot(b)]! & bit) !== 0) walk = true;
-          if (firstGate && (prefixPairLengths & bit) !== 0 && (prefixPairs[prefixSlot(b)]! & bit) !== 0) {
-            // Two beginnings of one word that both open phrases: walk now rather than track both.
-            if (opensByBeginning) walk = true;
-            opensByBeginning = true;
-            beginningHash = b;
-          }
-          if (secondGate && (pairLengths & bit) !== 0) {
-            if ((pairPrefixes[prefixSlot(pairHash(firstHash, b))]! & bit) !== 0) secondHit = true;
-            else if (firstHasBeginning && (pairPrefixes[prefixSlot(pairHash(firstBeginning, b))]! & bit) !== 0) secondHit = true;
-          }
-          if (thirdGate && (tripleLengths & bit) !== 0 && (triplePrefixes[prefixSlot(pairHash(pairHashed, b))]! & bit) !== 0) thirdHit = true;
-        }
-      }
-    }
-    // Openings, oldest first, so phrase starts are tried in order.
-    if (pairStart >= 0) {
-      if ((thirdHit || wordFlags(tripleWords, pairHash(pairHashed, h)) !== 0) && pairStart >= resumeAt) resumeAt = Math.max(resumeAt, tryPhraseAt(trace, pairStart));
-      pairStart = -1;
-    }
-    if (firstStart >= 0) {
-      const both = pairHash(firstHash, h);
-      const flags = wordFlags(pairWords, both);
-      if (secondHit || (flags & WALK) !== 0 || (firstHasBeginning && (wordFlags(pairWords, pairHash(firstBeginning, h)) & WALK) !== 0)) {
-        if (firstStart >= resumeAt) resumeAt = Math.max(resumeAt, tryPhraseAt(trace, firstStart));
-      } else if ((flags & MORE) !== 0) {
-        pairStart = firstStart;
-        pairHashed = both;
-      }
-      firstStart = -1;
-      firstHasBeginning = false;
-    }
-    const flags = wordFlags(words, h);
-    if (walk || (flags & WALK) !== 0) {
-      // An earlier opening still waiting for its third word is tried now: starts go in order.
-      if (pairStart >= 0) {
-        if (pairStart >= resumeAt) resumeAt = Math.max(resumeAt, tryPhraseAt(trace, pairStart));
-        pairStart = -1;
-      }
-      if (start >= resumeAt) resumeAt = Math.max(resumeAt, tryPhraseAt(trace, start));
-    } else if ((flags & PAIR) !== 0 || opensByBeginning) {
-      firstStart = start;
-      // A word that opens only by its beginning keeps that hash in both places (no exact-word pairs match it).
-      firstHash = (flags & PAIR) !== 0 ? h : beginningHash;
-      firstHasBeginning = opensByBeginning;
-      firstBeginning = beginningHash;
-    }
+  for (let k = 0; k < count; k++) {
+    const start = starts[k]!;
+    if (start >= resumeAt) resumeAt = Math.max(resumeAt, tryPhraseAt(trace, start));
   }
-  return wordCount;
+  return words;
 }
 
 /** Every candidate with the reason it was dropped, if it was: the matcher's full trace. */

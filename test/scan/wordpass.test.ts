@@ -1,0 +1,126 @@
+/**
+ * The word pass runs as WebAssembly (wordpass.wat) with a JavaScript twin (the reference, and the
+ * fallback without WebAssembly). The two must give the same phrase starts and word counts on any
+ * text and any head filter; the shipped module must be the one the .wat source assembles to.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadDefaultLexicon } from '../../src/lexicon/load.js';
+import { parseTerm } from '../../src/lexicon/terms.js';
+import type { HeadFilter } from '../../src/lexicon/heads.js';
+import { countWords, normalizeText } from '../../src/scan/text.js';
+import { jsPhraseStarts, wasmPhraseStarts } from '../../src/scan/wordpass.js';
+import { compileYaml, lexiconYaml } from '../helpers.js';
+
+const root = new URL('../../', import.meta.url).pathname;
+
+/** Both passes' results. Word counts are left out for texts with U+02BC, which the matcher counts again (scan.ts). */
+function both(text: string, heads: HeadFilter) {
+  const low = normalizeText(text);
+  const wasm = wasmPhraseStarts(low, text, heads);
+  const js = jsPhraseStarts(low, text, heads);
+  const words = (n: number) => (text.includes('\u02bc') ? null : n);
+  return {
+    wasm: wasm && { starts: Array.from(wasm.starts).slice(0, wasm.count), words: words(wasm.words) },
+    js: { starts: Array.from(js.starts).slice(0, js.count), words: words(js.words) },
+  };
+}
+
+/** Random texts over words of the lexicon, common openers, and every kind of character the pass treats apart. */
+function randomTexts(heads: string[], count: number, seed: number): string[] {
+  const pieces = [
+    ...heads,
+    'the', 'i', 'not', 'a', 'we', 'no', 'will', 'see', 'patient', 'nurse', 'said', 'today',
+    ' ', ' ', ' ', '  ', '\n', '\n\n', ', ', '. ', '; ', ': ', '? ', '-', '—', '‐',
+    "'", '’', '‘', '＇', 'ʼ', "n't", '’s', "''",
+    'é', 'naïve', 'ß', 'Ωμέγα', 'İ', 'ǅ', 'e\u0301', '😀', '𝒜', '\ud800', '\udc00', '١٢٣', '42', 'X',
+  ];
+  let s = seed;
+  const next = (n: number) => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) % n);
+  const texts: string[] = [];
+  for (let t = 0; t < count; t++) {
+    let text = '';
+    const length = 1 + next(60);
+    for (let i = 0; i < length; i++) text += pieces[next(pieces.length)]!;
+    texts.push(next(4) === 0 ? text.toUpperCase() : text);
+  }
+  return texts;
+}
+
+describe('word pass: WebAssembly and JavaScript', async () => {
+  const { compiled } = await loadDefaultLexicon();
+  const heads = compiled.heads!;
+  const headWords = compiled.lexicon.entries.flatMap((e) => e.terms.flatMap((t) => parseTerm(t).phrases.map((p) => p.map((w) => (w.kind === 'prefix' ? `${w.key}ing` : w.literal)).join(' '))));
+
+  it('runs as WebAssembly here, on the default lexicon', () => {
+    expect(wasmPhraseStarts('the addict', 'the addict', heads)).not.toBeNull();
+  });
+
+  it('gives the same starts and word counts on 3,000 random texts', () => {
+    let counted = 0;
+    const texts = randomTexts(headWords, 3000, 7);
+    let starts = 0;
+    for (const text of texts) {
+      const { wasm, js } = both(text, heads);
+      expect(wasm, JSON.stringify(text)).toEqual(js);
+      starts += js.starts.length;
+      if (js.words !== null) {
+        expect(js.words, JSON.stringify(text)).toBe(countWords(text));
+        counted++;
+      }
+    }
+    // The texts reach the tables: most have somewhere to try a phrase.
+    expect(starts).toBeGreaterThan(texts.length);
+    expect(counted).toBeGreaterThan(1000);
+  });
+
+  it('gives the same starts on the shipped documents', () => {
+    for (const f of ['interview-mixed.txt', 'note-antithetical.txt', 'note-context-traps.txt']) {
+      const text = readFileSync(`${root}fixtures/docs/${f}`, 'utf8');
+      const { wasm, js } = both(text, heads);
+      expect(js.starts.length, f).toBeGreaterThan(3);
+      expect(wasm, f).toEqual(js);
+    }
+  });
+
+  it('agrees when every word walks, and on three-word phrases with wildcards in every place', () => {
+    const three = compileYaml(
+      lexiconYaml(`  - id: three
+    category: antithetical
+    terms: ["not going* back", "will not see*", "do not resus*", "clean* urine", "the test* was* positive"]
+`),
+    );
+    for (const h of [{ ...heads, walkAll: true }, three.heads!]) {
+      for (const text of randomTexts(['not going back', 'will not seeing', 'do not resuscitate', 'cleaner urine', 'the tests was positive'], 500, 11)) {
+        const { wasm, js } = both(text, h);
+        expect(wasm, JSON.stringify(text)).toEqual(js);
+      }
+    }
+  });
+
+  it('takes a long text in one piece (the module grows its memory)', () => {
+    const text = 'The addict said no. '.repeat(200_000);
+    const { wasm, js } = both(text, heads);
+    expect(wasm!.words).toBe(800_000);
+    expect(wasm).toEqual(js);
+  });
+});
+
+describe('the shipped module', () => {
+  it('is what src/scan/wordpass.wat assembles to (regenerate with npm run build:wasm)', async () => {
+    // @ts-expect-error: a plain ES module script without types
+    const { assembleWordPass } = (await import('../../scripts/build-wasm.mjs')) as { assembleWordPass(): Promise<string> };
+    expect(readFileSync(`${root}src/scan/wordpass-wasm.ts`, 'utf8')).toBe(await assembleWordPass());
+  });
+
+  it('scans the same without WebAssembly (node --jitless runs the JavaScript pass)', () => {
+    const args = ['scan', 'fixtures/docs', '--format', 'jsonl', '--no-progress', '--jobs', '1'];
+    const withWasm = spawnSync(process.execPath, ['bin/harmlex.js', ...args], { cwd: root, encoding: 'utf8' });
+    const without = spawnSync(process.execPath, ['--jitless', 'bin/harmlex.js', ...args], { cwd: root, encoding: 'utf8' });
+    expect(withWasm.status).toBe(0);
+    expect(without.status).toBe(0);
+    expect(withWasm.stdout.split('\n').length).toBeGreaterThan(5);
+    expect(without.stdout).toBe(withWasm.stdout);
+  });
+});
