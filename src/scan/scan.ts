@@ -2,8 +2,9 @@
  * The matcher: (text, compiled lexicon) -> matches. Pure and synchronous.
  *
  * 1. Normalize once (lower case, typographic quotes and dashes folded; offsets unchanged).
- * 2. One pass over the words: a hash filter of first words says where a term may start; there, walk
- *    the word trie for the longest phrase (literal words, suffix wildcards, Porter stems).
+ * 2. One pass over the words (wordpass.ts, in WebAssembly where it is available): a hash filter of
+ *    first words says where a term may start; there, walk the word trie for the longest phrase
+ *    (literal words, suffix wildcards, Porter stems).
  * 3. Context rules: `exceptions` and `requires` decide whether it is a match at all; a negation cue
  *    before it (same clause) marks it negated, which cancels it, is ignored, or turns it into
  *    evidence for a principle, as the entry says.

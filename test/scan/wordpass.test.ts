@@ -4,14 +4,15 @@
  * text and any head filter; the shipped module must be the one the .wat source assembles to.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDefaultLexicon } from '../../src/lexicon/load.js';
 import { parseTerm } from '../../src/lexicon/terms.js';
 import type { HeadFilter } from '../../src/lexicon/heads.js';
 import { countWords, normalizeText } from '../../src/scan/text.js';
 import { jsPhraseStarts, wasmPhraseStarts } from '../../src/scan/wordpass.js';
-import { compileYaml, lexiconYaml } from '../helpers.js';
+import { compileYaml, lexiconYaml, tempDir } from '../helpers.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 
@@ -115,12 +116,17 @@ describe('the shipped module', () => {
   });
 
   it('scans the same without WebAssembly (node --jitless runs the JavaScript pass)', () => {
-    const args = ['scan', 'fixtures/docs', '--format', 'jsonl', '--no-progress', '--jobs', '1'];
-    const withWasm = spawnSync(process.execPath, ['bin/harmlex.js', ...args], { cwd: root, encoding: 'utf8' });
-    const without = spawnSync(process.execPath, ['--jitless', 'bin/harmlex.js', ...args], { cwd: root, encoding: 'utf8' });
+    // More text than the run scans in JavaScript before it loads the module (JS_FIRST_CHARS).
+    const dir = tempDir();
+    const docs = readdirSync(`${root}fixtures/docs`).map((f) => readFileSync(`${root}fixtures/docs/${f}`, 'utf8'));
+    for (let i = 0; i < 40; i++) writeFileSync(join(dir, `doc-${i}.txt`), docs.join('\n\n').repeat(1 + (i % 3)));
+    const args = ['bin/harmlex.js', 'scan', dir, '--format', 'jsonl', '--no-progress', '--jobs', '1'];
+    const withWasm = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
+    const without = spawnSync(process.execPath, ['--jitless', ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
     expect(withWasm.status).toBe(0);
     expect(without.status).toBe(0);
-    expect(withWasm.stdout.split('\n').length).toBeGreaterThan(5);
+    expect(withWasm.stdout.split('\n').length).toBe(41);
+    expect(withWasm.stdout).toContain('"placement":"mixed"');
     expect(without.stdout).toBe(withWasm.stdout);
   });
 });
