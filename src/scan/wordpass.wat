@@ -108,11 +108,6 @@
                  (i32.and (local.get $slot) (i32.const 31)))
       (i32.const 1)))
 
-  ;; A prefix table's u32 at prefixSlot(hash).
-  (func $prefixBits (param $table i32) (param $hash i32) (result i32)
-    (i32.load (i32.add (local.get $table)
-      (i32.shl (i32.shr_u (i32.mul (i32.xor (local.get $hash) (i32.shr_u (local.get $hash) (i32.const 16))) (i32.const 0x45d9f3b)) (i32.const 16)) (i32.const 2)))))
-
   ;; `continuesWord`: after apostrophes (39, not MARK) going back from `start`, a word character.
   (func $continuesWord (param $start i32) (result i32)
     (local $j i32)
@@ -137,7 +132,7 @@
     (local $walk i32) (local $secondHit i32) (local $thirdHit i32) (local $opensByBeginning i32) (local $beginningHash i32)
     (local $firstGate i32) (local $secondGate i32) (local $thirdGate i32)
     (local $j i32) (local $d i32) (local $b i32) (local $bl i32) (local $bit i32)
-    (local $both i32) (local $flags i32) (local $prev i32) (local $k i32) (local $s i32)
+    (local $both i32) (local $flags i32) (local $prev i32) (local $k i32) (local $s i32) (local $t i32)
     (local.set $firstStart (i32.const -1))
     (local.set $pairStart (i32.const -1))
     (block $done
@@ -224,27 +219,27 @@
                       (then
                         (if (i32.and (local.get $prefixLengths) (local.get $bit))
                           (then
-                            (if (i32.and (call $prefixBits (global.get $PREFIXES) (local.get $b)) (local.get $bit))
+                            (if (i32.and (i32.load (i32.add (global.get $PREFIXES) (i32.shl (i32.shr_u (i32.mul (i32.xor (local.tee $t (local.get $b)) (i32.shr_u (local.get $t) (i32.const 16))) (i32.const 0x45d9f3b)) (i32.const 16)) (i32.const 2)))) (local.get $bit))
                               (then (local.set $walk (i32.const 1))))))
                         (if (i32.and (local.get $prefixPairLengths) (local.get $bit))
                           (then
-                            (if (i32.and (call $prefixBits (global.get $PREFIX_PAIRS) (local.get $b)) (local.get $bit))
+                            (if (i32.and (i32.load (i32.add (global.get $PREFIX_PAIRS) (i32.shl (i32.shr_u (i32.mul (i32.xor (local.tee $t (local.get $b)) (i32.shr_u (local.get $t) (i32.const 16))) (i32.const 0x45d9f3b)) (i32.const 16)) (i32.const 2)))) (local.get $bit))
                               (then
                                 (if (local.get $opensByBeginning) (then (local.set $walk (i32.const 1))))
                                 (local.set $opensByBeginning (i32.const 1))
                                 (local.set $beginningHash (local.get $b))))))))
                     (if (i32.and (local.get $secondGate) (i32.ne (i32.and (local.get $pairLengths) (local.get $bit)) (i32.const 0)))
                       (then
-                        (if (i32.ne (i32.and (call $prefixBits (global.get $PAIR_PREFIXES) (call $pairHash (local.get $firstHash) (local.get $b))) (local.get $bit)) (i32.const 0))
+                        (if (i32.ne (i32.and (i32.load (i32.add (global.get $PAIR_PREFIXES) (i32.shl (i32.shr_u (i32.mul (i32.xor (local.tee $t (i32.add (i32.mul (i32.xor (local.get $firstHash) (i32.const 0x9e3779b9)) (i32.const 0x85ebca6b)) (local.get $b))) (i32.shr_u (local.get $t) (i32.const 16))) (i32.const 0x45d9f3b)) (i32.const 16)) (i32.const 2)))) (local.get $bit)) (i32.const 0))
                           (then (local.set $secondHit (i32.const 1)))
                           (else
                             (if (local.get $firstHasBeginning)
                               (then
-                                (if (i32.and (call $prefixBits (global.get $PAIR_PREFIXES) (call $pairHash (local.get $firstBeginning) (local.get $b))) (local.get $bit))
+                                (if (i32.and (i32.load (i32.add (global.get $PAIR_PREFIXES) (i32.shl (i32.shr_u (i32.mul (i32.xor (local.tee $t (i32.add (i32.mul (i32.xor (local.get $firstBeginning) (i32.const 0x9e3779b9)) (i32.const 0x85ebca6b)) (local.get $b))) (i32.shr_u (local.get $t) (i32.const 16))) (i32.const 0x45d9f3b)) (i32.const 16)) (i32.const 2)))) (local.get $bit))
                                   (then (local.set $secondHit (i32.const 1))))))))))
                     (if (i32.and (local.get $thirdGate) (i32.ne (i32.and (local.get $tripleLengths) (local.get $bit)) (i32.const 0)))
                       (then
-                        (if (i32.ne (i32.and (call $prefixBits (global.get $TRIPLE_PREFIXES) (call $pairHash (local.get $pairHashed) (local.get $b))) (local.get $bit)) (i32.const 0))
+                        (if (i32.ne (i32.and (i32.load (i32.add (global.get $TRIPLE_PREFIXES) (i32.shl (i32.shr_u (i32.mul (i32.xor (local.tee $t (i32.add (i32.mul (i32.xor (local.get $pairHashed) (i32.const 0x9e3779b9)) (i32.const 0x85ebca6b)) (local.get $b))) (i32.shr_u (local.get $t) (i32.const 16))) (i32.const 0x45d9f3b)) (i32.const 16)) (i32.const 2)))) (local.get $bit)) (i32.const 0))
                           (then (local.set $thirdHit (i32.const 1))))))
                     (br $beginnings)))))))
         ;; Openings, oldest first.
