@@ -10,7 +10,10 @@ import { isWordChar } from './text.js';
 import { WORDPASS_WASM_BASE64 } from './wordpass-wasm.js';
 
 export interface PhraseStarts {
-  /** Positions (UTF-16 offsets) in ascending order; only the first `count` are valid. */
+  /**
+   * Positions (UTF-16 offsets) in ascending order; only the first `count` are valid. From
+   * WebAssembly this is a view of the module's memory: read it before the next pass.
+   */
   starts: ArrayLike<number>;
   count: number;
   /** Words, as `countWords` counts them in the original text (except for U+02BC, see scan.ts). */
@@ -56,6 +59,8 @@ interface WordPassExports {
   TRIPLE_PREFIXES: WasmGlobal;
   TEXT: WasmGlobal;
   UNIT_CLASS: WasmGlobal;
+  GATE: WasmGlobal;
+  PREFIX_MAX: WasmGlobal;
 }
 
 /** undefined: not loaded yet; null: WebAssembly is not available here. */
@@ -76,7 +81,7 @@ function loadWasm(): WordPassExports | null {
     const x = new api.Instance(module, imports).exports as unknown as WordPassExports;
     // The class cache knows ASCII (lower case: the text is normalized) and MARK from the start.
     const classes = new Uint8Array(x.memory.buffer, x.UNIT_CLASS.value, 65536);
-    for (let c = 0; c < 128; c++) classes[c] = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) ? 1 : 2;
+    for (let c = 0; c < 128; c++) classes[c] = ASCII_WORD[c] === 1 ? 1 : 2;
     classes[0x2018] = 2;
     wasm = x;
   } catch {
@@ -85,8 +90,9 @@ function loadWasm(): WordPassExports | null {
   return wasm;
 }
 
-/** Copy the head filter's tables into the module's memory; false if their sizes are not the module's. */
+/** Copy the head filter's tables into the module's memory; false if its constants or table sizes are not the module's. */
 function loadTables(x: WordPassExports, heads: HeadFilter): boolean {
+  if (x.GATE.value !== GATE || x.PREFIX_MAX.value !== PREFIX_MAX) return false;
   const tables: [Uint32Array, WasmGlobal, WasmGlobal][] = [
     [heads.words, x.WORDS, x.PREFIX_GATE],
     [heads.prefixGate, x.PREFIX_GATE, x.PREFIXES],
@@ -97,11 +103,9 @@ function loadTables(x: WordPassExports, heads: HeadFilter): boolean {
     [heads.pair.prefixes, x.PAIR_PREFIXES, x.TRIPLE_WORDS],
     [heads.triple.words, x.TRIPLE_WORDS, x.TRIPLE_GATE],
     [heads.triple.gate, x.TRIPLE_GATE, x.TRIPLE_PREFIXES],
-    [heads.triple.prefixes, x.TRIPLE_PREFIXES, x.TEXT],
+    [heads.triple.prefixes, x.TRIPLE_PREFIXES, x.UNIT_CLASS],
   ];
-  // The last table ends where the per-character class cache starts (64 KiB before the text).
-  const end = (g: WasmGlobal) => (g === x.TEXT ? (x.TEXT.value) - 65536 : (g.value));
-  for (const [table, at, next] of tables) if (table.byteLength !== end(next) - (at.value)) return false;
+  for (const [table, at, next] of tables) if (table.byteLength !== next.value - at.value) return false;
   for (const [table, at] of tables) new Uint32Array(x.memory.buffer, at.value, table.length).set(table);
   tablesOf = heads;
   return true;

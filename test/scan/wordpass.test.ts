@@ -58,6 +58,14 @@ describe('word pass: WebAssembly and JavaScript', async () => {
     expect(wasmPhraseStarts('the addict', 'the addict', heads)).not.toBeNull();
   });
 
+  it('leaves a head filter whose tables do not fit the module to JavaScript', () => {
+    expect(wasmPhraseStarts('the addict', 'the addict', { ...heads, words: new Uint32Array(1 << 12) })).toBeNull();
+    expect(wasmPhraseStarts('the addict', 'the addict', { ...heads, pair: { ...heads.pair, prefixes: new Uint32Array(1 << 15) } })).toBeNull();
+    // The module's tables are untouched: the real filter still gives the JavaScript result.
+    const text = 'he is an addict and not a junkie';
+    expect(Array.from(wasmPhraseStarts(text, text, heads)!.starts)).toEqual(jsPhraseStarts(text, text, heads).starts);
+  });
+
   it('gives the same starts and word counts on 3,000 random texts', () => {
     let counted = 0;
     const texts = randomTexts(headWords, 3000, 7);
