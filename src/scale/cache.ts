@@ -12,6 +12,14 @@ import type { DocumentItem } from '../io/documents.js';
 import type { RecordResult } from '../analyze.js';
 
 export const DEFAULT_CACHE_LOCATION = '.harmlex-cache/scan.json';
+
+/**
+ * The default cache file of a run: one per shard, since a cache keeps only the documents its run
+ * saw, and shards sharing one file (in turn or at once) would drop each other's entries.
+ */
+export function defaultCacheLocation(shard: { index: number; count: number } | null): string {
+  return shard === null ? DEFAULT_CACHE_LOCATION : `.harmlex-cache/scan-shard-${shard.index}-of-${shard.count}.json`;
+}
 const CACHE_FORMAT = 1;
 /** How the file this class writes begins (JSON.stringify keeps key order). */
 const CACHE_PREFIX = '{"format":';

@@ -139,6 +139,30 @@ describe('scale', () => {
     expect(other.stderr).not.toMatch(/--cache/);
   });
 
+  it('--shard with --cache: each shard keeps its own cache file, and the skip records of a file stay with its shard', async () => {
+    const dir = tempDir();
+    const docs = join(dir, 'docs');
+    const { mkdirSync, existsSync } = await import('node:fs');
+    mkdirSync(docs);
+    for (let i = 0; i < 8; i++) writeFileSync(join(docs, `n${i}.txt`), `Note ${i}: the patient is an addict.\n`);
+    // A transcript with a broken cue: a skip record whose id (file:line) is not the file's.
+    writeFileSync(join(docs, 'z.vtt'), 'WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nI: Hello.\n\n00:00:03.000 --> garbage\nP: Hi.\n');
+    const shardRun = (i: number, ...extra: string[]) => runCli(['scan', docs, '--format', 'jsonl', '--shard', `${i}/2`, ...extra], { cwd: dir });
+    const plain = [await shardRun(1), await shardRun(2)];
+    const cached = [await shardRun(1, '--cache'), await shardRun(2, '--cache')];
+    // Without and with the cache: the same records and exit codes, shard by shard (the skip included).
+    expect(cached.map((r) => [r.code, r.stdout])).toEqual(plain.map((r) => [r.code, r.stdout]));
+    expect(plain.map((r) => r.stdout).join('')).toMatch(/"status":"skipped"/);
+    expect(plain.some((r) => r.code === 2)).toBe(true);
+    expect(existsSync(join(dir, '.harmlex-cache/scan-shard-1-of-2.json'))).toBe(true);
+    expect(existsSync(join(dir, '.harmlex-cache/scan-shard-2-of-2.json'))).toBe(true);
+    // Taking turns, each shard reuses every result it saved (shared, they erased each other's).
+    const again = [await shardRun(1, '--cache'), await shardRun(2, '--cache')];
+    const documents = (r: { stdout: string }) => r.stdout.trim().split('\n').filter((l) => l.includes('"status":"ok"')).length;
+    for (const r of again) expect(r.stderr).toContain(`--cache: ${documents(r)} of ${documents(r)} documents unchanged`);
+    expect(documents(again[0]!) + documents(again[1]!)).toBe(9);
+  });
+
   it('streamed JSONL: a line that is not UTF-8 is a skip naming the line, and the lines after it are scored', async () => {
     const stdin = Buffer.concat([Buffer.from('{"id":"a","text":"He is an addict."}\n{"id":"b","text":"caf'), Buffer.from([0xe9]), Buffer.from('"}\n{"id":"c","text":"It is her choice."}\n')]);
     const r = await runCli(['scan', '--stdin-format', 'jsonl', '--format', 'jsonl'], { stdin });

@@ -14,7 +14,7 @@ import { isHarmlexOutput, isTabular, readerByName, STDIN_FORMATS, tabularMetaKey
 import { availableParallelism } from 'node:os';
 import { poolAnalyzer } from '../../io/pool.js';
 import { snapshotOf } from '../../lexicon/snapshot.js';
-import { DEFAULT_CACHE_LOCATION, documentKey, ResultCache } from '../../scale/cache.js';
+import { DEFAULT_CACHE_LOCATION, defaultCacheLocation, documentKey, ResultCache } from '../../scale/cache.js';
 import { Progress } from '../../scale/progress.js';
 import { inShard, parseShard, type Shard } from '../../scale/shard.js';
 import { analyzeScanItem, type Analyzer } from '../../io/pipeline.js';
@@ -100,7 +100,7 @@ export function registerScan(program: Command, io: CliIO, setExit: (code: number
     .option('-j, --jobs <n>', 'worker threads for the analysis (default: one per core, one fewer for exports parsed on the main thread, used once the input passes 32 MB of text; 1: none)', parsePositiveInt)
     .option('--shard <I/N>', 'scan only share I of N of the documents (by a stable hash of each id, or of the --group-by value); N shards together give one run\'s results')
     .option('--no-header', 'CSV without its header line (to append the output of further shards)')
-    .option('--cache', `reuse the results of documents unchanged since the last run (same text, metadata, lexicon, version and options), kept in ${DEFAULT_CACHE_LOCATION}`)
+    .option('--cache', `reuse the results of documents unchanged since the last run (same text, metadata, lexicon, version and options), kept in ${DEFAULT_CACHE_LOCATION}, or .harmlex-cache/scan-shard-I-of-N.json with --shard`)
     .option('--cache-location <file>', 'where --cache keeps its file')
     .option('--no-progress', 'no progress line on standard error (it is shown only on a terminal, for runs over a second)')
     .option('--summary-output <file>', 'write the summary to a file instead (format from the extension: .md, .csv, .json, else a table)')
@@ -267,7 +267,8 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
     return false;
   };
   const mine = (d: DocumentItem): boolean => inThisShard(shardKey(d.id, d.meta));
-  const cache = opts.cache ? new ResultCache(resolve(io.cwd, opts.cacheLocation ?? DEFAULT_CACHE_LOCATION), JSON.stringify([toolVersion(), lexicon.sha256, !opts.context, speakersOption()])) : null;
+  const cacheLocation = opts.cacheLocation ?? defaultCacheLocation(shard);
+  const cache = opts.cache ? new ResultCache(resolve(io.cwd, cacheLocation), JSON.stringify([toolVersion(), lexicon.sha256, !opts.context, speakersOption()])) : null;
   const progress = opts.progress && io.stderrIsTTY ? new Progress(io.stderr, totalSize(files.map((f) => f.path))) : null;
   async function* documents(): AsyncGenerator<ScanItem> {
     for (const f of files) {
@@ -280,8 +281,12 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
       // outside this shard is never read.
       if (!isTabular(f.path) && !inThisShard(shardKey(task.short ?? full, fromPath))) continue;
       if (progress) progress.read(fileSize(f.path));
-      if (isTabular(f.path) || cache) {
+      if (isTabular(f.path)) {
         for await (const d of readFileTask(task, readOptions)) if (mine(d)) yield d;
+      } else if (cache) {
+        // Read here to be hashed; the file was assigned to this shard whole (a skip record of it
+        // has an id of its own, which must not send it to another shard that never reads the file).
+        yield* readFileTask(task, readOptions);
       } else yield task;
     }
     if (useStdin) {
@@ -362,7 +367,7 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
     try {
       cache.save();
     } catch (e) {
-      warn(io, `--cache: could not save ${opts.cacheLocation ?? DEFAULT_CACHE_LOCATION}: ${(e as Error).message}`);
+      warn(io, `--cache: could not save ${cacheLocation}: ${(e as Error).message}`);
     }
     if (cache.hits) warn(io, `--cache: ${cache.hits} of ${cache.hits + cache.misses} document${cache.hits + cache.misses === 1 ? '' : 's'} unchanged since the last run; their results were reused`);
   }
