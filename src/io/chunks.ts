@@ -7,6 +7,7 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { TextDecoder } from 'node:util';
+import { BINARY_SKIP, firstInvalidUtf8, looksBinary, sniffEncoding } from './decode.js';
 
 const CHUNK_BYTES = 1 << 20;
 
@@ -37,13 +38,10 @@ export function* readTextChunks(path: string): Generator<string> {
       let bytes: Uint8Array = buf.subarray(0, n);
       if (first) {
         first = false;
-        let encoding = 'utf-8';
-        if (bytes[0] === 0xff && bytes[1] === 0xfe) encoding = 'utf-16le';
-        else if (bytes[0] === 0xfe && bytes[1] === 0xff) encoding = 'utf-16be';
-        const bom = encoding !== 'utf-8' ? 2 : bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+        const { encoding, bom } = sniffEncoding(bytes);
         bytes = bytes.subarray(bom);
         base = bom;
-        if (encoding === 'utf-8' && bytes.subarray(0, 8192).indexOf(0) !== -1) throw new ChunkProblem('binary file (contains NUL bytes)');
+        if (encoding === 'utf-8' && looksBinary(bytes)) throw new ChunkProblem(BINARY_SKIP);
         utf8 = encoding === 'utf-8';
         decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
       }
@@ -110,29 +108,6 @@ function decodeUtf8Prefix(decoder: TextDecoder, data: Uint8Array, base: number):
     const bad = firstInvalidUtf8(data);
     throw new ChunkProblem(`not valid UTF-8 at byte ${base + bad}; the rest of the file was not read (convert it to UTF-8)`, decoder.decode(data.subarray(0, bad)));
   }
-}
-
-/** The offset of the first byte that does not start or continue a valid UTF-8 sequence (as TextDecoder's fatal mode judges). */
-export function firstInvalidUtf8(b: Uint8Array): number {
-  const n = b.length;
-  let i = 0;
-  while (i < n) {
-    const c = b[i]!;
-    if (c < 0x80) {
-      i++;
-      continue;
-    }
-    const more = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
-    if (more === -1 || i + more >= n) return i;
-    const c1 = b[i + 1]!;
-    // Overlong forms, UTF-16 surrogates and code points over U+10FFFF are not UTF-8.
-    const lo = c === 0xe0 ? 0xa0 : c === 0xf0 ? 0x90 : 0x80;
-    const hi = c === 0xed ? 0x9f : c === 0xf4 ? 0x8f : 0xbf;
-    if (c1 < lo || c1 > hi) return i;
-    for (let k = 2; k <= more; k++) if ((b[i + k]! & 0xc0) !== 0x80) return i;
-    i += more + 1;
-  }
-  return n;
 }
 
 /** Line ends made \n across chunk boundaries (a \r at a chunk's end waits for the next chunk). */

@@ -8,15 +8,27 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 /** Anything but white space (as String.prototype.trim sees it), found without copying the text. */
 const HAS_TEXT = /[^\s\ufeff]/;
 
+/** The encoding a file's first bytes name by their BOM (UTF-8 without one), and the BOM's length. */
+export function sniffEncoding(head: Uint8Array): { encoding: 'utf-8' | 'utf-16le' | 'utf-16be'; bom: number } {
+  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bom: 2 };
+  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bom: 2 };
+  return { encoding: 'utf-8', bom: head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0 };
+}
+
+export const BINARY_SKIP = 'binary file (contains NUL bytes)';
+
+/** A NUL byte in the first 8 KB of a UTF-8 body: binary (text files do not carry NULs; UTF-16 has a BOM). */
+export function looksBinary(body: Uint8Array): boolean {
+  return body.subarray(0, 8192).indexOf(0) !== -1;
+}
+
 export function decodeBytes(buf: Uint8Array): Decoded {
   if (buf.length === 0) return { skip: 'empty file' };
-  if (buf[0] === 0xff && buf[1] === 0xfe) return decodeUtf16(buf.subarray(2), 'utf-16le');
-  if (buf[0] === 0xfe && buf[1] === 0xff) return decodeUtf16(buf.subarray(2), 'utf-16be');
-  const hasBom = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf;
-  const body = hasBom ? buf.subarray(3) : buf;
-  // A NUL byte in the first 8 KB: binary (text files do not carry NULs; UTF-16 was handled above).
-  const head = body.subarray(0, 8192);
-  if (head.indexOf(0) !== -1) return { skip: 'binary file (contains NUL bytes)' };
+  const { encoding, bom } = sniffEncoding(buf);
+  if (encoding !== 'utf-8') return decodeUtf16(buf.subarray(bom), encoding);
+  const hasBom = bom > 0;
+  const body = buf.subarray(bom);
+  if (looksBinary(body)) return { skip: BINARY_SKIP };
   let text: string;
   try {
     text = utf8.decode(body);
@@ -37,15 +49,25 @@ function decodeUtf16(body: Uint8Array, encoding: 'utf-16le' | 'utf-16be'): Decod
   }
 }
 
-/** Offset of the first byte that breaks UTF-8, for the skip message. */
-function firstInvalidUtf8(b: Uint8Array): number {
+/** The offset of the first byte that does not start or continue a valid UTF-8 sequence (as TextDecoder's fatal mode judges). */
+export function firstInvalidUtf8(b: Uint8Array): number {
+  const n = b.length;
   let i = 0;
-  while (i < b.length) {
+  while (i < n) {
     const c = b[i]!;
-    const n = c < 0x80 ? 0 : c >= 0xc2 && c < 0xe0 ? 1 : c >= 0xe0 && c < 0xf0 ? 2 : c >= 0xf0 && c < 0xf5 ? 3 : -1;
-    if (n < 0) return i;
-    for (let k = 1; k <= n; k++) if (i + k >= b.length || (b[i + k]! & 0xc0) !== 0x80) return i;
-    i += n + 1;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    const more = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+    if (more === -1 || i + more >= n) return i;
+    const c1 = b[i + 1]!;
+    // Overlong forms, UTF-16 surrogates and code points over U+10FFFF are not UTF-8.
+    const lo = c === 0xe0 ? 0xa0 : c === 0xf0 ? 0x90 : 0x80;
+    const hi = c === 0xed ? 0x9f : c === 0xf4 ? 0x8f : 0xbf;
+    if (c1 < lo || c1 > hi) return i;
+    for (let k = 2; k <= more; k++) if ((b[i + k]! & 0xc0) !== 0x80) return i;
+    i += more + 1;
   }
-  return i;
+  return n;
 }

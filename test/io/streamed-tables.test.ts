@@ -5,7 +5,7 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { firstInvalidUtf8 } from '../../src/io/chunks.js';
+import { decodeBytes, firstInvalidUtf8 } from '../../src/io/decode.js';
 import { readFileDocuments, type DocumentItem, type ReadOptions } from '../../src/io/documents.js';
 import '../../src/io/readers/index.js';
 import { tempDir } from '../helpers.js';
@@ -95,5 +95,17 @@ describe('streamed tables', () => {
       while (!valid(bytes.subarray(0, longest))) longest--;
       expect(firstInvalidUtf8(bytes), String(bytes)).toBe(longest);
     }
+  });
+});
+
+describe('decodeBytes', () => {
+  it('names the offset of the first bad byte, for surrogates and overlong forms too (the strict rule of the streamed reader)', () => {
+    const prefix = Buffer.from('id,text\n1,ab');
+    for (const bad of [[0xed, 0xa0, 0x80], [0xc0, 0xaf], [0xe0, 0x80, 0xaf], [0xf4, 0x90, 0x80, 0x80], [0xff]]) {
+      const d = decodeBytes(Buffer.concat([prefix, Buffer.from(bad), Buffer.from('cd\n')]));
+      expect('skip' in d && d.skip, String(bad)).toBe(`not valid UTF-8 (first bad byte at offset ${prefix.length}); convert it to UTF-8`);
+    }
+    const withBom = decodeBytes(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), prefix, Buffer.from([0xed, 0xa0, 0x80])]));
+    expect('skip' in withBom && withBom.skip).toContain(`offset ${prefix.length + 3}`);
   });
 });
