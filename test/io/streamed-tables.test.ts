@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeBytes, firstInvalidUtf8 } from '../../src/io/decode.js';
 import { readFileDocuments, type DocumentItem, type ReadOptions } from '../../src/io/documents.js';
 import '../../src/io/readers/index.js';
-import { tempDir } from '../helpers.js';
+import { runCli, tempDir } from '../helpers.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 
@@ -73,6 +73,21 @@ describe('streamed tables', () => {
       const badAt = Buffer.byteLength(head + rows);
       expect(last, kind).toMatchObject({ kind: 'skipped', reason: `not valid UTF-8 at byte ${badAt}; the rest of the file was not read (convert it to UTF-8)` });
     }
+  });
+
+  it('a large JSONL file with a bad byte keeps the metadata keys of the lines before it (CSV columns, --group-by)', async () => {
+    const dir = tempDir();
+    const line = (i: number) => `${JSON.stringify({ id: `r${i}`, site: `s${i % 3}`, text: `The patient is an addict. ${'word '.repeat(40)}` })}\n`;
+    const rows = Array.from({ length: 40_000 }, (_, i) => line(i)).join(''); // over STREAM_AT (8 MiB)
+    writeFileSync(join(dir, 'big.jsonl'), Buffer.concat([Buffer.from(rows), Buffer.from([0xff, 0x0a]), Buffer.from(line(40_000))]));
+    const csv = await runCli(['scan', 'big.jsonl', '--format', 'csv', '--no-progress'], { cwd: dir });
+    expect(csv.code).toBe(2); // the skip
+    const [header, ...lines] = csv.stdout.trimEnd().split('\n');
+    expect(header!.split(',')).toContain('site');
+    expect(lines.filter((l) => l.includes(',ok,'))).toHaveLength(40_000);
+    const grouped = await runCli(['scan', 'big.jsonl', '--group-by', 'site', '--format', 'jsonl', '--no-progress'], { cwd: dir });
+    expect(grouped.stderr).not.toMatch(/no input has/);
+    expect(grouped.stdout.trim().split('\n').filter((l) => l.includes('"status":"ok"'))).toHaveLength(3);
   });
 
   it('finds the first byte that is not UTF-8 exactly where a strict decoder fails', () => {

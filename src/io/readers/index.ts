@@ -4,7 +4,7 @@
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { decodeBytes } from '../decode.js';
 import { registerReader, registerStreamReader, STREAM_AT, textReader, type ReadOptions, type Reader } from '../documents.js';
-import { normalizeLineEnds, readTextChunks } from '../chunks.js';
+import { ChunkProblem, normalizeLineEnds, readTextChunks } from '../chunks.js';
 import { extensionOf } from '../files.js';
 import { jsonlMetaKeys, jsonlReader, streamJsonl } from './jsonl.js';
 import { csvReader, readTable, tableMetaKeys, tableOptions, tsvReader, type TableOptions } from './table.js';
@@ -85,16 +85,25 @@ function firstChunk(file: string): string {
   return '';
 }
 
-/** JSONL keys of a large file, read a chunk at a time (lines cut by a chunk boundary are joined). */
+/**
+ * JSONL keys of a large file, read a chunk at a time (lines cut by a chunk boundary are joined).
+ * Bytes that are not UTF-8 partway end the file for the reader too, which still scores the lines
+ * before them: their keys are kept.
+ */
 function streamedJsonlKeys(file: string, options: TableOptions): string[] {
   const keys = new Set<string>();
   let pending = '';
-  for (const chunk of readTextChunks(file)) {
-    pending += chunk;
-    const cut = pending.lastIndexOf('\n');
-    if (cut === -1) continue;
-    for (const k of jsonlMetaKeys(pending.slice(0, cut), options)) keys.add(k);
-    pending = pending.slice(cut + 1);
+  try {
+    for (const chunk of readTextChunks(file)) {
+      pending += chunk;
+      const cut = pending.lastIndexOf('\n');
+      if (cut === -1) continue;
+      for (const k of jsonlMetaKeys(pending.slice(0, cut), options)) keys.add(k);
+      pending = pending.slice(cut + 1);
+    }
+  } catch (e) {
+    if (!(e instanceof ChunkProblem)) throw e;
+    pending = ''; // the reader drops a line cut by the bad byte
   }
   for (const k of jsonlMetaKeys(pending, options)) keys.add(k);
   return [...keys];
