@@ -44,7 +44,7 @@ export async function runCli(argv: string[], options: { cwd?: string; stdin?: st
     stderr: { write: (s: string) => ((stderr += s), true) },
     stdin,
     cwd: options.cwd ?? process.cwd(),
-    env: { NO_COLOR: '1', ...options.env },
+    env: { NO_COLOR: '1', HARMLEX_LEXICON_CACHE: 'off', ...options.env },
     stdoutIsTTY: options.stdoutIsTTY ?? false,
     stderrIsTTY: false,
   };

@@ -2,6 +2,7 @@
 import { InvalidArgumentError } from 'commander';
 import { LexiconError, formatProblem } from '../lexicon/errors.js';
 import { loadLexicons, type LoadedLexicon } from '../lexicon/load.js';
+import { lexiconCacheDir } from '../lexicon/cache.js';
 import { CliError } from './errors.js';
 import type { CliIO } from './io.js';
 
@@ -37,7 +38,7 @@ export function parseNonNegativeInt(value: string): number {
 /** Load lexicons, turning problems into a CLI error that prints every one of them. */
 export async function loadLexiconsOrFail(paths: string[] | undefined, io: CliIO): Promise<LoadedLexicon> {
   try {
-    return await loadLexicons(paths, io.cwd);
+    return await loadLexicons(paths, io.cwd, lexiconCacheDir(io.env));
   } catch (e) {
     if (e instanceof LexiconError) {
       const n = e.problems.length;

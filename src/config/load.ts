@@ -133,8 +133,8 @@ export function configLexiconPaths(config: LoadedConfig | undefined, cliLexicons
 }
 
 /** Load lexicons and merge a config's `add` entries over them. Throws LexiconError. */
-export async function loadConfigLexicon(config: LoadedConfig | undefined, cliLexicons: readonly string[] | undefined, cwd: string): Promise<LoadedLexicon> {
-  const base = await loadLexicons(configLexiconPaths(config, cliLexicons, cwd), cwd);
+export async function loadConfigLexicon(config: LoadedConfig | undefined, cliLexicons: readonly string[] | undefined, cwd: string, cacheDir: string | null = null): Promise<LoadedLexicon> {
+  const base = await loadLexicons(configLexiconPaths(config, cliLexicons, cwd), cwd, cacheDir);
   if (!config || config.add.length === 0) return base;
   const synthetic = stringify({ harmlex: 1, name: base.lexicon.name, version: base.lexicon.version, entries: config.add });
   const { parsed, problems } = parseLexiconFile(synthetic, config.file);

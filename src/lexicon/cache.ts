@@ -37,9 +37,10 @@ export function textDigest(text: string): string {
 let stamp: string | undefined;
 
 /**
- * The compiler code's fingerprint: the modules of this folder and the text helpers terms are
- * normalized with, as they are on disk (built .js, or .ts under the test runner). Any change to
- * how lexicons compile makes old entries unusable, without relying on a version bump.
+ * The compiler code's fingerprint: the modules of this folder, the text helpers terms are
+ * normalized with and the shared types validation checks against, as they are on disk (built .js,
+ * or .ts under the test runner). Any change to how lexicons compile or validate makes old entries
+ * unusable, without relying on a version bump.
  */
 function compilerStamp(): string {
   if (stamp !== undefined) return stamp;
@@ -50,7 +51,8 @@ function compilerStamp(): string {
     .filter((f) => f.endsWith(ext) && !f.endsWith('.d.ts'))
     .sort()
     .map((f) => join(here, f));
-  for (const f of [...files, join(here, '..', 'scan', `text${ext}`), join(here, '..', 'scan', `stem${ext}`)]) hash.update(f.slice(here.length)).update(readFileSync(f));
+  // (types: the categories, principles and severities that validation accepts.)
+  for (const f of [...files, join(here, '..', 'scan', `text${ext}`), join(here, '..', 'scan', `stem${ext}`), join(here, '..', `types${ext}`)]) hash.update(f.slice(here.length)).update(readFileSync(f));
   return (stamp = hash.digest('hex'));
 }
 

@@ -11,7 +11,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Lexicon } from '../types.js';
 import type { CompiledLexicon } from './compile.js';
-import { lexiconCacheDir, readCachedLexicon, textDigest, writeCachedLexicon, type Dependency } from './cache.js';
+import { readCachedLexicon, textDigest, writeCachedLexicon, type Dependency } from './cache.js';
 import { LexiconError, type LexiconProblem } from './errors.js';
 import { readSnapshotFileHeader, restoreSnapshotFile } from './snapshot.js';
 
@@ -76,7 +76,7 @@ function readText(file: string, from?: { file: string }): { text?: string; probl
  * Load lexicon files in order, each preceded by what it extends (depth first, once each).
  * `default` names the built-in lexicon.
  */
-export async function loadLexiconFiles(paths: readonly string[], cwd = process.cwd(), cacheDir: string | null = lexiconCacheDir()): Promise<LoadedLexicon> {
+export async function loadLexiconFiles(paths: readonly string[], cwd = process.cwd(), cacheDir: string | null = null): Promise<LoadedLexicon> {
   const named = paths.map((p) => (p === DEFAULT_LEXICON_NAME ? p : resolve(cwd, p)));
   if (cacheDir !== null) {
     const cached = readCachedLexicon(cacheDir, named, cwd, (file) => readTextOrThrow(file));
@@ -130,8 +130,11 @@ export function displayPath(file: string, cwd = process.cwd()): string {
   return abs.startsWith(root) ? abs.slice(root.length) : abs;
 }
 
-/** The lexicons named on the command line, or the built-in one. */
-export async function loadLexicons(paths: readonly string[] | undefined, cwd = process.cwd()): Promise<LoadedLexicon> {
+/**
+ * The lexicons named on the command line, or the built-in one. `cacheDir`: the compiled-lexicon
+ * cache's folder (the CLI passes `lexiconCacheDir(its environment)`), or null for none.
+ */
+export async function loadLexicons(paths: readonly string[] | undefined, cwd = process.cwd(), cacheDir: string | null = null): Promise<LoadedLexicon> {
   if (!paths || paths.length === 0 || (paths.length === 1 && paths[0] === DEFAULT_LEXICON_NAME)) return loadDefaultLexicon();
-  return loadLexiconFiles(paths, cwd);
+  return loadLexiconFiles(paths, cwd, cacheDir);
 }

@@ -1,6 +1,6 @@
 /** The real binary, spawned: what a user or CI job sees. Needs `npm run build` (npm test does it). */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers.js';
@@ -39,9 +39,13 @@ describe('bin/harmlex.js', () => {
     const args = ['scan', 'fixtures/docs', '-l', mini, '--format', 'jsonl'];
     const first = run(args, undefined, root, { HARMLEX_LEXICON_CACHE: cache });
     expect(first.code).toBe(0);
-    expect(readdirSync(cache).filter((f) => f.endsWith('.json'))).toHaveLength(1);
+    const entries = readdirSync(cache).filter((f) => f.endsWith('.json'));
+    expect(entries).toHaveLength(1);
+    // A run that compiled again would rewrite the entry: reuse leaves it as it was.
+    const written = statSync(join(cache, entries[0]!)).mtimeMs;
     const cached = run(args, undefined, root, { HARMLEX_LEXICON_CACHE: cache });
     const workers = run([...args, '--jobs', '2'], undefined, root, { HARMLEX_LEXICON_CACHE: cache });
+    expect(statSync(join(cache, entries[0]!)).mtimeMs).toBe(written);
     const uncached = run(args, undefined, root, { HARMLEX_LEXICON_CACHE: 'off' });
     expect(first.stdout.split('\n').length).toBeGreaterThan(5);
     for (const r of [cached, workers, uncached]) expect(r.stdout).toBe(first.stdout);

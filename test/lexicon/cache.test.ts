@@ -5,7 +5,7 @@ import { cachedSnapshotText, lexiconCacheDir } from '../../src/lexicon/cache.js'
 import { LexiconError } from '../../src/lexicon/errors.js';
 import { loadLexiconFiles } from '../../src/lexicon/load.js';
 import { scanText } from '../../src/scan/scan.js';
-import { tempDir } from '../helpers.js';
+import { runCli, tempDir } from '../helpers.js';
 
 const MINI = join(import.meta.dirname, '../../fixtures/lexicons/mini.yaml');
 const SAMPLE = 'He is an addict. Clean urine today; I meet patients where they are. We will not terminate care. It is their choice.';
@@ -70,6 +70,16 @@ describe('compiled-lexicon cache', () => {
     writeFileSync(blocked, 'a file where the cache folder would be');
     const unwritable = await loadLexiconFiles([local], dir, join(blocked, 'cache'));
     expect(summary(unwritable.compiled)).toEqual(summary(compiled.compiled));
+  });
+
+  it('the CLI finds it in its own environment; the library uses none unless given a folder', async () => {
+    const { dir, local } = project();
+    const cache = join(dir, 'from-env');
+    const r = await runCli(['scan', '-', '-l', local, '--format', 'jsonl'], { cwd: dir, stdin: SAMPLE, env: { HARMLEX_LEXICON_CACHE: cache } });
+    expect(r.code).toBe(0);
+    expect(readdirSync(cache).filter((f) => f.endsWith('.json'))).toHaveLength(1);
+    const loaded = await loadLexiconFiles([local], dir);
+    expect(cachedSnapshotText(loaded.compiled)).toBeUndefined();
   });
 
   it('its location: HARMLEX_LEXICON_CACHE, else XDG_CACHE_HOME, else ~/.cache; off turns it off', () => {

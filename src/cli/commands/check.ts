@@ -18,6 +18,7 @@ import { DEFAULT_MAX_FILE_SIZE, readFileDocuments, readStdinDocuments, type Docu
 import { expandPaths, extensionOf } from '../../io/files.js';
 import { LexiconError, formatProblem } from '../../lexicon/errors.js';
 import type { LoadedLexicon } from '../../lexicon/load.js';
+import { lexiconCacheDir } from '../../lexicon/cache.js';
 import { CHECK_FORMATS, getCheckFormatter, type CheckFormat, type CheckReport } from '../../report/check/index.js';
 import { SEVERITIES, type Severity } from '../../types.js';
 import { toolVersion } from '../../version.js';
@@ -153,7 +154,7 @@ export async function runCheck(paths: string[], opts: CheckOptions, io: CliIO): 
     if (!p) {
       p = (async () => {
         try {
-          const loaded = await loadConfigLexicon(config, opts.lexicon, io.cwd);
+          const loaded = await loadConfigLexicon(config, opts.lexicon, io.cwd, lexiconCacheDir(io.env));
           if (config) {
             const unknown = unknownAllowEntries(config, loaded.lexicon);
             if (unknown.length) throw new LexiconError(unknown);

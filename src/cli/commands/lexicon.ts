@@ -9,6 +9,7 @@ import { Command, Option } from 'commander';
 import { describeHit, MIN_PRINCIPLE_INDICATORS, runExamples, type ExampleFailure } from '../../lexicon/examples.js';
 import { LexiconError, formatProblem, type LexiconProblem } from '../../lexicon/errors.js';
 import { loadLexiconFiles, type LoadedLexicon } from '../../lexicon/load.js';
+import { lexiconCacheDir } from '../../lexicon/cache.js';
 import { LIST_FORMATS, listCsv, listMarkdown, listTable, type ListFormat } from '../../report/check/lexicon-list.js';
 import { CATEGORIES, type Category } from '../../types.js';
 import { collect, loadLexiconsOrFail } from '../common.js';
@@ -17,7 +18,7 @@ import { openSink, type CliIO } from '../io.js';
 
 async function loadOne(file: string, io: CliIO): Promise<{ loaded?: LoadedLexicon; problems: LexiconProblem[] }> {
   try {
-    return { loaded: await loadLexiconFiles([file], io.cwd), problems: [] };
+    return { loaded: await loadLexiconFiles([file], io.cwd, lexiconCacheDir(io.env)), problems: [] };
   } catch (e) {
     if (e instanceof LexiconError) return { problems: e.problems };
     throw e;
