@@ -1,5 +1,7 @@
 /**
- * A compiled lexicon as plain JSON: the word trie and head filter, which take most of compiling.
+ * A compiled lexicon as JSON: the word trie and head filter, which take most of compiling. Two
+ * forms: one JSON object (`snapshotOf`), and a snapshot file (`snapshotFileText`: a JSON header line,
+ * then the trie in a compact body restored node by node).
  * The build writes the default lexicon's snapshot (dist/default-lexicon.json), so a run starts
  * without parsing YAML or expanding terms; worker threads receive a snapshot instead of
  * compiling again. Restoring is lazy: a trie node becomes Maps when the matcher first reaches it,
@@ -192,7 +194,12 @@ interface FileHeader extends Omit<CompiledSnapshot, 'root'> {
 export function readSnapshotFileHeader(text: string): (FileHeader & Record<string, unknown>) | null {
   const nl = text.indexOf('\n');
   if (nl === -1) return null;
-  const header = JSON.parse(text.slice(0, nl)) as FileHeader & Record<string, unknown>;
+  let header: FileHeader & Record<string, unknown>;
+  try {
+    header = JSON.parse(text.slice(0, nl)) as FileHeader & Record<string, unknown>;
+  } catch {
+    return null;
+  }
   return isSnapshot(header) ? header : null;
 }
 
