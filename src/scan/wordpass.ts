@@ -82,7 +82,8 @@ function loadWasm(): WordPassExports | null {
     // The class cache knows ASCII (lower case: the text is normalized) and MARK from the start.
     const classes = new Uint8Array(x.memory.buffer, x.UNIT_CLASS.value, 65536);
     for (let c = 0; c < 128; c++) classes[c] = ASCII_WORD[c] === 1 ? 1 : 2;
-    classes[0x2018] = 2;
+    classes[39] = 3;
+    classes[0x2018] = 4;
     wasm = x;
   } catch {
     wasm = null;

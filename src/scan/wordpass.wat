@@ -15,7 +15,7 @@
 ;; word break for counting.
 (module
   (import "js" "isWordAt" (func $isWordAtJs (param i32) (result i32)))
-  (memory (export "memory") 21)
+  (memory (export "memory") 22)
 
   ;; Layout (bytes). Word tables: 2^18 slots of 2 bits; gate tables: 2^16 bits; prefix tables: 2^16 u32.
   (global $WORDS i32 (i32.const 0))
@@ -28,10 +28,14 @@
   (global $TRIPLE_WORDS i32 (i32.const 933888))
   (global $TRIPLE_GATE i32 (i32.const 999424))
   (global $TRIPLE_PREFIXES i32 (i32.const 1007616))
-  ;; A byte per BMP unit: 0 not known yet, 1 a word character, 2 not (ASCII and MARK set by JavaScript).
+  ;; A byte per BMP unit: 0 not known yet, 1 a word character, 2 not, 3 the apostrophe ('), 4 MARK
+  ;; (ASCII and MARK are set by JavaScript when it loads the module; the rest as they are met).
   (global $UNIT_CLASS i32 (i32.const 1269760))
+  ;; Records of words read but not yet filtered: start, end, hash, length, hash of the first GATE letters.
+  (global $WORD_BUFFER i32 (i32.const 1335296))
+  (global $WORD_BUFFER_END i32 (i32.const 1417216))
   ;; The text and then the positions start here.
-  (global $TEXT i32 (i32.const 1335296))
+  (global $TEXT i32 (i32.const 1417216))
   (export "WORDS" (global $WORDS))
   (export "PREFIX_GATE" (global $PREFIX_GATE))
   (export "PREFIXES" (global $PREFIXES))
@@ -122,7 +126,15 @@
     (if (i32.lt_s (local.get $j) (i32.const 0)) (then (return (i32.const 0))))
     (call $isWord (call $unit (local.get $j)) (local.get $j)))
 
-  ;; Scan `n` units at $TEXT; write phrase-start positions (i32) from `out`; return how many.
+;; Scan `n` units at $TEXT; write phrase-start positions (i32) from `out`; return how many.
+  ;;
+  ;; Two loops per block of words. The character loop has no branch that depends on the text in its
+  ;; common path: it classes each unit, and updates the word's hash, length and beginning with
+  ;; selects; at every unit it writes the current word's record to the word buffer, and moves on to
+  ;; the next record only where a word has just ended. (A branch at each word's end is mispredicted
+  ;; about once a word, which cost more than the rest of the loop.) Rare units take a slow path:
+  ;; a unit not yet classed, and apostrophes, which may be inside a word. When the buffer is full,
+  ;; or the text ends, the word loop applies the head filter to the words in order.
   (func (export "scan") (param $n i32) (param $out i32) (param $walkAll i32)
         (param $prefixLengths i32) (param $prefixPairLengths i32) (param $pairLengths i32) (param $tripleLengths i32)
         (result i32)
@@ -133,168 +145,225 @@
     (local $walk i32) (local $secondHit i32) (local $thirdHit i32) (local $opensByBeginning i32) (local $beginningHash i32)
     (local $firstGate i32) (local $secondGate i32) (local $thirdGate i32)
     (local $j i32) (local $d i32) (local $b i32) (local $bl i32) (local $bit i32)
-    (local $both i32) (local $flags i32) (local $prev i32) (local $k i32) (local $s i32) (local $t i32)
+    (local $both i32) (local $flags i32) (local $k i32) (local $s i32) (local $t i32)
+    ;; Character loop state: the unit's address, where the text ends, the word being read, the word buffer's end.
+    (local $p i32) (local $end i32) (local $inWord i32) (local $w i32) (local $wp i32) (local $rp i32) (local $next i32)
+    (local $wordStart i32) (local $wordHash i32) (local $wordLength i32) (local $wordHead i32) (local $atEnd i32) (local $long i32)
     (local.set $firstStart (i32.const -1))
     (local.set $pairStart (i32.const -1))
-    (block $done
-      (loop $words_loop
-        (br_if $done (i32.ge_s (local.get $i) (local.get $n)))
-        (local.set $c (i32.load16_u (i32.add (global.get $TEXT) (i32.shl (local.get $i) (i32.const 1)))))
-        (local.set $k (i32.load8_u (i32.add (global.get $UNIT_CLASS) (local.get $c))))
-        (if (i32.eqz (local.get $k)) (then (local.set $k (call $classify (local.get $c) (local.get $i)))))
-        (if (i32.ne (local.get $k) (i32.const 1))
-          (then (local.set $i (i32.add (local.get $i) (i32.const 1))) (br $words_loop)))
-        (local.set $start (local.get $i))
-        ;; Counted as `countWords` counts the original text.
-        (if (i32.eqz (local.get $start))
-          (then (local.set $words (i32.add (local.get $words) (i32.const 1))))
-          (else
-            (local.set $prev (i32.load16_u (i32.add (global.get $TEXT) (i32.shl (i32.sub (local.get $start) (i32.const 1)) (i32.const 1)))))
-            (if (i32.or (i32.ne (local.get $prev) (i32.const 39)) (i32.eqz (call $continuesWord (local.get $start))))
-              (then (local.set $words (i32.add (local.get $words) (i32.const 1)))))))
-        ;; The key hash and the hash of the first GATE letters.
-        (local.set $h (i32.const 0))
-        (local.set $length (i32.const 0))
-        (local.set $head (i32.const 0))
-        (block $word_end
-          (loop $letters
-            (local.set $h (i32.add (i32.mul (local.get $h) (i32.const 31)) (local.get $c)))
-            (local.set $length (i32.add (local.get $length) (i32.const 1)))
-            (if (i32.eq (local.get $length) (i32.const 3)) (then (local.set $head (local.get $h))))
-            (local.set $i (i32.add (local.get $i) (i32.const 1)))
-            (br_if $word_end (i32.ge_s (local.get $i) (local.get $n)))
-            (local.set $c (i32.load16_u (i32.add (global.get $TEXT) (i32.shl (local.get $i) (i32.const 1)))))
+    (local.set $p (global.get $TEXT))
+    (local.set $end (i32.add (global.get $TEXT) (i32.shl (local.get $n) (i32.const 1))))
+    (block $blocks_done
+      (loop $blocks
+        (local.set $wp (global.get $WORD_BUFFER))
+        (block $chars_done
+          (loop $chars
+            (if (i32.ge_u (local.get $p) (local.get $end))
+              (then (local.set $atEnd (i32.const 1)) (br $chars_done)))
+            (br_if $chars_done (i32.ge_u (local.get $wp) (global.get $WORD_BUFFER_END)))
+            (local.set $c (i32.load16_u (local.get $p)))
             (local.set $k (i32.load8_u (i32.add (global.get $UNIT_CLASS) (local.get $c))))
-            (if (i32.eqz (local.get $k)) (then (local.set $k (call $classify (local.get $c) (local.get $i)))))
-            (br_if $letters (i32.eq (local.get $k) (i32.const 1)))
-            (br_if $word_end (i32.eqz (call $isApostrophe (local.get $c))))
-            (br_if $word_end (i32.ge_s (i32.add (local.get $i) (i32.const 1)) (local.get $n)))
-            (br_if $word_end (i32.eqz (call $isWord (call $unit (i32.add (local.get $i) (i32.const 1))) (i32.add (local.get $i) (i32.const 1)))))
-            ;; An apostrophe inside the word: not in its key; a MARK quote splits it for counting.
-            (if (i32.eq (local.get $c) (i32.const 0x2018))
-              (then (local.set $words (i32.add (local.get $words) (i32.const 1)))))
-            (local.set $i (i32.add (local.get $i) (i32.const 1)))
-            (local.set $c (call $unit (local.get $i)))
-            (br $letters)))
-        ;; Beginnings, when a gate is open.
-        (local.set $walk (local.get $walkAll))
-        (local.set $secondHit (i32.const 0))
-        (local.set $thirdHit (i32.const 0))
-        (local.set $opensByBeginning (i32.const 0))
-        (local.set $beginningHash (i32.const 0))
-        (if (i32.ge_s (local.get $length) (i32.const 3))
+            ;; Slow path: a unit not classed yet (0), or an apostrophe (APOSTROPHE or MARK_CLASS).
+            (if (i32.ge_u (i32.sub (local.get $k) (i32.const 1)) (i32.const 2))
+              (then
+                (local.set $i (i32.shr_u (i32.sub (local.get $p) (global.get $TEXT)) (i32.const 1)))
+                (if (i32.eqz (local.get $k))
+                  (then (local.set $k (call $classify (local.get $c) (local.get $i))))
+                  (else
+                    (local.set $next (i32.const 0))
+                    (if (i32.lt_s (i32.add (local.get $i) (i32.const 1)) (local.get $n))
+                      (then (local.set $next (call $isWord (call $unit (i32.add (local.get $i) (i32.const 1))) (i32.add (local.get $i) (i32.const 1))))))
+                    (if (i32.and (local.get $inWord) (local.get $next))
+                      (then
+                        ;; An apostrophe inside the word: not in its key, and the word goes on.
+                        ;; A MARK quote splits it for counting.
+                        (if (i32.eq (local.get $k) (i32.const 4))
+                          (then (local.set $words (i32.add (local.get $words) (i32.const 1)))))
+                        (local.set $p (i32.add (local.get $p) (i32.const 2)))
+                        (br $chars)))
+                    ;; An apostrophe ends or precedes words. A word starting just after an ASCII one
+                    ;; is counted only if it does not continue an earlier word (`continuesWord`).
+                    (if (i32.and (i32.eq (local.get $k) (i32.const 3)) (local.get $next))
+                      (then
+                        (if (call $continuesWord (i32.add (local.get $i) (i32.const 1)))
+                          (then (local.set $words (i32.sub (local.get $words) (i32.const 1)))))))
+                    (local.set $k (i32.const 2))))))
+            ;; k is now 1 (a word unit) or 2 (not). The current word's record, kept only if it just ended.
+            (local.set $w (i32.sub (i32.const 2) (local.get $k)))
+            (local.set $i (i32.shr_u (i32.sub (local.get $p) (global.get $TEXT)) (i32.const 1)))
+            (i32.store (local.get $wp) (local.get $wordStart))
+            (i32.store offset=4 (local.get $wp) (local.get $i))
+            (i32.store offset=8 (local.get $wp) (local.get $wordHash))
+            (i32.store offset=12 (local.get $wp) (local.get $wordLength))
+            (i32.store offset=16 (local.get $wp) (local.get $wordHead))
+            (local.set $wp (i32.add (local.get $wp) (i32.mul (i32.gt_u (local.get $inWord) (local.get $w)) (i32.const 20))))
+            ;; A word starts here: counted (see the apostrophe above), and its start noted.
+            (local.set $t (i32.gt_u (local.get $w) (local.get $inWord)))
+            (local.set $words (i32.add (local.get $words) (local.get $t)))
+            (local.set $wordStart (select (local.get $i) (local.get $wordStart) (local.get $t)))
+            ;; The key hash (heads.ts hashStep), the length and the hash of the first GATE letters.
+            (local.set $wordHash (select (i32.add (i32.mul (local.get $wordHash) (i32.const 31)) (local.get $c)) (i32.const 0) (local.get $w)))
+            (local.set $wordLength (i32.mul (i32.add (local.get $wordLength) (i32.const 1)) (local.get $w)))
+            (local.set $wordHead (select (local.get $wordHash) (local.get $wordHead) (i32.eq (local.get $wordLength) (i32.const 3))))
+            (local.set $inWord (local.get $w))
+            (local.set $p (i32.add (local.get $p) (i32.const 2)))
+            (br $chars)))
+        ;; The text's last word ends with it.
+        (if (i32.and (local.get $atEnd) (local.get $inWord))
           (then
+            (i32.store (local.get $wp) (local.get $wordStart))
+            (i32.store offset=4 (local.get $wp) (local.get $n))
+            (i32.store offset=8 (local.get $wp) (local.get $wordHash))
+            (i32.store offset=12 (local.get $wp) (local.get $wordLength))
+            (i32.store offset=16 (local.get $wp) (local.get $wordHead))
+            (local.set $wp (i32.add (local.get $wp) (i32.const 20)))
+            (local.set $inWord (i32.const 0))))
+        ;; The word loop: the head filter, word by word, in order.
+        (local.set $rp (global.get $WORD_BUFFER))
+        (block $words_done
+          (loop $words_loop
+            (br_if $words_done (i32.ge_u (local.get $rp) (local.get $wp)))
+            (local.set $start (i32.load (local.get $rp)))
+            (local.set $i (i32.load offset=4 (local.get $rp)))
+            (local.set $h (i32.load offset=8 (local.get $rp)))
+            (local.set $length (i32.load offset=12 (local.get $rp)))
+            (local.set $head (i32.load offset=16 (local.get $rp)))
+            (local.set $rp (i32.add (local.get $rp) (i32.const 20)))
+    ;; Beginnings, when a gate is open.
+            (local.set $walk (local.get $walkAll))
+            (local.set $secondHit (i32.const 0))
+            (local.set $thirdHit (i32.const 0))
+            (local.set $opensByBeginning (i32.const 0))
+            (local.set $beginningHash (i32.const 0))
+            ;; The gates, computed for every word without a branch (one here was mispredicted often:
+            ;; short words, and the common words that open phrases, such as "the"). A word of fewer than
+            ;; GATE letters opens none.
+            (local.set $long (i32.ge_s (local.get $length) (i32.const 3)))
             (local.set $s (i32.shr_u (i32.mul (i32.xor (local.get $head) (i32.shr_u (local.get $head) (i32.const 16))) (i32.const 0x45d9f3b)) (i32.const 16)))
-            (local.set $firstGate
-              (i32.and
-                (i32.shr_u (i32.load (i32.add (global.get $PREFIX_GATE) (i32.shl (i32.shr_u (local.get $s) (i32.const 5)) (i32.const 2))))
-                           (i32.and (local.get $s) (i32.const 31)))
-                (i32.const 1)))
-            (local.set $secondGate (i32.const 0))
-            (if (i32.ge_s (local.get $firstStart) (i32.const 0))
-              (then
-                (local.set $secondGate (call $gateOpen (global.get $PAIR_GATE) (call $prefixSlot (call $pairHash (local.get $firstHash) (local.get $head)))))
-                (if (i32.and (i32.eqz (local.get $secondGate)) (local.get $firstHasBeginning))
-                  (then (local.set $secondGate (call $gateOpen (global.get $PAIR_GATE) (call $prefixSlot (call $pairHash (local.get $firstBeginning) (local.get $head)))))))))
+            (local.set $firstGate (i32.and (i32.and (i32.shr_u (i32.load (i32.add (global.get $PREFIX_GATE) (i32.shl (i32.shr_u (local.get $s) (i32.const 5)) (i32.const 2)))) (i32.and (local.get $s) (i32.const 31))) (i32.const 1)) (local.get $long)))
+            (local.set $t (i32.add (i32.mul (i32.xor (local.get $firstHash) (i32.const 0x9e3779b9)) (i32.const 0x85ebca6b)) (local.get $head)))
+            (local.set $s (i32.shr_u (i32.mul (i32.xor (local.get $t) (i32.shr_u (local.get $t) (i32.const 16))) (i32.const 0x45d9f3b)) (i32.const 16)))
+            (local.set $secondGate
+              (i32.and (i32.and (i32.shr_u (i32.load (i32.add (global.get $PAIR_GATE) (i32.shl (i32.shr_u (local.get $s) (i32.const 5)) (i32.const 2)))) (i32.and (local.get $s) (i32.const 31))) (i32.const 1))
+                       (i32.and (local.get $long) (i32.ge_s (local.get $firstStart) (i32.const 0)))))
+            (if (i32.and (i32.and (i32.eqz (local.get $secondGate)) (local.get $firstHasBeginning)) (local.get $long))
+              (then (local.set $secondGate (call $gateOpen (global.get $PAIR_GATE) (call $prefixSlot (call $pairHash (local.get $firstBeginning) (local.get $head)))))))
             (local.set $thirdGate (i32.const 0))
-            (if (i32.ge_s (local.get $pairStart) (i32.const 0))
+            (if (i32.and (local.get $long) (i32.ge_s (local.get $pairStart) (i32.const 0)))
               (then (local.set $thirdGate (call $gateOpen (global.get $TRIPLE_GATE) (call $prefixSlot (call $pairHash (local.get $pairHashed) (local.get $head)))))))
-            (if (i32.or (i32.or (local.get $firstGate) (local.get $secondGate)) (local.get $thirdGate))
-              (then
-                (local.set $b (i32.const 0))
-                (local.set $bl (i32.const 0))
-                (local.set $j (local.get $start))
-                (block $beginnings_done
-                  (loop $beginnings
-                    (br_if $beginnings_done (i32.ge_s (local.get $j) (local.get $i)))
-                    (br_if $beginnings_done (i32.ge_s (local.get $bl) (i32.const 24)))
-                    (local.set $d (i32.load16_u (i32.add (global.get $TEXT) (i32.shl (local.get $j) (i32.const 1)))))
-                    (local.set $j (i32.add (local.get $j) (i32.const 1)))
-                    (br_if $beginnings (i32.eq (local.get $d) (i32.const 39)))
-                    (br_if $beginnings (i32.eq (local.get $d) (i32.const 0x2018)))
-                    (local.set $b (i32.add (i32.mul (local.get $b) (i32.const 31)) (local.get $d)))
-                    (local.set $bl (i32.add (local.get $bl) (i32.const 1)))
-                    (br_if $beginnings (i32.lt_s (local.get $bl) (i32.const 3)))
-                    (local.set $bit (i32.shl (i32.const 1) (local.get $bl)))
-                    (if (local.get $firstGate)
-                      (then
-                        (if (i32.and (local.get $prefixLengths) (local.get $bit))
+                (if (i32.or (i32.or (local.get $firstGate) (local.get $secondGate)) (local.get $thirdGate))
+                  (then
+                    (local.set $b (i32.const 0))
+                    (local.set $bl (i32.const 0))
+                    (local.set $j (local.get $start))
+                    (block $beginnings_done
+                      (loop $beginnings
+                        (br_if $beginnings_done (i32.ge_s (local.get $j) (local.get $i)))
+                        (br_if $beginnings_done (i32.ge_s (local.get $bl) (i32.const 24)))
+                        (local.set $d (i32.load16_u (i32.add (global.get $TEXT) (i32.shl (local.get $j) (i32.const 1)))))
+                        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                        (br_if $beginnings (i32.eq (local.get $d) (i32.const 39)))
+                        (br_if $beginnings (i32.eq (local.get $d) (i32.const 0x2018)))
+                        (local.set $b (i32.add (i32.mul (local.get $b) (i32.const 31)) (local.get $d)))
+                        (local.set $bl (i32.add (local.get $bl) (i32.const 1)))
+                        (br_if $beginnings (i32.lt_s (local.get $bl) (i32.const 3)))
+                        (local.set $bit (i32.shl (i32.const 1) (local.get $bl)))
+                        (if (local.get $firstGate)
                           (then
-                            (if (i32.and (i32.load (i32.add (global.get $PREFIXES) (i32.shl (i32.shr_u (i32.mul (i32.xor (local.tee $t (local.get $b)) (i32.shr_u (local.get $t) (i32.const 16))) (i32.const 0x45d9f3b)) (i32.const 16)) (i32.const 2)))) (local.get $bit))
-                              (then (local.set $walk (i32.const 1))))))
-                        (if (i32.and (local.get $prefixPairLengths) (local.get $bit))
+                            (if (i32.and (local.get $prefixLengths) (local.get $bit))
+                              (then
+                                (if (i32.and (i32.load (i32.add (global.get $PREFIXES) (i32.shl (i32.shr_u (i32.mul (i32.xor (local.tee $t (local.get $b)) (i32.shr_u (local.get $t) (i32.const 16))) (i32.const 0x45d9f3b)) (i32.const 16)) (i32.const 2)))) (local.get $bit))
+                                  (then (local.set $walk (i32.const 1))))))
+                            (if (i32.and (local.get $prefixPairLengths) (local.get $bit))
+                              (then
+                                (if (i32.and (i32.load (i32.add (global.get $PREFIX_PAIRS) (i32.shl (i32.shr_u (i32.mul (i32.xor (local.tee $t (local.get $b)) (i32.shr_u (local.get $t) (i32.const 16))) (i32.const 0x45d9f3b)) (i32.const 16)) (i32.const 2)))) (local.get $bit))
+                                  (then
+                                    (if (local.get $opensByBeginning) (then (local.set $walk (i32.const 1))))
+                                    (local.set $opensByBeginning (i32.const 1))
+                                    (local.set $beginningHash (local.get $b))))))))
+                        (if (i32.and (local.get $secondGate) (i32.ne (i32.and (local.get $pairLengths) (local.get $bit)) (i32.const 0)))
                           (then
-                            (if (i32.and (i32.load (i32.add (global.get $PREFIX_PAIRS) (i32.shl (i32.shr_u (i32.mul (i32.xor (local.tee $t (local.get $b)) (i32.shr_u (local.get $t) (i32.const 16))) (i32.const 0x45d9f3b)) (i32.const 16)) (i32.const 2)))) (local.get $bit))
-                              (then
-                                (if (local.get $opensByBeginning) (then (local.set $walk (i32.const 1))))
-                                (local.set $opensByBeginning (i32.const 1))
-                                (local.set $beginningHash (local.get $b))))))))
-                    (if (i32.and (local.get $secondGate) (i32.ne (i32.and (local.get $pairLengths) (local.get $bit)) (i32.const 0)))
+                            (if (i32.ne (i32.and (i32.load (i32.add (global.get $PAIR_PREFIXES) (i32.shl (i32.shr_u (i32.mul (i32.xor (local.tee $t (i32.add (i32.mul (i32.xor (local.get $firstHash) (i32.const 0x9e3779b9)) (i32.const 0x85ebca6b)) (local.get $b))) (i32.shr_u (local.get $t) (i32.const 16))) (i32.const 0x45d9f3b)) (i32.const 16)) (i32.const 2)))) (local.get $bit)) (i32.const 0))
+                              (then (local.set $secondHit (i32.const 1)))
+                              (else
+                                (if (local.get $firstHasBeginning)
+                                  (then
+                                    (if (i32.and (i32.load (i32.add (global.get $PAIR_PREFIXES) (i32.shl (i32.shr_u (i32.mul (i32.xor (local.tee $t (i32.add (i32.mul (i32.xor (local.get $firstBeginning) (i32.const 0x9e3779b9)) (i32.const 0x85ebca6b)) (local.get $b))) (i32.shr_u (local.get $t) (i32.const 16))) (i32.const 0x45d9f3b)) (i32.const 16)) (i32.const 2)))) (local.get $bit))
+                                      (then (local.set $secondHit (i32.const 1))))))))))
+                        (if (i32.and (local.get $thirdGate) (i32.ne (i32.and (local.get $tripleLengths) (local.get $bit)) (i32.const 0)))
+                          (then
+                            (if (i32.ne (i32.and (i32.load (i32.add (global.get $TRIPLE_PREFIXES) (i32.shl (i32.shr_u (i32.mul (i32.xor (local.tee $t (i32.add (i32.mul (i32.xor (local.get $pairHashed) (i32.const 0x9e3779b9)) (i32.const 0x85ebca6b)) (local.get $b))) (i32.shr_u (local.get $t) (i32.const 16))) (i32.const 0x45d9f3b)) (i32.const 16)) (i32.const 2)))) (local.get $bit)) (i32.const 0))
+                              (then (local.set $thirdHit (i32.const 1))))))
+                        (br $beginnings)))))
+            ;; Openings, oldest first.
+            (if (i32.ge_s (local.get $pairStart) (i32.const 0))
+              (then
+                (if (i32.or (local.get $thirdHit) (i32.ne (call $wordFlags (global.get $TRIPLE_WORDS) (call $pairHash (local.get $pairHashed) (local.get $h))) (i32.const 0)))
+                  (then
+                    (i32.store (i32.add (local.get $out) (i32.shl (local.get $count) (i32.const 2))) (local.get $pairStart))
+                    (local.set $count (i32.add (local.get $count) (i32.const 1)))))
+                (local.set $pairStart (i32.const -1))))
+            ;; An opening word before this one: most pairs are not in the table (a first probe says so).
+            (local.set $both (i32.add (i32.mul (i32.xor (local.get $firstHash) (i32.const 0x9e3779b9)) (i32.const 0x85ebca6b)) (local.get $h)))
+            (local.set $s (i32.shr_u (i32.mul (i32.xor (local.get $both) (i32.shr_u (local.get $both) (i32.const 16))) (i32.const 0x45d9f3b)) (i32.const 14)))
+            (local.set $flags
+              (i32.and
+                (i32.shr_u (i32.load (i32.add (global.get $PAIR_WORDS) (i32.shl (i32.shr_u (local.get $s) (i32.const 4)) (i32.const 2))))
+                           (i32.shl (i32.and (local.get $s) (i32.const 15)) (i32.const 1)))
+                (i32.const 3)))
+            (if (i32.and (i32.ge_s (local.get $firstStart) (i32.const 0))
+                         (i32.ne (i32.or (i32.or (local.get $flags) (local.get $secondHit)) (local.get $firstHasBeginning)) (i32.const 0)))
+              (then
+                (local.set $flags (call $wordFlags (global.get $PAIR_WORDS) (local.get $both)))
+                (if (i32.and (i32.eqz (i32.or (local.get $secondHit) (i32.and (local.get $flags) (i32.const 1)))) (local.get $firstHasBeginning))
+                  (then
+                    (local.set $secondHit (i32.and (call $wordFlags (global.get $PAIR_WORDS) (call $pairHash (local.get $firstBeginning) (local.get $h))) (i32.const 1)))))
+                (if (i32.or (local.get $secondHit) (i32.and (local.get $flags) (i32.const 1)))
+                  (then
+                    (i32.store (i32.add (local.get $out) (i32.shl (local.get $count) (i32.const 2))) (local.get $firstStart))
+                    (local.set $count (i32.add (local.get $count) (i32.const 1))))
+                  (else
+                    (if (i32.and (local.get $flags) (i32.const 2))
                       (then
-                        (if (i32.ne (i32.and (i32.load (i32.add (global.get $PAIR_PREFIXES) (i32.shl (i32.shr_u (i32.mul (i32.xor (local.tee $t (i32.add (i32.mul (i32.xor (local.get $firstHash) (i32.const 0x9e3779b9)) (i32.const 0x85ebca6b)) (local.get $b))) (i32.shr_u (local.get $t) (i32.const 16))) (i32.const 0x45d9f3b)) (i32.const 16)) (i32.const 2)))) (local.get $bit)) (i32.const 0))
-                          (then (local.set $secondHit (i32.const 1)))
-                          (else
-                            (if (local.get $firstHasBeginning)
-                              (then
-                                (if (i32.and (i32.load (i32.add (global.get $PAIR_PREFIXES) (i32.shl (i32.shr_u (i32.mul (i32.xor (local.tee $t (i32.add (i32.mul (i32.xor (local.get $firstBeginning) (i32.const 0x9e3779b9)) (i32.const 0x85ebca6b)) (local.get $b))) (i32.shr_u (local.get $t) (i32.const 16))) (i32.const 0x45d9f3b)) (i32.const 16)) (i32.const 2)))) (local.get $bit))
-                                  (then (local.set $secondHit (i32.const 1))))))))))
-                    (if (i32.and (local.get $thirdGate) (i32.ne (i32.and (local.get $tripleLengths) (local.get $bit)) (i32.const 0)))
-                      (then
-                        (if (i32.ne (i32.and (i32.load (i32.add (global.get $TRIPLE_PREFIXES) (i32.shl (i32.shr_u (i32.mul (i32.xor (local.tee $t (i32.add (i32.mul (i32.xor (local.get $pairHashed) (i32.const 0x9e3779b9)) (i32.const 0x85ebca6b)) (local.get $b))) (i32.shr_u (local.get $t) (i32.const 16))) (i32.const 0x45d9f3b)) (i32.const 16)) (i32.const 2)))) (local.get $bit)) (i32.const 0))
-                          (then (local.set $thirdHit (i32.const 1))))))
-                    (br $beginnings)))))))
-        ;; Openings, oldest first.
-        (if (i32.ge_s (local.get $pairStart) (i32.const 0))
-          (then
-            (if (i32.or (local.get $thirdHit) (i32.ne (call $wordFlags (global.get $TRIPLE_WORDS) (call $pairHash (local.get $pairHashed) (local.get $h))) (i32.const 0)))
+                        (local.set $pairStart (local.get $firstStart))
+                        (local.set $pairHashed (local.get $both))))))))
+            (local.set $firstStart (i32.const -1))
+            (local.set $firstHasBeginning (i32.const 0))
+            ;; wordFlags(WORDS, h), the first probe written out (most words stop there).
+            (local.set $s (i32.shr_u (i32.mul (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 16))) (i32.const 0x45d9f3b)) (i32.const 14)))
+            (local.set $flags
+              (i32.and
+                (i32.shr_u (i32.load (i32.add (global.get $WORDS) (i32.shl (i32.shr_u (local.get $s) (i32.const 4)) (i32.const 2))))
+                           (i32.shl (i32.and (local.get $s) (i32.const 15)) (i32.const 1)))
+                (i32.const 3)))
+            ;; The second probe, also without a branch: the common words that open phrases pass the first.
+            (local.set $t (i32.mul (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 15))) (i32.const 0x2c1b3c6d)))
+            (local.set $s (i32.shr_u (i32.mul (i32.xor (local.get $t) (i32.shr_u (local.get $t) (i32.const 12))) (i32.const 0x297a2d39)) (i32.const 14)))
+            (local.set $flags
+              (i32.and (local.get $flags)
+                (i32.shr_u (i32.load (i32.add (global.get $WORDS) (i32.shl (i32.shr_u (local.get $s) (i32.const 4)) (i32.const 2))))
+                           (i32.shl (i32.and (local.get $s) (i32.const 15)) (i32.const 1)))))
+            (if (i32.or (local.get $walk) (i32.and (local.get $flags) (i32.const 1)))
               (then
-                (i32.store (i32.add (local.get $out) (i32.shl (local.get $count) (i32.const 2))) (local.get $pairStart))
-                (local.set $count (i32.add (local.get $count) (i32.const 1)))))
-            (local.set $pairStart (i32.const -1))))
-        (if (i32.ge_s (local.get $firstStart) (i32.const 0))
-          (then
-            (local.set $both (call $pairHash (local.get $firstHash) (local.get $h)))
-            (local.set $flags (call $wordFlags (global.get $PAIR_WORDS) (local.get $both)))
-            (if (i32.and (i32.eqz (i32.or (local.get $secondHit) (i32.and (local.get $flags) (i32.const 1)))) (local.get $firstHasBeginning))
-              (then
-                (local.set $secondHit (i32.and (call $wordFlags (global.get $PAIR_WORDS) (call $pairHash (local.get $firstBeginning) (local.get $h))) (i32.const 1)))))
-            (if (i32.or (local.get $secondHit) (i32.and (local.get $flags) (i32.const 1)))
-              (then
-                (i32.store (i32.add (local.get $out) (i32.shl (local.get $count) (i32.const 2))) (local.get $firstStart))
+                (if (i32.ge_s (local.get $pairStart) (i32.const 0))
+                  (then
+                    (i32.store (i32.add (local.get $out) (i32.shl (local.get $count) (i32.const 2))) (local.get $pairStart))
+                    (local.set $count (i32.add (local.get $count) (i32.const 1)))
+                    (local.set $pairStart (i32.const -1))))
+                (i32.store (i32.add (local.get $out) (i32.shl (local.get $count) (i32.const 2))) (local.get $start))
                 (local.set $count (i32.add (local.get $count) (i32.const 1))))
               (else
-                (if (i32.and (local.get $flags) (i32.const 2))
-                  (then
-                    (local.set $pairStart (local.get $firstStart))
-                    (local.set $pairHashed (local.get $both))))))
-            (local.set $firstStart (i32.const -1))
-            (local.set $firstHasBeginning (i32.const 0))))
-        ;; wordFlags(WORDS, h), the first probe written out (most words stop there).
-        (local.set $s (i32.shr_u (i32.mul (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 16))) (i32.const 0x45d9f3b)) (i32.const 14)))
-        (local.set $flags
-          (i32.and
-            (i32.shr_u (i32.load (i32.add (global.get $WORDS) (i32.shl (i32.shr_u (local.get $s) (i32.const 4)) (i32.const 2))))
-                       (i32.shl (i32.and (local.get $s) (i32.const 15)) (i32.const 1)))
-            (i32.const 3)))
-        (if (local.get $flags)
-          (then (local.set $flags (i32.and (local.get $flags) (call $slotFlags (global.get $WORDS) (call $wordSlot2 (local.get $h)))))))
-        (if (i32.or (local.get $walk) (i32.and (local.get $flags) (i32.const 1)))
-          (then
-            (if (i32.ge_s (local.get $pairStart) (i32.const 0))
-              (then
-                (i32.store (i32.add (local.get $out) (i32.shl (local.get $count) (i32.const 2))) (local.get $pairStart))
-                (local.set $count (i32.add (local.get $count) (i32.const 1)))
-                (local.set $pairStart (i32.const -1))))
-            (i32.store (i32.add (local.get $out) (i32.shl (local.get $count) (i32.const 2))) (local.get $start))
-            (local.set $count (i32.add (local.get $count) (i32.const 1))))
-          (else
-            (if (i32.or (i32.and (local.get $flags) (i32.const 2)) (local.get $opensByBeginning))
-              (then
-                (local.set $firstStart (local.get $start))
-                (local.set $firstHash (select (local.get $h) (local.get $beginningHash) (i32.and (local.get $flags) (i32.const 2))))
+                ;; Does this word open a phrase (by itself, or by its beginning)? Selects, not a branch.
+                (local.set $t (i32.or (i32.and (local.get $flags) (i32.const 2)) (local.get $opensByBeginning)))
+                (local.set $firstStart (select (local.get $start) (i32.const -1) (local.get $t)))
+                (local.set $firstHash (select (select (local.get $h) (local.get $beginningHash) (i32.and (local.get $flags) (i32.const 2))) (local.get $firstHash) (local.get $t)))
                 (local.set $firstHasBeginning (local.get $opensByBeginning))
-                (local.set $firstBeginning (local.get $beginningHash))))))
-        (br $words_loop)))
+                (local.set $firstBeginning (local.get $beginningHash))))
+            (br $words_loop)))
+        ;; A block ends just after a word's end (the record moves on only there), so no word spans two
+        ;; blocks; phrases do, and the word loop's openings carry over.
+        (br_if $blocks_done (local.get $atEnd))
+        (br $blocks)))
     (global.set $wordCount (local.get $words))
     (local.get $count))
 )

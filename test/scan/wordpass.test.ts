@@ -84,6 +84,19 @@ describe('word pass: WebAssembly and JavaScript', async () => {
     expect(counted).toBeGreaterThan(1000);
   });
 
+  it('agrees on long random texts, with phrases across the blocks of words the module filters', () => {
+    // The module filters words in blocks of a few thousand; a phrase may open in one and end in the next.
+    let starts = 0;
+    for (let seed = 1; seed <= 12; seed++) {
+      const text = randomTexts(headWords, 400, 100 + seed).join(seed % 2 ? ' ' : '');
+      const { wasm, js } = both(text, heads);
+      expect(wasm, `seed ${seed}`).toEqual(js);
+      if (js.words !== null) expect(js.words).toBe(countWords(text));
+      starts += js.starts.length;
+    }
+    expect(starts).toBeGreaterThan(12 * 400);
+  });
+
   it('gives the same starts on the shipped documents', () => {
     for (const f of ['interview-mixed.txt', 'note-antithetical.txt', 'note-context-traps.txt']) {
       const text = readFileSync(`${root}fixtures/docs/${f}`, 'utf8');
