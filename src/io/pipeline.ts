@@ -5,9 +5,51 @@
 import { analyzeDocument, skippedResult, type AnalyzeOptions, type DocumentInput, type RecordResult } from '../analyze.js';
 import type { CompiledLexicon } from '../lexicon/compile.js';
 import { readFileTask, type DocumentItem, type ReadOptions, type ScanItem } from './documents.js';
+import { formatRecord, getFormatter, type ReportContext, type ScanFormat } from '../report/index.js';
+import type { Placement } from '../types.js';
 
 /** Turns documents (and files still to be read) into records; in this thread, or on a worker pool for --jobs. */
 export type Analyzer = (items: AsyncIterable<ScanItem>) => AsyncIterable<RecordResult>;
+
+/**
+ * How a worker writes its records itself, when nothing after the analysis needs them whole (no
+ * --group-by, summaries or match files): the main thread then only writes text in order, and
+ * does not copy every result and its matches from the worker to format it.
+ */
+export interface WorkerFormat {
+  format: ScanFormat;
+  ctx: ReportContext;
+}
+
+/** A record as its worker wrote it, with what the run's summary and messages need. */
+export interface FormattedRecord {
+  formatted: string;
+  id: string;
+  status: 'ok' | 'skipped';
+  placement: Placement | null;
+  matches: number;
+  reason: string | null;
+}
+
+/** What the pool yields: records, or records already written (see `WorkerFormat`). */
+export type AnalyzedRecord = RecordResult | FormattedRecord;
+
+export function isFormatted(r: AnalyzedRecord): r is FormattedRecord {
+  return 'formatted' in r;
+}
+
+/** Write a record as `how` says (for a worker; formatters that need a record's position are never given). */
+export function formattedRecord(r: RecordResult, how: WorkerFormat): FormattedRecord {
+  const { record, line } = formatRecord(getFormatter(how.format), r, how.ctx, -1);
+  return {
+    formatted: line,
+    id: record.id,
+    status: record.status,
+    placement: record.status === 'ok' ? record.placement : null,
+    matches: record.status === 'ok' ? record.matches.length : 0,
+    reason: record.status === 'skipped' ? record.reason : null,
+  };
+}
 
 export function analyzeItem(d: DocumentItem, compiled: CompiledLexicon, options: AnalyzeOptions): RecordResult {
   if (d.kind === 'skipped') return skippedResult(d);

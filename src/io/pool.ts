@@ -8,9 +8,9 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { AnalyzeOptions, RecordResult } from '../analyze.js';
+import type { AnalyzeOptions } from '../analyze.js';
 import { readFileTask, type ReadOptions, type ScanItem } from './documents.js';
-import { analyzeItem, inThreadAnalyzer, type Analyzer } from './pipeline.js';
+import { analyzeItem, inThreadAnalyzer, type AnalyzedRecord, type WorkerFormat } from './pipeline.js';
 import type { BatchMessage, BatchReply, WorkerSetup } from './worker.js';
 import type { CompiledLexicon } from '../lexicon/compile.js';
 
@@ -36,7 +36,7 @@ function itemSize(d: ScanItem): number {
 
 class Pool {
   private readonly workers: { worker: Worker; busy: number }[] = [];
-  private readonly waiting = new Map<number, { resolve: (r: RecordResult[]) => void; reject: (e: Error) => void }>();
+  private readonly waiting = new Map<number, { resolve: (r: AnalyzedRecord[]) => void; reject: (e: Error) => void }>();
   private seq = 0;
   private failure: Error | null = null;
 
@@ -65,7 +65,7 @@ class Pool {
     this.waiting.clear();
   }
 
-  run(items: ScanItem[]): Promise<RecordResult[]> {
+  run(items: ScanItem[]): Promise<AnalyzedRecord[]> {
     if (this.failure) return Promise.reject(this.failure);
     const slot = this.workers.reduce((a, b) => (b.busy < a.busy ? b : a));
     slot.busy++;
@@ -102,6 +102,8 @@ export interface PoolOptions {
   startAfterChars: number;
   /** The compiled lexicon for the workers (see `WorkerSetup.snapshotJson`), made only if they start; null for the built-in lexicon. */
   snapshotJson: () => string | null;
+  /** The workers write their records in this format (see `WorkerFormat`). */
+  format?: WorkerFormat;
 }
 
 /** How many workers to start, given the kind of item that was read last (see `leaveCoreForParsing`). */
@@ -109,7 +111,8 @@ export function workerCount(pool: Pick<PoolOptions, 'jobs' | 'leaveCoreForParsin
   return pool.leaveCoreForParsing && lastKind !== 'file' ? Math.max(1, pool.jobs - 1) : pool.jobs;
 }
 
-export function poolAnalyzer(compiled: CompiledLexicon, options: AnalyzeOptions, readOptions: ReadOptions, pool: PoolOptions): Analyzer {
+/** Analysis on `pool.jobs` threads; records in input order, some already written when `pool.format` is given. */
+export function poolAnalyzer(compiled: CompiledLexicon, options: AnalyzeOptions, readOptions: ReadOptions, pool: PoolOptions): (items: AsyncIterable<ScanItem>) => AsyncIterable<AnalyzedRecord> {
   const local = inThreadAnalyzer(compiled, options, readOptions);
   if (pool.jobs <= 1) return local;
   return async function* (docs) {
@@ -133,8 +136,8 @@ export function poolAnalyzer(compiled: CompiledLexicon, options: AnalyzeOptions,
         yield analyzeItem(d, compiled, options);
       }
     }
-    const workers = new Pool(workerCount(pool, lastKind), { snapshotJson: pool.snapshotJson(), options, readOptions });
-    const inFlight: Promise<RecordResult[]>[] = [];
+    const workers = new Pool(workerCount(pool, lastKind), { snapshotJson: pool.snapshotJson(), options, readOptions, ...(pool.format ? { format: pool.format } : {}) });
+    const inFlight: Promise<AnalyzedRecord[]>[] = [];
     try {
       let batch: ScanItem[] = [];
       let chars = 0;

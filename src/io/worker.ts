@@ -5,11 +5,11 @@
  * back. Batches are handled one at a time, in the order they came.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { AnalyzeOptions, RecordResult } from '../analyze.js';
+import type { AnalyzeOptions } from '../analyze.js';
 import { loadDefaultLexicon } from '../lexicon/load.js';
 import { readSnapshotFileHeader, restoreSnapshot, restoreSnapshotFile, type CompiledSnapshot } from '../lexicon/snapshot.js';
 import type { ReadOptions, ScanItem } from './documents.js';
-import { analyzeScanItem } from './pipeline.js';
+import { analyzeScanItem, formattedRecord, type AnalyzedRecord, type WorkerFormat } from './pipeline.js';
 import './readers/index.js';
 
 export interface WorkerSetup {
@@ -20,6 +20,8 @@ export interface WorkerSetup {
   snapshotJson: string | null;
   options: AnalyzeOptions;
   readOptions: ReadOptions;
+  /** Write the records here, in the run's format (see `WorkerFormat`); else they are sent back whole. */
+  format?: WorkerFormat;
 }
 
 export interface BatchMessage {
@@ -27,7 +29,7 @@ export interface BatchMessage {
   items: ScanItem[];
 }
 
-export type BatchReply = { seq: number; results: RecordResult[] } | { seq: number; error: string };
+export type BatchReply = { seq: number; results: AnalyzedRecord[] } | { seq: number; error: string };
 
 const setup = workerData as WorkerSetup;
 const compiled = await restore(setup.snapshotJson);
@@ -40,8 +42,11 @@ async function restore(snapshot: string | null) {
 
 async function handle(message: BatchMessage): Promise<BatchReply> {
   try {
-    const results: RecordResult[] = [];
-    for (const item of message.items) for await (const r of analyzeScanItem(item, compiled, setup.options, setup.readOptions)) results.push(r);
+    const results: AnalyzedRecord[] = [];
+    const format = setup.format;
+    for (const item of message.items) {
+      for await (const r of analyzeScanItem(item, compiled, setup.options, setup.readOptions)) results.push(format ? formattedRecord(r, format) : r);
+    }
     return { seq: message.seq, results };
   } catch (e) {
     return { seq: message.seq, error: (e as Error)?.stack ?? String(e) };

@@ -7,7 +7,7 @@
  * fallback when running from source.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Lexicon } from '../types.js';
 import type { CompiledLexicon } from './compile.js';
@@ -125,7 +125,8 @@ export async function loadLexiconFiles(paths: readonly string[], cwd = process.c
 
 /** Paths in messages: relative to the working directory when inside it. */
 export function displayPath(file: string, cwd = process.cwd()): string {
-  const abs = resolve(file);
+  // A normalized absolute path (as a folder walk makes them) needs no resolve: this runs for every input file.
+  const abs = sep === '/' && file.startsWith('/') && !file.includes('/.') && !file.includes('//') && !file.endsWith('/') ? file : resolve(file);
   const root = cwd.endsWith('/') ? cwd : `${cwd}/`;
   return abs.startsWith(root) ? abs.slice(root.length) : abs;
 }

@@ -12,6 +12,7 @@ export const jsonFormatter: Formatter = {
     const head = JSON.stringify({ tool: ctx.tool, lexicon: ctx.lexicon, options: ctx.options });
     return `${head.slice(0, -1)},\n"documents": [\n`;
   },
+  positional: true,
   record: (r, _ctx, index) => `${index === 0 ? '' : ',\n'}${JSON.stringify(recordObject(r))}`,
   end(summary) {
     const s = { documents: summary.documents, scored: summary.scored, skipped: summary.skipped, matches: summary.matches, by_placement: summary.by_placement };

@@ -32,7 +32,9 @@ export interface Formatter {
   /** Machine-readable (goes to stdout or --output untouched) or for people. */
   machine: boolean;
   begin(ctx: ReportContext): string;
-  /** `index` is the 0-based position of the record in the output. */
+  /** `index` is the 0-based position of the record in the output (used only when `positional`). */
   record(r: RecordResult, ctx: ReportContext, index: number): string;
+  /** A record's text depends on its position (JSON's commas): it cannot be written out of order, by a worker. */
+  positional?: boolean;
   end(summary: RunSummary, ctx: ReportContext): string;
 }

@@ -192,6 +192,17 @@ describe('scan: a batch with one broken file of each kind (real process)', () =>
     expect(jsonl(readFileSync(join(work, 'out.jsonl'), 'utf8')).map((d) => d.id)).toEqual(['a.txt']);
   });
 
+  it('the -o file, inside a scanned folder under a name the walk picks up, is not read on the next run', async () => {
+    const work = tempDir();
+    writeFileSync(join(work, 'a.txt'), 'an addict\n');
+    const out = join(work, 'Results.txt');
+    const first = await runCli(['scan', work, '-l', lex, '--format', 'jsonl', '-o', out]);
+    const second = await runCli(['scan', work, '-l', lex, '--format', 'jsonl', '-o', out]);
+    expect([first.code, second.code]).toEqual([0, 0]);
+    expect(second.stderr).toMatch(/not reading .*Results\.txt: the results are written to it/);
+    expect(jsonl(readFileSync(out, 'utf8')).map((d) => d.id)).toEqual(['a.txt']);
+  });
+
   it('harmlex results saved in a scanned folder are left out, not read as documents', async () => {
     const work = tempDir();
     writeFileSync(join(work, 'a.txt'), 'an addict\n');

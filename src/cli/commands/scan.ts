@@ -1,12 +1,12 @@
 /** `harmlex scan`: measure. Findings never fail a scan; skipped inputs and errors exit 2. */
 import { Command, Option } from 'commander';
-import { skippedResult, type RecordResult } from '../../analyze.js';
+import type { RecordResult } from '../../analyze.js';
 import { DEFAULT_MAX_FILE_SIZE, readFileTask, readStdinDocuments, type FileTask, type ReadOptions, type ScanItem } from '../../io/documents.js';
 import { cachedSnapshotText } from '../../lexicon/cache.js';
 import { displayPath, isBuiltInCompiled } from '../../lexicon/load.js';
 import { patternProblem } from '../../lexicon/safety.js';
-import { fstatSync, statSync } from 'node:fs';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { fstatSync, readlinkSync, statSync } from 'node:fs';
+import { basename, isAbsolute, relative, resolve, sep } from 'node:path';
 import { expandPaths, type InputFile } from '../../io/files.js';
 import { groupRecords } from '../../io/group.js';
 import { compilePathMeta, metaFromPath, type PathMeta } from '../../io/meta.js';
@@ -17,11 +17,11 @@ import { snapshotOf } from '../../lexicon/snapshot.js';
 import { DEFAULT_CACHE_LOCATION, defaultCacheLocation, documentKey, ResultCache } from '../../scale/cache.js';
 import { Progress } from '../../scale/progress.js';
 import { inShard, parseShard, type Shard } from '../../scale/shard.js';
-import { analyzeScanItem, type Analyzer } from '../../io/pipeline.js';
+import { analyzeScanItem, isFormatted, type AnalyzedRecord, type Analyzer, type WorkerFormat } from '../../io/pipeline.js';
 import { streamJsonl } from '../../io/readers/jsonl.js';
 import { tableOptions } from '../../io/readers/table.js';
 import type { DocumentItem } from '../../io/documents.js';
-import { getFormatter, SCAN_FORMATS, type ReportContext, type RunSummary, type ScanFormat } from '../../report/index.js';
+import { formatRecord, getFormatter, SCAN_FORMATS, type ReportContext, type RunSummary, type ScanFormat } from '../../report/index.js';
 import { PLACEMENTS, type Placement } from '../../types.js';
 import { toolVersion } from '../../version.js';
 import { collect, collectList, loadLexiconsOrFail, parsePositiveInt, parseSize, warn } from '../common.js';
@@ -109,16 +109,24 @@ export function registerScan(program: Command, io: CliIO, setExit: (code: number
     });
 }
 
-/** dev/ino of where the results go: the -o file (if it exists) and standard output when it is a file. */
-function outputFiles(io: CliIO, output: string | undefined): { dev: number; ino: number }[] {
-  const out: { dev: number; ino: number }[] = [];
+/** Where the results go: the -o file (if it exists) and standard output when it is a file, with its name when known. */
+interface OutputFile {
+  dev: number;
+  ino: number;
+  /** The file's name (lower case), when known: only inputs of that name can be it (a hard link by another name is not looked for). */
+  name: string | null;
+}
+
+function outputFiles(io: CliIO, output: string | undefined): OutputFile[] {
+  const out: OutputFile[] = [];
   try {
     if (output && output !== '-') {
-      const st = statSync(resolve(io.cwd, output));
-      if (st.isFile()) out.push(st);
+      const path = resolve(io.cwd, output);
+      const st = statSync(path);
+      if (st.isFile()) out.push({ dev: st.dev, ino: st.ino, name: basename(path).toLowerCase() });
     } else if (io.stdout === process.stdout) {
       const st = fstatSync(1);
-      if (st.isFile()) out.push(st);
+      if (st.isFile()) out.push({ dev: st.dev, ino: st.ino, name: stdoutName() });
     }
   } catch {
     // not there yet, or not a file: nothing to leave out
@@ -126,7 +134,18 @@ function outputFiles(io: CliIO, output: string | undefined): { dev: number; ino:
   return out;
 }
 
-function sameFile(o: { dev: number; ino: number }, path: string): boolean {
+/** The name of the file standard output is redirected to, where the system tells (Linux); else null. */
+function stdoutName(): string | null {
+  try {
+    return basename(readlinkSync('/proc/self/fd/1')).toLowerCase();
+  } catch {
+    return null;
+  }
+}
+
+/** Is `path` the output file? Only a file of the same name costs a stat (this runs for every input). */
+function sameFile(o: OutputFile, path: string): boolean {
+  if (o.name !== null && basename(path).toLowerCase() !== o.name) return false;
   try {
     const st = statSync(path);
     return st.dev === o.dev && st.ino === o.ino;
@@ -247,11 +266,18 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
   };
   // A file found in a folder outside the working directory is named by its path inside that
   // folder (`u16.txt`, not `/tmp/x/mix/u16.txt`); its `source` keeps the full path.
-  const roots = filePaths.map((p) => resolve(io.cwd, p)).filter((p) => isAbsolute(displayPath(p, io.cwd)));
+  // Longest first: the first root that holds a file is the innermost.
+  const roots = filePaths
+    .map((p) => resolve(io.cwd, p))
+    .filter((p) => isAbsolute(displayPath(p, io.cwd)))
+    .map((r) => (r.endsWith(sep) ? r : r + sep))
+    .sort((a, b) => b.length - a.length);
   const shortName = (f: InputFile, full: string): string | null => {
     if (f.explicit || !isAbsolute(full)) return null;
-    const root = roots.filter((r) => f.path.startsWith(r.endsWith(sep) ? r : r + sep)).sort((a, b) => b.length - a.length)[0];
-    return root ? relative(root, f.path).split(sep).join('/') : null;
+    const root = roots.find((r) => f.path.startsWith(r));
+    if (root === undefined) return null;
+    // Paths from the walk are normalized: what follows the root is the relative path.
+    return sep === '/' ? f.path.slice(root.length) : relative(root, f.path).split(sep).join('/');
   };
   let unmatchedPaths = 0;
   // The shard key: the --group-by value when there is one (a unit is never split), else the id.
@@ -272,9 +298,9 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
   const progress = opts.progress && io.stderrIsTTY ? new Progress(io.stderr, totalSize(files.map((f) => f.path))) : null;
   async function* documents(): AsyncGenerator<ScanItem> {
     for (const f of files) {
-      const fromPath = pathMeta ? metaFromPath(displayPath(f.path, io.cwd), pathMeta) : null;
-      if (pathMeta && !fromPath) unmatchedPaths++;
       const full = displayPath(f.path, io.cwd);
+      const fromPath = pathMeta ? metaFromPath(full, pathMeta) : null;
+      if (pathMeta && !fromPath) unmatchedPaths++;
       const task: FileTask = { kind: 'file', file: f, full, short: shortName(f, full), pathMeta: fromPath };
       // A file of one document is read where it is analyzed; a table's rows are read here, so
       // one large CSV still spreads over the workers. Its id is known before reading, so a file
@@ -319,7 +345,9 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
         }
       }
     : null;
-  const analyze = cachedAnalyzer ?? poolAnalyzer(compiled, analyzeOptions, readOptions, {
+  // Workers write their own records unless something after the analysis needs them whole.
+  const workerFormat: WorkerFormat | undefined = !formatter.positional && opts.groupBy === undefined && !research ? { format, ctx } : undefined;
+  const analyze: (items: AsyncIterable<ScanItem>) => AsyncIterable<AnalyzedRecord> = cachedAnalyzer ?? poolAnalyzer(compiled, analyzeOptions, readOptions, {
     jobs: opts.jobs ?? availableParallelism(),
     leaveCoreForParsing: opts.jobs === undefined,
     // Asked for by number: used from the first document. By default only for a run worth the start-up.
@@ -327,37 +355,38 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
     // The built-in lexicon is loaded by each worker from the build's snapshot file, and a cached one
     // restored from its cache text (both lazily); only a lexicon compiled in this run is serialized.
     snapshotJson: () => (isBuiltInCompiled(compiled) ? null : cachedSnapshotText(compiled) ?? JSON.stringify(snapshotOf(compiled))),
+    ...(workerFormat ? { format: workerFormat } : {}),
   });
   let missingGroup = 0;
-  const records = opts.groupBy !== undefined
-    ? groupRecords(analyze(documents()), { field: opts.groupBy, placement: lexicon.settings.placement, onMissing: () => missingGroup++ })
+  // (Only the pool yields records its workers wrote, and only without --group-by.)
+  const records: AsyncIterable<AnalyzedRecord> = opts.groupBy !== undefined
+    ? groupRecords(analyze(documents()) as AsyncIterable<RecordResult>, { field: opts.groupBy, placement: lexicon.settings.placement, onMissing: () => missingGroup++ })
     : analyze(documents());
   await sink.write(formatter.begin(ctx));
-  for await (const scored of records as AsyncIterable<RecordResult>) {
-    let r = scored;
+  for await (const analyzed of records) {
     let line: string;
-    try {
-      line = formatter.record(r, ctx, summary.documents);
-    } catch (e) {
-      // A record past the engine's string limit (a document with millions of matches) is a skip
-      // with its reason, not the end of the batch.
-      if (!(e instanceof RangeError) || r.status !== 'ok') throw e;
-      r = skippedResult({ id: r.id, source: r.source, meta: r.meta, reason: `its result is too large to write (${r.matches.length} matches); split the document` });
-      line = formatter.record(r, ctx, summary.documents);
+    let brief: { id: string; status: 'ok' | 'skipped'; placement: Placement | null; matches: number; reason: string | null };
+    if (isFormatted(analyzed)) {
+      line = analyzed.formatted;
+      brief = analyzed;
+    } else {
+      const { record: r, line: written } = formatRecord(formatter, analyzed, ctx, summary.documents);
+      line = written;
+      research?.add(r);
+      brief = r.status === 'ok' ? { id: r.id, status: 'ok', placement: r.placement, matches: r.matches.length, reason: null } : { id: r.id, status: 'skipped', placement: null, matches: 0, reason: r.reason };
     }
     await sink.write(line);
-    research?.add(r);
     summary.documents++;
-    if (r.status === 'skipped') {
+    if (brief.status === 'skipped') {
       summary.skipped++;
       progress?.clear();
-      warn(io, `skipped ${r.id}: ${r.reason}`);
+      warn(io, `skipped ${brief.id}: ${brief.reason}`);
     } else {
       summary.scored++;
-      summary.by_placement[r.placement]++;
-      summary.matches += r.matches.length;
+      summary.by_placement[brief.placement!]++;
+      summary.matches += brief.matches;
     }
-    progress?.record(r.status === 'skipped');
+    progress?.record(brief.status === 'skipped');
   }
   await sink.write(formatter.end(summary, ctx));
   await sink.close();
