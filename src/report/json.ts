@@ -1,5 +1,5 @@
 import type { Formatter } from './types.js';
-import { recordObject } from './jsonl.js';
+import { recordJson } from './jsonl.js';
 
 /**
  * One JSON object: {tool, lexicon, options, documents: [...], summary}. Written as it goes (one
@@ -13,7 +13,7 @@ export const jsonFormatter: Formatter = {
     return `${head.slice(0, -1)},\n"documents": [\n`;
   },
   positional: true,
-  record: (r, _ctx, index) => `${index === 0 ? '' : ',\n'}${JSON.stringify(recordObject(r))}`,
+  record: (r, _ctx, index) => `${index === 0 ? '' : ',\n'}${recordJson(r)}`,
   end(summary) {
     const s = { documents: summary.documents, scored: summary.scored, skipped: summary.skipped, matches: summary.matches, by_placement: summary.by_placement };
     return `${summary.documents === 0 ? '' : '\n'}],\n"summary": ${JSON.stringify(s)}}\n`;

@@ -1,0 +1,48 @@
+/**
+ * The JSONL/JSON record writer builds its text directly; it must be exactly what serializing the
+ * public record object gives, for every kind of record.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { analyzeDocument, skippedResult, type DocumentResult, type RecordResult } from '../../src/analyze.js';
+import { loadDefaultLexicon } from '../../src/lexicon/load.js';
+import { recordJson, recordObject } from '../../src/report/jsonl.js';
+
+const root = new URL('../../', import.meta.url).pathname;
+
+describe('recordJson', async () => {
+  const { compiled } = await loadDefaultLexicon();
+  const docs = readdirSync(`${root}fixtures/docs`).map((f) => ({ id: f, text: readFileSync(`${root}fixtures/docs/${f}`, 'utf8') }));
+  const transcript = readFileSync(`${root}fixtures/inputs/transcript.txt`, 'utf8');
+
+  it('is JSON.stringify(recordObject(r)) for documents with and without context, speakers, metadata and sources', () => {
+    const records: RecordResult[] = [
+      ...docs.map((d) => analyzeDocument({ ...d, source: `fixtures/docs/${d.id}` }, compiled)),
+      ...docs.map((d) => analyzeDocument(d, compiled, { noContext: true })),
+      analyzeDocument({ id: 't', text: transcript, meta: { site: 'AB', participant: '7' } }, compiled, { speakers: { exclude: ['Interviewer'] } }),
+      { ...(analyzeDocument({ id: 'unit', text: transcript }, compiled) as DocumentResult), sources: ['a.txt', 'b.txt'] },
+    ];
+    let matches = 0;
+    for (const r of records) {
+      expect(recordJson(r), r.id).toBe(JSON.stringify(recordObject(r)));
+      if (r.status === 'ok') matches += r.matches.length;
+    }
+    expect(matches).toBeGreaterThan(20);
+    expect(records.some((r) => 'speakers' in r)).toBe(true);
+  });
+
+  it('leaves out what JSON.stringify leaves out (undefined fields), and writes skips and empty documents', () => {
+    const base = analyzeDocument({ id: 'x', text: 'He is an addict, she said; I offer naloxone.' }, compiled) as DocumentResult;
+    const odd: DocumentResult = {
+      ...base,
+      source: undefined,
+      meta: {},
+      extra: undefined,
+      matches: base.matches.map((m, i) => ({ ...m, principle: i === 0 ? (undefined as unknown as null) : m.principle, speaker: i === 0 ? null : undefined, time: i === 0 ? '00:01' : undefined })),
+    } as DocumentResult;
+    const empty = analyzeDocument({ id: 'e', text: '' }, compiled);
+    const skipped = skippedResult({ id: 's', source: 's.txt', reason: 'binary file', meta: { a: '1' } });
+    for (const r of [odd, empty, skipped]) expect(recordJson(r), r.id).toBe(JSON.stringify(recordObject(r)));
+    expect(base.matches.length).toBeGreaterThan(1);
+  });
+});
