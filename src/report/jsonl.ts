@@ -57,7 +57,20 @@ function extraFields(r: RecordResult): Record<string, unknown> {
 
 /** `,"key":value`, or nothing for undefined (as JSON.stringify leaves such a key out). */
 function field(key: string, value: unknown): string {
-  return value === undefined ? '' : `,"${key}":${JSON.stringify(value)}`;
+  switch (typeof value) {
+    case 'undefined':
+      return '';
+    case 'number':
+      // As JSON.stringify writes numbers (NaN and infinities as null), without a call per number.
+      return `,"${key}":${Number.isFinite(value) ? String(value) : 'null'}`;
+    case 'boolean':
+      return value ? `,"${key}":true` : `,"${key}":false`;
+    default: {
+      if (value === null) return `,"${key}":null`;
+      const json = JSON.stringify(value) as string | undefined; // (undefined for a function, which JSON.stringify leaves out)
+      return json === undefined ? '' : `,"${key}":${json}`;
+    }
+  }
 }
 
 /**

@@ -23,8 +23,9 @@ export interface Evidence {
 
 const zero = (): Record<ScoreKey, number> => ({ relational: 0, antithetical: 0, stigma: 0, structural: 0 });
 
+/** Every principle at 0, in PRINCIPLES order (a literal: an object built from entries is slow to copy and to serialize; a test holds the keys to PRINCIPLES). */
 export function emptyPrinciples(): Record<Principle, number> {
-  return Object.fromEntries(PRINCIPLES.map((p) => [p, 0])) as Record<Principle, number>;
+  return { humanism: 0, pragmatism: 0, individualism: 0, autonomy: 0, incrementalism: 0, accountability: 0 };
 }
 
 /** Step 1: counts and weighted sums of the counted matches. */

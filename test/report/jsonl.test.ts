@@ -46,3 +46,10 @@ describe('recordJson', async () => {
     expect(base.matches.length).toBeGreaterThan(1);
   });
 });
+
+describe('recordJson on odd values', () => {
+  it('writes numbers, NaN, infinities, booleans and nulls as JSON.stringify does', () => {
+    const r = { id: 'n', status: 'ok', words: 0, placement: 'no-evidence', continuum: null, scores: { relational: NaN }, counts: {}, rates: { a: Infinity }, principles: {}, principles_present: -0, weird: () => 1, matches: [{ entry: 'e', line: NaN, column: -Infinity, start: 1e21, end: 0.1 + 0.2, negated: true, mention: false, cue: null }] } as unknown as RecordResult;
+    expect(recordJson(r)).toBe(JSON.stringify(recordObject(r)));
+  });
+});

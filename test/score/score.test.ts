@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { countEvidence, placeEvidence, scoreEvidence, scoreMatches } from '../../src/score/score.js';
-import type { Match, PlacementSettings } from '../../src/types.js';
+import { countEvidence, emptyPrinciples, placeEvidence, scoreEvidence, scoreMatches } from '../../src/score/score.js';
+import { PRINCIPLES, type Match, type PlacementSettings } from '../../src/types.js';
 
 const settings: PlacementSettings = { relational_min: 1, antithetical_min: 1, mixed_min_share: 0 };
 
@@ -54,5 +54,11 @@ describe('scores', () => {
   });
   it('zero words gives zero rates, not NaN', () => {
     expect(scoreMatches([], 0, settings).rates).toEqual({ relational: 0, antithetical: 0, stigma: 0, structural: 0 });
+  });
+});
+
+describe('emptyPrinciples', () => {
+  it('has every principle at 0, in the order of PRINCIPLES (the order of the output columns and fields)', () => {
+    expect(Object.entries(emptyPrinciples())).toEqual(PRINCIPLES.map((p) => [p, 0]));
   });
 });
