@@ -3,7 +3,8 @@
  * extension (plain text by default; tabular, transcript and Word readers register here too).
  * Problems never stop the stream: they come out as skipped inputs with a reason.
  */
-import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { readWhole, type ReadAhead } from './read-file.js';
 import { ChunkProblem, normalizeLineEnds, readTextChunks } from './chunks.js';
 import type { DocumentInput, SkippedInput } from '../analyze.js';
 import { displayPath } from '../lexicon/load.js';
@@ -73,32 +74,8 @@ function errnoReason(e: unknown): string {
   }
 }
 
-/**
- * A file's bytes, or its size when that is over `max`: one open, one fstat, reads, one close (a
- * corpus of small files spends much of its time in these calls).
- */
-function readWhole(path: string, max: number): Buffer | number {
-  const fd = openSync(path, 'r');
-  try {
-    const st = fstatSync(fd);
-    if (st.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-    if (st.size > max) return st.size;
-    if (!st.isFile() || st.size === 0) return readFileSync(fd); // a pipe or /proc file: size unknown
-    const buf = Buffer.allocUnsafe(st.size);
-    let got = 0;
-    while (got < st.size) {
-      const n = readSync(fd, buf, got, st.size - got, got);
-      if (n === 0) break;
-      got += n;
-    }
-    return got === st.size ? buf : buf.subarray(0, got);
-  } finally {
-    closeSync(fd);
-  }
-}
-
 /** Read one file into documents, or a skip. */
-export async function* readFileDocuments(file: InputFile, options: ReadOptions): AsyncGenerator<DocumentItem> {
+export async function* readFileDocuments(file: InputFile, options: ReadOptions, readAhead?: ReadAhead): AsyncGenerator<DocumentItem> {
   const id = displayPath(file.path, options.cwd);
   if (file.problem) {
     yield { kind: 'skipped', id, source: id, reason: file.problem };
@@ -124,7 +101,7 @@ export async function* readFileDocuments(file: InputFile, options: ReadOptions):
   }
   let bytes: Uint8Array;
   try {
-    const read = readWhole(file.path, options.maxFileSize);
+    const read = readAhead ? readAhead.take(file.path, options.maxFileSize) : readWhole(file.path, options.maxFileSize);
     if (typeof read === 'number') {
       yield { kind: 'skipped', id, source: id, reason: `file is ${formatBytes(read)}, over --max-file-size ${formatBytes(options.maxFileSize)}` };
       return;
@@ -170,9 +147,9 @@ export interface FileTask {
 export type ScanItem = DocumentItem | FileTask;
 
 /** The documents of a file task. */
-export async function* readFileTask(task: FileTask, options: ReadOptions): AsyncGenerator<DocumentItem> {
+export async function* readFileTask(task: FileTask, options: ReadOptions, readAhead?: ReadAhead): AsyncGenerator<DocumentItem> {
   const { full, short, pathMeta } = task;
-  for await (const item of readFileDocuments(task.file, options)) {
+  for await (const item of readFileDocuments(task.file, options, readAhead)) {
     let d = item;
     if (short !== null && (d.id === full || d.id.startsWith(`${full}:`) || d.id.startsWith(`${full}#`))) d = { ...d, id: short + d.id.slice(full.length) };
     yield pathMeta ? { ...d, meta: { ...pathMeta, ...d.meta } } : d;

@@ -5,6 +5,7 @@
 import { analyzeDocument, skippedResult, type AnalyzeOptions, type DocumentInput, type RecordResult } from '../analyze.js';
 import type { CompiledLexicon } from '../lexicon/compile.js';
 import { readFileTask, type DocumentItem, type ReadOptions, type ScanItem } from './documents.js';
+import type { ReadAhead } from './read-file.js';
 import { formatRecord, getFormatter, type ReportContext, type ScanFormat } from '../report/index.js';
 import type { Placement } from '../types.js';
 
@@ -58,13 +59,49 @@ export function analyzeItem(d: DocumentItem, compiled: CompiledLexicon, options:
 }
 
 /** The records of one item: a document gives one, a file as many as it holds. */
-export async function* analyzeScanItem(item: ScanItem, compiled: CompiledLexicon, options: AnalyzeOptions, readOptions: ReadOptions): AsyncGenerator<RecordResult> {
+export async function* analyzeScanItem(item: ScanItem, compiled: CompiledLexicon, options: AnalyzeOptions, readOptions: ReadOptions, readAhead?: ReadAhead): AsyncGenerator<RecordResult> {
   if (item.kind !== 'file') yield analyzeItem(item, compiled, options);
-  else for await (const d of readFileTask(item, readOptions)) yield analyzeItem(d, compiled, options);
+  else for await (const d of readFileTask(item, readOptions, readAhead)) yield analyzeItem(d, compiled, options);
 }
 
-export function inThreadAnalyzer(compiled: CompiledLexicon, options: AnalyzeOptions, readOptions: ReadOptions): Analyzer {
+/** `readAhead`: files are read ahead on a helper thread (see `withReadAhead`). */
+export function inThreadAnalyzer(compiled: CompiledLexicon, options: AnalyzeOptions, readOptions: ReadOptions, readAhead?: ReadAhead): Analyzer {
   return async function* (items) {
-    for await (const item of items) yield* analyzeScanItem(item, compiled, options, readOptions);
+    for await (const item of items) yield* analyzeScanItem(item, compiled, options, readOptions, readAhead);
   };
+}
+
+/** Items taken ahead of the one being analyzed (refilled when half are used), and files read here before the helper is asked for any. */
+const LOOKAHEAD = 256;
+const READ_HERE_FIRST = 16;
+
+/**
+ * The same items, taken ahead of use so that the files among them are asked of `readAhead`'s helper
+ * thread before they are analyzed. A run of a few files never starts the helper. Not for standard
+ * input: taking its lines ahead would hold back records a pipeline waits for.
+ */
+export async function* withReadAhead(items: AsyncIterable<ScanItem>, readAhead: ReadAhead, maxFileSize: number, stop: () => boolean = () => false): AsyncGenerator<ScanItem> {
+  const iterator = items[Symbol.asyncIterator]();
+  const ahead: ScanItem[] = [];
+  let head = 0;
+  let done = false;
+  let files = 0;
+  for (;;) {
+    if (!done && ahead.length - head < LOOKAHEAD / 2) {
+      ahead.splice(0, head);
+      head = 0;
+      while (!done && ahead.length < LOOKAHEAD) {
+        const next = await iterator.next();
+        if (next.done) done = true;
+        else {
+          const item = next.value;
+          if (item.kind === 'file' && !item.file.problem && ++files > READ_HERE_FIRST && !stop()) readAhead.request(item.file.path, maxFileSize);
+          ahead.push(item);
+        }
+      }
+      readAhead.flush();
+    }
+    if (head === ahead.length) return;
+    yield ahead[head++]!;
+  }
 }

@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AnalyzeOptions } from '../analyze.js';
 import { readFileTask, type ReadOptions, type ScanItem } from './documents.js';
-import { analyzeItem, inThreadAnalyzer, type AnalyzedRecord, type WorkerFormat } from './pipeline.js';
+import { analyzeItem, inThreadAnalyzer, withReadAhead, type AnalyzedRecord, type WorkerFormat } from './pipeline.js';
+import { ReadAhead } from './read-file.js';
 import type { BatchMessage, BatchReply, WorkerSetup } from './worker.js';
 import type { CompiledLexicon } from '../lexicon/compile.js';
 
@@ -104,6 +105,8 @@ export interface PoolOptions {
   snapshotJson: () => string | null;
   /** The workers write their records in this format (see `WorkerFormat`). */
   format?: WorkerFormat;
+  /** Read files ahead on a helper thread (see read-file.ts); not for standard input, which must stream. */
+  readAhead?: boolean;
 }
 
 /** How many workers to start, given the kind of item that was read last (see `leaveCoreForParsing`). */
@@ -113,56 +116,81 @@ export function workerCount(pool: Pick<PoolOptions, 'jobs' | 'leaveCoreForParsin
 
 /** Analysis on `pool.jobs` threads; records in input order, some already written when `pool.format` is given. */
 export function poolAnalyzer(compiled: CompiledLexicon, options: AnalyzeOptions, readOptions: ReadOptions, pool: PoolOptions): (items: AsyncIterable<ScanItem>) => AsyncIterable<AnalyzedRecord> {
-  const local = inThreadAnalyzer(compiled, options, readOptions);
-  if (pool.jobs <= 1) return local;
   return async function* (docs) {
-    const iterator = docs[Symbol.asyncIterator]();
-    let seen = 0;
-    let lastKind: ScanItem['kind'] | null = null;
-    // In this thread first, while the run is small.
-    while (seen < pool.startAfterChars) {
-      const next = await iterator.next();
-      if (next.done) return;
-      const item = next.value;
-      lastKind = item.kind;
-      if (item.kind !== 'file') {
-        seen += itemSize(item);
-        yield* local(once(item));
-        continue;
-      }
-      // A file is counted by the text read from it (a folder of large files starts the workers too).
-      for await (const d of readFileTask(item, readOptions)) {
-        if (d.kind === 'document') seen += d.text.length;
-        yield analyzeItem(d, compiled, options);
-      }
-    }
-    const workers = new Pool(workerCount(pool, lastKind), { snapshotJson: pool.snapshotJson(), options, readOptions, ...(pool.format ? { format: pool.format } : {}) });
-    const inFlight: Promise<AnalyzedRecord[]>[] = [];
+    // Files analyzed in this thread are read ahead on a helper thread (not those the workers read).
+    const readAhead = pool.readAhead ? new ReadAhead() : undefined;
+    let workersStarted = false;
     try {
-      let batch: ScanItem[] = [];
-      let chars = 0;
-      for (;;) {
-        const next = await iterator.next();
-        if (!next.done) {
-          batch.push(next.value);
-          chars += itemSize(next.value);
-        }
-        if (batch.length && (next.done || batch.length >= BATCH_DOCS || chars >= BATCH_CHARS)) {
-          inFlight.push(workers.run(batch));
-          batch = [];
-          chars = 0;
-        }
-        while (inFlight.length && (next.done || inFlight.length >= workers.size * IN_FLIGHT_PER_WORKER)) {
-          yield* await inFlight.shift()!;
-        }
-        if (next.done) break;
+      const items = readAhead ? withReadAhead(docs, readAhead, readOptions.maxFileSize, () => workersStarted) : docs;
+      if (pool.jobs <= 1) yield* inThreadAnalyzer(compiled, options, readOptions, readAhead)(items);
+      else {
+        yield* inThreadThenPool(items, compiled, options, readOptions, pool, readAhead, () => {
+          workersStarted = true;
+        });
       }
     } finally {
-      // Rejections of batches never awaited (after an error) are handled here, not left unhandled.
-      for (const p of inFlight) p.catch(() => undefined);
-      await workers.close();
+      await readAhead?.close();
     }
   };
+}
+
+async function* inThreadThenPool(
+  docs: AsyncIterable<ScanItem>,
+  compiled: CompiledLexicon,
+  options: AnalyzeOptions,
+  readOptions: ReadOptions,
+  pool: PoolOptions,
+  readAhead: ReadAhead | undefined,
+  onStart: () => void,
+): AsyncGenerator<AnalyzedRecord> {
+  const local = inThreadAnalyzer(compiled, options, readOptions, readAhead);
+  const iterator = docs[Symbol.asyncIterator]();
+  let seen = 0;
+  let lastKind: ScanItem['kind'] | null = null;
+  // In this thread first, while the run is small.
+  while (seen < pool.startAfterChars) {
+    const next = await iterator.next();
+    if (next.done) return;
+    const item = next.value;
+    lastKind = item.kind;
+    if (item.kind !== 'file') {
+      seen += itemSize(item);
+      yield* local(once(item));
+      continue;
+    }
+    // A file is counted by the text read from it (a folder of large files starts the workers too).
+    for await (const d of readFileTask(item, readOptions, readAhead)) {
+      if (d.kind === 'document') seen += d.text.length;
+      yield analyzeItem(d, compiled, options);
+    }
+  }
+  onStart();
+  const workers = new Pool(workerCount(pool, lastKind), { snapshotJson: pool.snapshotJson(), options, readOptions, ...(pool.format ? { format: pool.format } : {}) });
+  const inFlight: Promise<AnalyzedRecord[]>[] = [];
+  try {
+    let batch: ScanItem[] = [];
+    let chars = 0;
+    for (;;) {
+      const next = await iterator.next();
+      if (!next.done) {
+        batch.push(next.value);
+        chars += itemSize(next.value);
+      }
+      if (batch.length && (next.done || batch.length >= BATCH_DOCS || chars >= BATCH_CHARS)) {
+        inFlight.push(workers.run(batch));
+        batch = [];
+        chars = 0;
+      }
+      while (inFlight.length && (next.done || inFlight.length >= workers.size * IN_FLIGHT_PER_WORKER)) {
+        yield* await inFlight.shift()!;
+      }
+      if (next.done) break;
+    }
+  } finally {
+    // Rejections of batches never awaited (after an error) are handled here, not left unhandled.
+    for (const p of inFlight) p.catch(() => undefined);
+    await workers.close();
+  }
 }
 
 async function* once<T>(value: T): AsyncGenerator<T> {

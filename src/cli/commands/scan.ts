@@ -356,6 +356,7 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
     // restored from its cache text (both lazily); only a lexicon compiled in this run is serialized.
     snapshotJson: () => (isBuiltInCompiled(compiled) ? null : cachedSnapshotText(compiled) ?? JSON.stringify(snapshotOf(compiled))),
     ...(workerFormat ? { format: workerFormat } : {}),
+    readAhead: !useStdin,
   });
   let missingGroup = 0;
   // (Only the pool yields records its workers wrote, and only without --group-by.)
