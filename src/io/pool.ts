@@ -125,7 +125,9 @@ export function poolAnalyzer(compiled: CompiledLexicon, options: AnalyzeOptions,
       if (pool.jobs <= 1) yield* inThreadAnalyzer(compiled, options, readOptions, readAhead)(items);
       else {
         yield* inThreadThenPool(items, compiled, options, readOptions, pool, readAhead, () => {
+          // The workers read their own files: the helper's memory is let go.
           workersStarted = true;
+          void readAhead?.close();
         });
       }
     } finally {

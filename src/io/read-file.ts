@@ -108,7 +108,8 @@ export class ReadAhead {
   private start(): void {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
-    this.worker = new Worker(readerFile(), { workerData: { port: port2 }, transferList: [port2] });
+    // A small heap: the helper keeps nothing but the batch it is reading (file bytes live outside the heap).
+    this.worker = new Worker(readerFile(), { workerData: { port: port2 }, transferList: [port2], resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 32 } });
     // The helper is never waited for: if it stops, files are read here.
     this.worker.on('error', () => this.fail());
     this.worker.unref();
@@ -151,12 +152,16 @@ export class ReadAhead {
     }
   }
 
-  /** Stop the helper (what it still holds is dropped). */
+  /** Stop the helper (what it still holds is dropped); files taken after this are read here. */
   async close(): Promise<void> {
+    this.failed = true;
     this.port?.close();
+    this.port = null;
     const worker = this.worker;
     this.worker = null;
     this.arrived.clear();
-    if (worker) await worker.terminate();
+    this.expected.clear();
+    // Not waited for: a helper still starting would hold up the end of a short run.
+    if (worker) void worker.terminate();
   }
 }
