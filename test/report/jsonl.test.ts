@@ -1,12 +1,43 @@
 /**
- * The JSONL/JSON record writer builds its text directly; it must be exactly what serializing the
- * public record object gives, for every kind of record.
+ * The record object is built by assignment for speed; it must serialize exactly as the plain
+ * description of the public shape below (key order, optional keys, pass-through fields) does, for
+ * every kind of record.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyzeDocument, skippedResult, type DocumentResult, type RecordResult } from '../../src/analyze.js';
 import { loadDefaultLexicon } from '../../src/lexicon/load.js';
-import { recordJson, recordObject } from '../../src/report/jsonl.js';
+import { recordJson } from '../../src/report/jsonl.js';
+
+const KNOWN = new Set(['id', 'source', 'meta', 'status', 'words', 'placement', 'continuum', 'scores', 'counts', 'rates', 'principles', 'principles_present', 'matches']);
+
+/** The public record shape, written plainly (the README's "Output"): the reference for recordJson. */
+function recordObject(r: RecordResult): Record<string, unknown> {
+  if (r.status === 'skipped') return { id: r.id, ...(r.source !== undefined ? { source: r.source } : {}), ...(r.meta ? { meta: r.meta } : {}), status: r.status, reason: r.reason };
+  const extra = Object.fromEntries(Object.entries(r).filter(([k, v]) => !KNOWN.has(k) && v !== undefined));
+  return {
+    id: r.id,
+    ...(r.source !== undefined ? { source: r.source } : {}),
+    ...(r.meta ? { meta: r.meta } : {}),
+    status: r.status,
+    words: r.words,
+    placement: r.placement,
+    continuum: r.continuum,
+    scores: r.scores,
+    counts: r.counts,
+    rates: r.rates,
+    principles: r.principles,
+    principles_present: r.principles_present,
+    ...extra,
+    matches: r.matches.map((m) => ({
+      entry: m.entry, category: m.category, principle: m.principle, group: m.group, text: m.text, line: m.line, column: m.column, start: m.start, end: m.end,
+      negated: m.negated, cue: m.cue, mention: m.mention, counted: m.counted, weight: m.weight, severity: m.severity, suggest: m.suggest, context: m.context,
+      ...(m.speaker !== undefined ? { speaker: m.speaker } : {}),
+      ...(m.time !== undefined ? { time: m.time } : {}),
+      ...(m.document !== undefined ? { document: m.document } : {}),
+    })),
+  };
+}
 
 const root = new URL('../../', import.meta.url).pathname;
 
