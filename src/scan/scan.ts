@@ -104,49 +104,110 @@ function longestAt(low: string, start: number, root: TrieNode): Found | null {
   return walk(low, root, end, wordKey(low, start, end), null);
 }
 
+type PhraseList = readonly (readonly WordPattern[])[];
+
+/**
+ * A list of phrases indexed by one of their words (the first or the last): positions in the list
+ * by that word's key, and, tried everywhere, the phrases where that word is a wildcard. The context
+ * rules look a phrase up by the word at each position near a match instead of trying every phrase
+ * at every position (a lexicon has dozens of exceptions and cues per entry).
+ */
+interface PhraseIndex {
+  byKey: Map<string, number[]>;
+  wildcards: number[];
+}
+
+const firstWordIndexes = new WeakMap<PhraseList, PhraseIndex>();
+const lastWordIndexes = new WeakMap<PhraseList, PhraseIndex>();
+
+function phraseIndex(list: PhraseList, anchor: 'first' | 'last'): PhraseIndex {
+  const cache = anchor === 'first' ? firstWordIndexes : lastWordIndexes;
+  let index = cache.get(list);
+  if (!index) {
+    index = { byKey: new Map(), wildcards: [] };
+    list.forEach((phrase, i) => {
+      const w = anchor === 'first' ? phrase[0] : phrase[phrase.length - 1];
+      if (!w || w.kind === 'prefix') index!.wildcards.push(i);
+      else {
+        const at = index!.byKey.get(w.key);
+        if (at) at.push(i);
+        else index!.byKey.set(w.key, [i]);
+      }
+    });
+    cache.set(list, index);
+  }
+  return index;
+}
+
+/**
+ * The first phrase of `list` (in list order) that has its anchor word at one of `positions` of
+ * `words` and matches there; -1 if none. `startOf(phrase, position)`: where the phrase would start.
+ */
+function firstPhraseAt(list: PhraseList, index: PhraseIndex, words: readonly Word[], positions: Iterable<number>, startOf: (phrase: readonly WordPattern[], position: number) => number): { phrase: number; start: number } {
+  let best = -1;
+  let bestStart = -1;
+  const tryAll = (candidates: readonly number[] | undefined, position: number) => {
+    if (!candidates) return;
+    for (const c of candidates) {
+      if (best !== -1 && c >= best) continue;
+      const phrase = list[c]!;
+      const at = startOf(phrase, position);
+      if (phraseAt(words, at, phrase)) {
+        best = c;
+        bestStart = at;
+      }
+    }
+  };
+  for (const position of positions) {
+    const word = words[position];
+    if (!word) continue;
+    tryAll(index.byKey.get(word.key), position);
+    tryAll(index.wildcards, position);
+  }
+  return { phrase: best, start: bestStart };
+}
+
+/** 0, 1, ... n - 1. */
+function* upTo(n: number): Generator<number> {
+  for (let i = 0; i < n; i++) yield i;
+}
+
 /** The first context rule that rules the candidate out, or null. */
 function contextVeto(low: string, ce: CompiledEntry, start: number, end: number, reach: number): string | null {
   if (ce.exceptionsBefore.length) {
     const before = wordsBefore(low, start, ce.exceptionsWindow + reach).reverse();
-    for (const phrase of ce.exceptionsBefore) {
-      // The phrase must end within `window` words of the match.
-      for (let gap = 0; gap < ce.exceptionsWindow; gap++) {
-        if (phraseAt(before, before.length - gap - phrase.length, phrase)) return `exception: "${phraseText(phrase)}" before`;
-      }
-    }
+    // The phrase must end within `window` words of the match: its last word is one of those.
+    const lasts: number[] = [];
+    for (let gap = 0; gap < ce.exceptionsWindow && before.length - 1 - gap >= 0; gap++) lasts.push(before.length - 1 - gap);
+    const found = firstPhraseAt(ce.exceptionsBefore, phraseIndex(ce.exceptionsBefore, 'last'), before, lasts, (phrase, last) => last - phrase.length + 1);
+    if (found.phrase !== -1) return `exception: "${phraseText(ce.exceptionsBefore[found.phrase]!)}" before`;
   }
   if (ce.exceptionsAfter.length) {
     const after = wordsAfter(low, end, ce.exceptionsWindow + reach);
-    for (const phrase of ce.exceptionsAfter) {
-      for (let gap = 0; gap < ce.exceptionsWindow; gap++) {
-        if (phraseAt(after, gap, phrase)) return `exception: "${phraseText(phrase)}" after`;
-      }
-    }
+    const found = firstPhraseAt(ce.exceptionsAfter, phraseIndex(ce.exceptionsAfter, 'first'), after, upTo(Math.min(ce.exceptionsWindow, after.length)), (_phrase, first) => first);
+    if (found.phrase !== -1) return `exception: "${phraseText(ce.exceptionsAfter[found.phrase]!)}" after`;
   }
   if (ce.requires.length) {
     const around = [...wordsBefore(low, start, ce.requiresWindow).reverse(), ...wordsAfter(low, end, ce.requiresWindow)];
-    let found = false;
-    for (const phrase of ce.requires) {
-      for (let i = 0; i <= around.length - phrase.length && !found; i++) if (phraseAt(around, i, phrase)) found = true;
-      if (found) break;
-    }
-    if (!found) return 'requires: no required word nearby';
+    const found = firstPhraseAt(ce.requires, phraseIndex(ce.requires, 'first'), around, upTo(around.length), (_phrase, first) => first);
+    if (found.phrase === -1) return 'requires: no required word nearby';
   }
   return null;
 }
 
 /** A cue in the clause before `start`; words before `floor` (an earlier match) are not searched. */
-function cueBefore(low: string, cues: readonly (readonly WordPattern[])[], window: number, stop: ReadonlySet<string>, start: number, floor: number): string | null {
+function cueBefore(low: string, cues: PhraseList, window: number, stop: ReadonlySet<string>, start: number, floor: number): string | null {
   if (cues.length === 0) return null;
   const before = wordsBefore(low, start, window, stop)
     .filter((w) => w.start >= floor)
     .reverse();
-  for (const cue of cues) {
-    for (let i = 0; i <= before.length - cue.length; i++) {
-      if (phraseAt(before, i, cue)) return before.slice(i, i + cue.length).map((w) => low.slice(w.start, w.end)).join(' ');
-    }
-  }
-  return null;
+  // The first cue in list order, at its first place.
+  const found = firstPhraseAt(cues, phraseIndex(cues, 'first'), before, upTo(before.length), (_cue, first) => first);
+  if (found.phrase === -1) return null;
+  return before
+    .slice(found.start, found.start + cues[found.phrase]!.length)
+    .map((w) => low.slice(w.start, w.end))
+    .join(' ');
 }
 
 /**
