@@ -124,10 +124,10 @@ export function poolAnalyzer(compiled: CompiledLexicon, options: AnalyzeOptions,
       const items = readAhead ? withReadAhead(docs, readAhead, readOptions.maxFileSize, () => workersStarted) : docs;
       if (pool.jobs <= 1) yield* inThreadAnalyzer(compiled, options, readOptions, readAhead)(items);
       else {
-        yield* inThreadThenPool(items, compiled, options, readOptions, pool, readAhead, () => {
-          // The workers read their own files: the helper's memory is let go.
+        yield* inThreadThenPool(items, compiled, options, readOptions, pool, readAhead, async () => {
+          // The workers read their own files: the helper is stopped, and its memory let go before they start.
           workersStarted = true;
-          void readAhead?.close();
+          await readAhead?.close(true);
         });
       }
     } finally {
@@ -143,7 +143,7 @@ async function* inThreadThenPool(
   readOptions: ReadOptions,
   pool: PoolOptions,
   readAhead: ReadAhead | undefined,
-  onStart: () => void,
+  onStart: () => Promise<void>,
 ): AsyncGenerator<AnalyzedRecord> {
   const local = inThreadAnalyzer(compiled, options, readOptions, readAhead);
   const iterator = docs[Symbol.asyncIterator]();
@@ -166,7 +166,7 @@ async function* inThreadThenPool(
       yield analyzeItem(d, compiled, options);
     }
   }
-  onStart();
+  await onStart();
   const workers = new Pool(workerCount(pool, lastKind), { snapshotJson: pool.snapshotJson(), options, readOptions, ...(pool.format ? { format: pool.format } : {}) });
   const inFlight: Promise<AnalyzedRecord[]>[] = [];
   try {

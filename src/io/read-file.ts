@@ -152,8 +152,12 @@ export class ReadAhead {
     }
   }
 
-  /** Stop the helper (what it still holds is dropped); files taken after this are read here. */
-  async close(): Promise<void> {
+  /**
+   * Stop the helper (what it still holds is dropped); files taken after this are read here.
+   * `wait`: until the thread has ended (its memory is let go); else a helper still starting does
+   * not hold up the end of a short run.
+   */
+  async close(wait = false): Promise<void> {
     this.failed = true;
     this.port?.close();
     this.port = null;
@@ -161,7 +165,8 @@ export class ReadAhead {
     this.worker = null;
     this.arrived.clear();
     this.expected.clear();
-    // Not waited for: a helper still starting would hold up the end of a short run.
-    if (worker) void worker.terminate();
+    if (!worker) return;
+    const ended = worker.terminate();
+    if (wait) await ended;
   }
 }

@@ -64,6 +64,13 @@ export interface ScanOptions {
  */
 const AUTO_JOBS_AFTER_CHARS = 32_000_000;
 
+/**
+ * Files are read ahead on a helper thread (io/read-file.ts) in runs of up to this many files. A
+ * larger run soon passes AUTO_JOBS_AFTER_CHARS, where the workers read their own files; the helper
+ * then only adds its memory to the peak (measured: 50,000 files, 277 MB without it, 296 with).
+ */
+const READ_AHEAD_MAX_FILES = 10_000;
+
 /** Variadic names, also comma-separated: `--exclude-speaker Interviewer I` or `--exclude-speaker Interviewer,I`. */
 function names(list: string[] | undefined): string[] | undefined {
   const out = list?.flatMap((n) => n.split(',')).map((n) => n.trim()).filter(Boolean);
@@ -356,7 +363,7 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
     // restored from its cache text (both lazily); only a lexicon compiled in this run is serialized.
     snapshotJson: () => (isBuiltInCompiled(compiled) ? null : cachedSnapshotText(compiled) ?? JSON.stringify(snapshotOf(compiled))),
     ...(workerFormat ? { format: workerFormat } : {}),
-    readAhead: !useStdin,
+    readAhead: !useStdin && files.length <= READ_AHEAD_MAX_FILES,
   });
   let missingGroup = 0;
   // (Only the pool yields records its workers wrote, and only without --group-by.)
