@@ -140,36 +140,31 @@ function phraseIndex(list: PhraseList, anchor: 'first' | 'last'): PhraseIndex {
 }
 
 /**
- * The first phrase of `list` (in list order) that has its anchor word at one of `positions` of
- * `words` and matches there; -1 if none. `startOf(phrase, position)`: where the phrase would start.
+ * The first phrase of `list` (in list order) that has its anchor word at one of the positions
+ * `from`, `from + step`, ... (`count` of them) of `words` and matches there; -1 if none. `back`:
+ * the anchor is the phrase's last word (the phrase starts before it), else its first.
  */
-function firstPhraseAt(list: PhraseList, index: PhraseIndex, words: readonly Word[], positions: Iterable<number>, startOf: (phrase: readonly WordPattern[], position: number) => number): { phrase: number; start: number } {
+function firstPhraseAt(list: PhraseList, index: PhraseIndex, words: readonly Word[], from: number, step: number, count: number, back: boolean): { phrase: number; start: number } {
   let best = -1;
   let bestStart = -1;
-  const tryAll = (candidates: readonly number[] | undefined, position: number) => {
-    if (!candidates) return;
-    for (const c of candidates) {
-      if (best !== -1 && c >= best) continue;
-      const phrase = list[c]!;
-      const at = startOf(phrase, position);
-      if (phraseAt(words, at, phrase)) {
-        best = c;
-        bestStart = at;
-      }
-    }
-  };
-  for (const position of positions) {
+  for (let k = 0, position = from; k < count; k++, position += step) {
     const word = words[position];
     if (!word) continue;
-    tryAll(index.byKey.get(word.key), position);
-    tryAll(index.wildcards, position);
+    for (let pass = 0; pass < 2; pass++) {
+      const candidates = pass === 0 ? index.byKey.get(word.key) : index.wildcards;
+      if (!candidates) continue;
+      for (const c of candidates) {
+        if (best !== -1 && c >= best) continue;
+        const phrase = list[c]!;
+        const at = back ? position - phrase.length + 1 : position;
+        if (phraseAt(words, at, phrase)) {
+          best = c;
+          bestStart = at;
+        }
+      }
+    }
   }
   return { phrase: best, start: bestStart };
-}
-
-/** 0, 1, ... n - 1. */
-function* upTo(n: number): Generator<number> {
-  for (let i = 0; i < n; i++) yield i;
 }
 
 /** The first context rule that rules the candidate out, or null. */
@@ -177,19 +172,17 @@ function contextVeto(low: string, ce: CompiledEntry, start: number, end: number,
   if (ce.exceptionsBefore.length) {
     const before = wordsBefore(low, start, ce.exceptionsWindow + reach).reverse();
     // The phrase must end within `window` words of the match: its last word is one of those.
-    const lasts: number[] = [];
-    for (let gap = 0; gap < ce.exceptionsWindow && before.length - 1 - gap >= 0; gap++) lasts.push(before.length - 1 - gap);
-    const found = firstPhraseAt(ce.exceptionsBefore, phraseIndex(ce.exceptionsBefore, 'last'), before, lasts, (phrase, last) => last - phrase.length + 1);
+    const found = firstPhraseAt(ce.exceptionsBefore, phraseIndex(ce.exceptionsBefore, 'last'), before, before.length - 1, -1, Math.min(ce.exceptionsWindow, before.length), true);
     if (found.phrase !== -1) return `exception: "${phraseText(ce.exceptionsBefore[found.phrase]!)}" before`;
   }
   if (ce.exceptionsAfter.length) {
     const after = wordsAfter(low, end, ce.exceptionsWindow + reach);
-    const found = firstPhraseAt(ce.exceptionsAfter, phraseIndex(ce.exceptionsAfter, 'first'), after, upTo(Math.min(ce.exceptionsWindow, after.length)), (_phrase, first) => first);
+    const found = firstPhraseAt(ce.exceptionsAfter, phraseIndex(ce.exceptionsAfter, 'first'), after, 0, 1, Math.min(ce.exceptionsWindow, after.length), false);
     if (found.phrase !== -1) return `exception: "${phraseText(ce.exceptionsAfter[found.phrase]!)}" after`;
   }
   if (ce.requires.length) {
     const around = [...wordsBefore(low, start, ce.requiresWindow).reverse(), ...wordsAfter(low, end, ce.requiresWindow)];
-    const found = firstPhraseAt(ce.requires, phraseIndex(ce.requires, 'first'), around, upTo(around.length), (_phrase, first) => first);
+    const found = firstPhraseAt(ce.requires, phraseIndex(ce.requires, 'first'), around, 0, 1, around.length, false);
     if (found.phrase === -1) return 'requires: no required word nearby';
   }
   return null;
@@ -202,7 +195,7 @@ function cueBefore(low: string, cues: PhraseList, window: number, stop: Readonly
     .filter((w) => w.start >= floor)
     .reverse();
   // The first cue in list order, at its first place.
-  const found = firstPhraseAt(cues, phraseIndex(cues, 'first'), before, upTo(before.length), (_cue, first) => first);
+  const found = firstPhraseAt(cues, phraseIndex(cues, 'first'), before, 0, 1, before.length, false);
   if (found.phrase === -1) return null;
   return before
     .slice(found.start, found.start + cues[found.phrase]!.length)
