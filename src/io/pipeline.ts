@@ -99,8 +99,10 @@ export async function* withReadAhead(items: AsyncIterable<ScanItem>, readAhead: 
         if (next.done) done = true;
         else {
           const item = next.value;
-          if (item.kind === 'file' && !item.file.problem && ++files > READ_HERE_FIRST && !stop()) readAhead.request(item.file.path, maxFileSize);
           ahead.push(item);
+          // Only files are taken ahead: rows of an export would be held (and the text they were cut from) for nothing.
+          if (item.kind !== 'file') break;
+          if (!item.file.problem && ++files > READ_HERE_FIRST && !stop()) readAhead.request(item.file.path, maxFileSize);
         }
       }
       readAhead.flush();
