@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { ReadAhead, readWhole } from '../../src/io/read-file.js';
+import type { ScanItem } from '../../src/io/documents.js';
 import { tempDir } from '../helpers.js';
 
 /** What readWhole gives for a path, as a comparable value. */
@@ -80,5 +81,34 @@ describe('scan with files read ahead', () => {
     const picked = names.map((n, i) => i).filter((i) => i % 25 === 0 || i >= 515);
     const alone = await Promise.all(picked.map((i) => runCli(['scan', names[i]!, ...args], { cwd: dir })));
     expect(picked.map((i) => `${lines[i]}\n`)).toEqual(alone.map((r) => r.stdout));
+  });
+});
+
+describe('withReadAhead', () => {
+  it('takes files ahead, but rows (documents) only one at a time, and keeps the order', async () => {
+    const { withReadAhead } = await import('../../src/io/pipeline.js');
+    let pulled = 0;
+    async function* items(kind: 'file' | 'document'): AsyncGenerator<ScanItem> {
+      for (let i = 0; i < 600; i++) {
+        pulled++;
+        yield kind === 'file'
+          ? { kind: 'file', file: { path: `/nonexistent/f-${i}.txt`, explicit: true, problem: 'no such file' }, full: `f-${i}`, short: null, pathMeta: null }
+          : { kind: 'document', id: `d-${i}`, text: 'x' };
+      }
+    }
+    for (const kind of ['file', 'document'] as const) {
+      pulled = 0;
+      const ra = new ReadAhead();
+      const seen: string[] = [];
+      let most = 0;
+      for await (const item of withReadAhead(items(kind), ra, 1e6)) {
+        seen.push(item.kind === 'file' ? item.full : item.id);
+        most = Math.max(most, pulled - seen.length);
+      }
+      await ra.close();
+      expect(seen).toEqual(Array.from({ length: 600 }, (_, i) => (kind === 'file' ? `f-${i}` : `d-${i}`)));
+      if (kind === 'file') expect(most).toBeGreaterThan(100);
+      else expect(most).toBeLessThanOrEqual(1);
+    }
   });
 });
