@@ -110,6 +110,24 @@ function decodeUtf8Prefix(decoder: TextDecoder, data: Uint8Array, base: number):
   }
 }
 
+/**
+ * A file's raw bytes, a chunk at a time. The buffer is reused for the next chunk: a reader copies
+ * what it keeps (JSONL splits bytes into lines and decodes each line by itself).
+ */
+export function* readByteChunks(path: string): Generator<Buffer> {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(CHUNK_BYTES);
+    for (;;) {
+      const n = readSync(fd, buf, 0, CHUNK_BYTES, null);
+      if (n === 0) break;
+      yield buf.subarray(0, n);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Line ends made \n across chunk boundaries (a \r at a chunk's end waits for the next chunk). */
 export function* normalizeLineEnds(chunks: Iterable<string>): Generator<string> {
   let carry = '';

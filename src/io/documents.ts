@@ -5,7 +5,7 @@
  */
 import { statSync } from 'node:fs';
 import { readWhole, type ReadAhead } from './read-file.js';
-import { ChunkProblem, normalizeLineEnds, readTextChunks } from './chunks.js';
+import { ChunkProblem } from './chunks.js';
 import type { DocumentInput, SkippedInput } from '../analyze.js';
 import { displayPath } from '../lexicon/load.js';
 import { decodeBytes } from './decode.js';
@@ -34,8 +34,8 @@ export const textReader: Reader = function* (bytes, id, file) {
 
 const readers = new Map<string, Reader>();
 
-/** A reader of decoded text chunks, for files too large to hold (tables and JSONL). */
-export type StreamReader = (chunks: Iterable<string>, id: string, file: string, options: ReadOptions) => AsyncIterable<DocumentItem>;
+/** A reader of a file too large to hold (tables and JSONL), which it reads a chunk at a time (see io/chunks.ts). */
+export type StreamReader = (path: string, id: string, file: string, options: ReadOptions) => AsyncIterable<DocumentItem>;
 const streamReaders = new Map<string, StreamReader>();
 
 export function registerStreamReader(extensions: readonly string[], reader: StreamReader): void {
@@ -92,7 +92,7 @@ export async function* readFileDocuments(file: InputFile, options: ReadOptions, 
     const streamAt = typeof options.streamAt === 'number' ? options.streamAt : STREAM_AT; // (tests set it lower)
     if (size > streamAt && size <= options.maxFileSize) {
       try {
-        yield* streamer(normalizeLineEnds(readTextChunks(file.path)), id, id, options);
+        yield* streamer(file.path, id, id, options);
       } catch (e) {
         yield { kind: 'skipped', id, source: id, reason: e instanceof ChunkProblem ? e.message : errnoReason(e) };
       }

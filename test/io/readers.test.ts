@@ -90,6 +90,21 @@ describe('JSONL', () => {
     expect(skips(items)[1]!.reason).toMatch(/^line 4: no "text" field \(fields: body\)/);
     expect(jsonlMetaKeys(text, { textColumn: 'text', idColumn: 'id' })).toEqual(['site', 'n', 'tags']);
   });
+
+  it('a line that is not UTF-8 is one skip naming it; the lines around it are read (a BOM, CRLF and UTF-16 too)', async () => {
+    const bytes = Buffer.concat([Buffer.from('\ufeff{"id":"a","text":"first"}\r\n{"id":"b","text":"caf'), Buffer.from([0xe9]), Buffer.from('"}\r\n{"id":"c","text":"third"}')]);
+    const items = await read(jsonlReader, bytes, 'n.jsonl');
+    expect(items.map((i) => [i.kind, i.id])).toEqual([['document', 'a'], ['skipped', 'n.jsonl:2'], ['document', 'c']]);
+    expect(skips(items)[0]!.reason).toBe('line 2: not valid UTF-8; convert the input to UTF-8');
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"id":"u","text":"sixteen"}\n', 'utf16le')]);
+    expect(docs(await read(jsonlReader, utf16, 'u.jsonl')).map((d) => d.text)).toEqual(['sixteen']);
+  });
+
+  it('a binary, empty or blank file is one skip with its reason', async () => {
+    expect(skips(await read(jsonlReader, Buffer.from([0x7b, 0x00, 0x7d, 0x0a]), 'b.jsonl')).map((s) => s.reason)).toEqual(['binary file (contains NUL bytes)']);
+    expect(skips(await read(jsonlReader, '', 'e.jsonl')).map((s) => s.reason)).toEqual(['empty file']);
+    expect(skips(await read(jsonlReader, ' \n\n', 'w.jsonl')).map((s) => [s.id, s.reason])).toEqual([['w.jsonl', 'no text (only white space)']]);
+  });
 });
 
 describe('WebVTT', () => {

@@ -55,9 +55,9 @@ describe('streamed tables', () => {
     expect(last).toMatchObject({ kind: 'document', id: 'r2000', meta: { unit: 'u5' } });
   });
 
-  it('keeps the rows before bytes that are not UTF-8, then ends the file with a skip naming the problem', async () => {
+  it('a CSV keeps the rows before bytes that are not UTF-8, then ends the file with a skip naming the problem', async () => {
     // csv: split by the fast path; csv-irregular: a stray quote in row 2 hands the file to csv-parse.
-    for (const kind of ['csv', 'csv-irregular', 'jsonl']) {
+    for (const kind of ['csv', 'csv-irregular']) {
       const ext = kind === 'jsonl' ? 'jsonl' : 'csv';
       const file = join(tempDir(), `bad.${ext}`);
       const row = (i: number) =>
@@ -75,19 +75,35 @@ describe('streamed tables', () => {
     }
   });
 
-  it('a large JSONL file with a bad byte keeps the metadata keys of the lines before it (CSV columns, --group-by)', async () => {
+  it('JSONL of any size skips only a line that is not UTF-8, and reads the lines after it', async () => {
+    const line = (i: number) => `${JSON.stringify({ id: `r${i}`, text: 'word '.repeat(40) })}\n`;
+    const before = Array.from({ length: 6000 }, (_, i) => line(i + 1)).join(''); // over 1 MiB: the bad line is in a later chunk
+    const after = Array.from({ length: 50 }, (_, i) => line(i + 6002)).join('');
+    const file = join(tempDir(), 'bad.jsonl');
+    writeFileSync(file, Buffer.concat([Buffer.from(before), Buffer.from('{"id":"bad","text":"caf'), Buffer.from([0xe9]), Buffer.from('"}\n'), Buffer.from(after)]));
+    for (const streamAt of [0, undefined]) {
+      const docs = await read(file, streamAt);
+      expect(docs.filter((d) => d.kind === 'document').map((d) => d.id)).toEqual([...Array.from({ length: 6000 }, (_, i) => `r${i + 1}`), ...Array.from({ length: 50 }, (_, i) => `r${i + 6002}`)]);
+      expect(docs.filter((d) => d.kind === 'skipped')).toEqual([expect.objectContaining({ id: expect.stringMatching(/bad\.jsonl:6001$/), reason: 'line 6001: not valid UTF-8; convert the input to UTF-8' })]);
+    }
+  });
+
+  it('a large JSONL file with a line that is not UTF-8 keeps the metadata keys of the other lines (CSV columns, --group-by)', async () => {
     const dir = tempDir();
     const line = (i: number) => `${JSON.stringify({ id: `r${i}`, site: `s${i % 3}`, text: `The patient is an addict. ${'word '.repeat(40)}` })}\n`;
     const rows = Array.from({ length: 40_000 }, (_, i) => line(i)).join(''); // over STREAM_AT (8 MiB)
-    writeFileSync(join(dir, 'big.jsonl'), Buffer.concat([Buffer.from(rows), Buffer.from([0xff, 0x0a]), Buffer.from(line(40_000))]));
+    const late = `${JSON.stringify({ id: 'late', ward: 'w9', text: 'after the bad line' })}\n`;
+    writeFileSync(join(dir, 'big.jsonl'), Buffer.concat([Buffer.from(rows), Buffer.from([0xff, 0x0a]), Buffer.from(line(40_000)), Buffer.from(late)]));
     const csv = await runCli(['scan', 'big.jsonl', '--format', 'csv', '--no-progress'], { cwd: dir });
     expect(csv.code).toBe(2); // the skip
     const [header, ...lines] = csv.stdout.trimEnd().split('\n');
     expect(header!.split(',')).toContain('site');
-    expect(lines.filter((l) => l.includes(',ok,'))).toHaveLength(40_000);
+    expect(header!.split(',')).toContain('ward'); // a key only after the bad line
+    expect(lines.filter((l) => l.includes(',ok,'))).toHaveLength(40_002);
     const grouped = await runCli(['scan', 'big.jsonl', '--group-by', 'site', '--format', 'jsonl', '--no-progress'], { cwd: dir });
     expect(grouped.stderr).not.toMatch(/no input has/);
-    expect(grouped.stdout.trim().split('\n').filter((l) => l.includes('"status":"ok"'))).toHaveLength(3);
+    // three sites, and the late line (no site) as a unit of its own
+    expect(grouped.stdout.trim().split('\n').filter((l) => l.includes('"status":"ok"'))).toHaveLength(4);
   });
 
   it('finds the first byte that is not UTF-8 exactly where a strict decoder fails', () => {

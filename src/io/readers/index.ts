@@ -6,7 +6,7 @@ import { decodeBytes } from '../decode.js';
 import { registerReader, registerStreamReader, STREAM_AT, textReader, type ReadOptions, type Reader } from '../documents.js';
 import { ChunkProblem, normalizeLineEnds, readTextChunks } from '../chunks.js';
 import { extensionOf } from '../files.js';
-import { jsonlMetaKeys, jsonlReader, streamJsonl } from './jsonl.js';
+import { jsonlFileChunks, jsonlMetaKeys, jsonlReader, jsonlText, streamJsonl } from './jsonl.js';
 import { csvReader, readTable, tableMetaKeys, tableOptions, tsvReader, type TableOptions } from './table.js';
 
 /** A reader whose module loads when a file of its kind is first read (a text-only run never loads the zip and WebVTT code). */
@@ -24,9 +24,9 @@ const vttReader = onDemand(async () => (await import('./vtt.js')).vttReader);
 const BY_NAME: Record<string, Reader> = { txt: textReader, csv: csvReader, tsv: tsvReader, jsonl: jsonlReader, vtt: vttReader, docx: docxReader };
 
 registerReader(['csv'], csvReader);
-registerStreamReader(['csv'], (chunks, _id, file, options) => readTable(chunks, ',', file, tableOptions(options)));
-registerStreamReader(['tsv', 'tab'], (chunks, _id, file, options) => readTable(chunks, '\t', file, tableOptions(options)));
-registerStreamReader(['jsonl', 'ndjson'], (chunks, _id, file, options) => streamJsonl(chunks, file, tableOptions(options)));
+registerStreamReader(['csv'], (path, _id, file, options) => readTable(normalizeLineEnds(readTextChunks(path)), ',', file, tableOptions(options)));
+registerStreamReader(['tsv', 'tab'], (path, _id, file, options) => readTable(normalizeLineEnds(readTextChunks(path)), '\t', file, tableOptions(options)));
+registerStreamReader(['jsonl', 'ndjson'], (path, id, file, options) => streamJsonl(jsonlFileChunks(path), file, tableOptions(options), id));
 registerReader(['tsv', 'tab'], tsvReader);
 registerReader(['jsonl', 'ndjson'], jsonlReader);
 registerReader(['vtt'], vttReader);
@@ -64,9 +64,14 @@ export function tabularMetaKeys(files: readonly string[], options: ReadOptions):
     try {
       const size = statSync(f).size;
       if (size > options.maxFileSize) continue;
+      if (kind === 'jsonl') {
+        // Keys are gathered a chunk at a time, from the lines the reader reads (any size of file).
+        for (const k of jsonlKeys(f, topts)) keys.add(k);
+        continue;
+      }
       if (size > STREAM_AT) {
-        // A large export: a table's header is in its first chunk; JSONL keys are gathered a chunk at a time.
-        for (const k of kind === 'jsonl' ? streamedJsonlKeys(f, topts) : tableMetaKeys(firstChunk(f), kind === 'csv' ? ',' : '\t', topts)) keys.add(k);
+        // A large export: a table's header is in its first chunk.
+        for (const k of tableMetaKeys(firstChunk(f), kind === 'csv' ? ',' : '\t', topts)) keys.add(k);
         continue;
       }
       const d = decodeBytes(readFileSync(f));
@@ -75,7 +80,7 @@ export function tabularMetaKeys(files: readonly string[], options: ReadOptions):
     } catch {
       continue;
     }
-    for (const k of kind === 'jsonl' ? jsonlMetaKeys(text, topts) : tableMetaKeys(text, kind === 'csv' ? ',' : '\t', topts)) keys.add(k);
+    for (const k of tableMetaKeys(text, kind === 'csv' ? ',' : '\t', topts)) keys.add(k);
   }
   return [...keys];
 }
@@ -85,27 +90,14 @@ function firstChunk(file: string): string {
   return '';
 }
 
-/**
- * JSONL keys of a large file, read a chunk at a time (lines cut by a chunk boundary are joined).
- * Bytes that are not UTF-8 partway end the file for the reader too, which still scores the lines
- * before them: their keys are kept.
- */
-function streamedJsonlKeys(file: string, options: TableOptions): string[] {
+/** JSONL keys of a file, read a chunk at a time; lines that are not UTF-8 (skipped by the reader) give none, and a binary file none. */
+function jsonlKeys(file: string, options: TableOptions): string[] {
   const keys = new Set<string>();
-  let pending = '';
   try {
-    for (const chunk of readTextChunks(file)) {
-      pending += chunk;
-      const cut = pending.lastIndexOf('\n');
-      if (cut === -1) continue;
-      for (const k of jsonlMetaKeys(pending.slice(0, cut), options)) keys.add(k);
-      pending = pending.slice(cut + 1);
-    }
+    for (const text of jsonlText(jsonlFileChunks(file))) for (const k of jsonlMetaKeys(text, options)) keys.add(k);
   } catch (e) {
     if (!(e instanceof ChunkProblem)) throw e;
-    pending = ''; // the reader drops a line cut by the bad byte
   }
-  for (const k of jsonlMetaKeys(pending, options)) keys.add(k);
   return [...keys];
 }
 

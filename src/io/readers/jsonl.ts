@@ -1,11 +1,14 @@
 /**
  * JSON Lines exports: one document per line, an object with a text field (--text-column, default
  * `text`) and an id field (--id-column, default `id`; else `file#n`); every other field is
- * metadata (numbers and booleans as text, objects as JSON). A line that is not a JSON object, or has
- * no text, is a skipped input naming the file and line; the other lines are read.
+ * metadata (numbers and booleans as text, objects as JSON). A line that is not a JSON object, has
+ * no text, or is not UTF-8, is a skipped input naming the file and line; the other lines are read.
+ * Files of any size and standard input are read the same way: bytes split into lines, each line
+ * decoded by itself (UTF-16 with a BOM is decoded whole, or a chunk at a time).
  */
 import type { DocumentItem, Reader } from '../documents.js';
-import { decodeBytes } from '../decode.js';
+import { normalizeLineEnds, readByteChunks, readTextChunks } from '../chunks.js';
+import { BINARY_SKIP, decodeBytes, looksBinary, sniffEncoding } from '../decode.js';
 import { tableOptions, type TableOptions } from './table.js';
 
 function metaValue(v: unknown): string {
@@ -79,18 +82,12 @@ function jsonlItem(body: string, line: number, n: number, file: string, options:
   return { kind: 'document', id: idValue || `${file}#${n}`, source: `${file}:${line}`, text: value, meta };
 }
 
-export function* readJsonl(text: string, file: string, options: TableOptions): Generator<DocumentItem> {
-  let n = 0;
-  for (const { line, body } of jsonLines(text)) yield jsonlItem(body, line, ++n, file, options);
-  if (n === 0) yield { kind: 'skipped', id: file, source: file, reason: 'no text (only white space)' };
-}
-
 /**
  * JSONL read as it arrives (standard input in a pipeline: GNU parallel, a SLURM array task,
  * Spark's RDD.pipe): each line becomes a document as soon as it is complete, so the first results
  * are written before the input ends and memory holds one line at a time.
  */
-export async function* streamJsonl(chunks: AsyncIterable<Uint8Array | string> | Iterable<string>, file: string, options: TableOptions): AsyncGenerator<DocumentItem> {
+export async function* streamJsonl(chunks: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>, file: string, options: TableOptions, id = file): AsyncGenerator<DocumentItem> {
   // Bytes are split into lines first (a newline byte never occurs inside a UTF-8 sequence) and each
   // line is decoded strictly, as a whole file would be: a line that is not UTF-8 is reported and
   // skipped, never turned into U+FFFD, and the lines after it are still read.
@@ -131,8 +128,13 @@ export async function* streamJsonl(chunks: AsyncIterable<Uint8Array | string> | 
         const parts: Buffer[] = [Buffer.from(chunk)];
         for (let more = await iterator.next(); !more.done; more = await iterator.next()) parts.push(Buffer.from(more.value));
         const d = decodeBytes(Buffer.concat(parts));
-        if ('skip' in d) yield { kind: 'skipped', id: file, source: file, reason: d.skip };
-        else yield* streamJsonl([d.text], file, options);
+        if ('skip' in d) yield { kind: 'skipped', id, source: file, reason: d.skip };
+        else yield* streamJsonl([d.text], file, options, id);
+        return;
+      }
+      // NUL bytes at the start: a binary file, one skip (not a skip for every "line" of it).
+      if (looksBinary(chunk.subarray(sniffEncoding(chunk).bom))) {
+        yield { kind: 'skipped', id, source: file, reason: BINARY_SKIP };
         return;
       }
     }
@@ -161,14 +163,76 @@ export async function* streamJsonl(chunks: AsyncIterable<Uint8Array | string> | 
   }
   const last = textParts.length ? emitText(textParts.join('')) : byteParts.length ? emitBytes(Buffer.concat(byteParts)) : null;
   if (last) yield last;
-  if (n === 0) yield { kind: 'skipped', id: file, source: file, reason: empty ? (file === 'stdin' ? 'standard input was empty' : 'the file is empty') : 'no text (only white space)' };
+  if (n === 0) yield { kind: 'skipped', id, source: file, reason: empty ? (file === 'stdin' ? 'standard input was empty' : 'empty file') : 'no text (only white space)' };
 }
 
-export const jsonlReader: Reader = function* (bytes, id, file, options) {
-  const d = decodeBytes(bytes);
-  if ('skip' in d) {
-    yield { kind: 'skipped', id, source: file, reason: d.skip };
-    return;
+/** A JSONL file for `streamJsonl`, a chunk at a time: its raw bytes, or, for UTF-16 with a BOM, its text. */
+export function* jsonlFileChunks(path: string): Generator<Uint8Array | string> {
+  let first = true;
+  for (const chunk of readByteChunks(path)) {
+    if (first) {
+      first = false;
+      if (sniffEncoding(chunk).encoding !== 'utf-8') {
+        yield* normalizeLineEnds(readTextChunks(path));
+        return;
+      }
+    }
+    yield chunk;
   }
-  yield* readJsonl(d.text, file, tableOptions(options));
+}
+
+/**
+ * The text of JSONL chunks in blocks of whole lines, without the lines that are not UTF-8 (which
+ * the reader skips) and without a BOM: for the metadata keys read before a scan.
+ */
+export function* jsonlText(chunks: Iterable<Uint8Array | string>): Generator<string> {
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  let text = '';
+  let bytes: Buffer[] = [];
+  let first = true;
+  const clean = (t: string) => {
+    if (!first) return t;
+    first = false;
+    return t.replace(/^\ufeff/, '');
+  };
+  for (const chunk of chunks) {
+    if (typeof chunk === 'string') {
+      text += chunk;
+      const cut = text.lastIndexOf('\n');
+      if (cut !== -1) {
+        yield clean(text.slice(0, cut + 1));
+        text = text.slice(cut + 1);
+      }
+      continue;
+    }
+    const buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const lines: string[] = [];
+    let from = 0;
+    let nl: number;
+    while ((nl = buf.indexOf(10, from)) !== -1) {
+      const line = bytes.length ? Buffer.concat([...bytes, buf.subarray(from, nl)]) : buf.subarray(from, nl);
+      bytes = [];
+      try {
+        lines.push(decoder.decode(line));
+      } catch {
+        lines.push(''); // not UTF-8: skipped by the reader, so no keys
+      }
+      from = nl + 1;
+    }
+    if (from < buf.length) bytes.push(Buffer.from(buf.subarray(from))); // (the chunk's buffer is reused)
+    if (lines.length) yield clean(`${lines.join('\n')}\n`);
+  }
+  if (bytes.length) {
+    try {
+      text += decoder.decode(Buffer.concat(bytes));
+    } catch {
+      // a last line that is not UTF-8
+    }
+  }
+  if (text) yield clean(text);
+}
+
+/** A JSONL file read whole: line by line as a large file or standard input is (`streamJsonl`). */
+export const jsonlReader: Reader = async function* (bytes, id, file, options) {
+  yield* streamJsonl([bytes], file, tableOptions(options), id);
 };
