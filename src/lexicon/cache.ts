@@ -13,9 +13,9 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { CompiledLexicon } from './compile.js';
+import { codeStamp } from '../code-stamp.js';
 import { readSnapshotFileHeader, restoreSnapshotFile, snapshotFileText, snapshotOf } from './snapshot.js';
 
 /** Entries kept; the oldest beyond this are removed when one is written. */
@@ -34,26 +34,13 @@ export function textDigest(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-let stamp: string | undefined;
-
 /**
  * The compiler code's fingerprint: the modules of this folder, the text helpers terms are
- * normalized with and the shared types validation checks against, as they are on disk (built .js,
- * or .ts under the test runner). Any change to how lexicons compile or validate makes old entries
- * unusable, without relying on a version bump.
+ * normalized with and the shared types validation checks against (the categories, principles and
+ * severities it accepts). Any change to how lexicons compile or validate makes old entries unusable.
  */
 function compilerStamp(): string {
-  if (stamp !== undefined) return stamp;
-  const here = dirname(fileURLToPath(import.meta.url));
-  const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-  const hash = createHash('sha256');
-  const files = readdirSync(here)
-    .filter((f) => f.endsWith(ext) && !f.endsWith('.d.ts'))
-    .sort()
-    .map((f) => join(here, f));
-  // (types: the categories, principles and severities that validation accepts.)
-  for (const f of [...files, join(here, '..', 'scan', `text${ext}`), join(here, '..', 'scan', `stem${ext}`), join(here, '..', `types${ext}`)]) hash.update(f.slice(here.length)).update(readFileSync(f));
-  return (stamp = hash.digest('hex'));
+  return codeStamp(['lexicon', 'scan/text', 'scan/stem', 'types']);
 }
 
 /** The entry's file: named by the lexicon paths as given (resolved) and the folder messages are relative to. */

@@ -1,7 +1,8 @@
 /**
  * --cache: results of documents that have not changed since the last run are reused. A record is
  * reused when the document's id, metadata and text (sha256), the lexicon (sha256), the tool
- * version and the options that shape results are all the same. The cache file holds the records,
+ * version and the code that analyses documents (`analysisCodeStamp`), and the options that shape
+ * results are all the same. The cache file holds the records,
  * so it holds what the output holds (no document text with --no-context). Entries not seen in a
  * run are dropped when it is saved, so the file tracks the corpus and does not grow without bound.
  */
@@ -10,8 +11,14 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node
 import { dirname } from 'node:path';
 import type { DocumentItem } from '../io/documents.js';
 import type { RecordResult } from '../analyze.js';
+import { codeStamp } from '../code-stamp.js';
 
 export const DEFAULT_CACHE_LOCATION = '.harmlex-cache/scan.json';
+
+/** The fingerprint of the code a record depends on: compiling, matching, scoring and speaker turns (not reading or writing). */
+export function analysisCodeStamp(): string {
+  return codeStamp(['analyze', 'lexicon', 'scan', 'score', 'io/speakers', 'types']);
+}
 
 /**
  * The default cache file of a run: one per shard, since a cache keeps only the documents its run

@@ -137,6 +137,17 @@ describe('scale', () => {
 
     const other = await run('--no-context'); // other options: nothing reused
     expect(other.stderr).not.toMatch(/--cache/);
+
+    // Records made by other analysis code (a development build: same version number) are not reused.
+    const { analysisCodeStamp } = await import('../../src/scale/cache.js');
+    await run();
+    const saved = JSON.parse(readFileSync(cache, 'utf8')) as { context: string };
+    const context = JSON.parse(saved.context) as unknown[];
+    expect(context[1]).toBe(analysisCodeStamp());
+    context[1] = 'f'.repeat(64);
+    writeFileSync(cache, JSON.stringify({ ...saved, context: JSON.stringify(context) }));
+    expect((await run()).stderr).not.toMatch(/--cache/);
+    expect((await run()).stderr).toMatch(/--cache: 6 of 6 documents unchanged/);
   });
 
   it('--shard with --cache: each shard keeps its own cache file, and the skip records of a file stay with its shard', async () => {

@@ -8,6 +8,7 @@ import { fnv1a as stableHash } from '../../src/fnv.js';
 import { inShard, parseShard } from '../../src/scale/shard.js';
 import type { RecordResult } from '../../src/analyze.js';
 import { tempDir } from '../helpers.js';
+import { codeStamp } from '../../src/code-stamp.js';
 
 describe('shards', () => {
   it('parses I/N and refuses what is not a share', () => {
@@ -140,5 +141,33 @@ describe('result cache', () => {
     cache.set('k', record('one'));
     expect(() => cache.save()).toThrow();
     expect(readdirSync(dir)).toEqual(['cache.json']);
+  });
+});
+
+describe('code stamp', () => {
+  it('hashes the named modules and folders (not subfolders), and changes when one does', () => {
+    const root = tempDir();
+    mkdirSync(join(root, 'lib', 'deep'), { recursive: true });
+    const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js'; // the stamp reads the modules the way it runs (src/ here)
+    writeFileSync(join(root, 'lib', `a${ext}`), 'one');
+    writeFileSync(join(root, `top${ext}`), 'top');
+    const first = codeStamp(['lib', 'top'], root);
+    expect(first).toMatch(/^[0-9a-f]{64}$/);
+    expect(codeStamp(['lib'], root)).not.toBe(first);
+    const other = tempDir();
+    mkdirSync(join(other, 'lib', 'deep'), { recursive: true });
+    writeFileSync(join(other, 'lib', `a${ext}`), 'one!');
+    writeFileSync(join(other, `top${ext}`), 'top');
+    expect(codeStamp(['lib', 'top'], other)).not.toBe(first);
+    writeFileSync(join(other, 'lib', `a${ext}`), 'one');
+    // The same modules elsewhere, with a subfolder and a file that is not code: the same stamp.
+    const third = tempDir();
+    mkdirSync(join(third, 'lib', 'deep'), { recursive: true });
+    writeFileSync(join(third, 'lib', `a${ext}`), 'one');
+    writeFileSync(join(third, `top${ext}`), 'top');
+    writeFileSync(join(third, 'lib', 'deep', `b${ext}`), 'not counted');
+    writeFileSync(join(third, 'lib', 'notes.md'), 'not code');
+    expect(codeStamp(['lib', 'top'], third)).toBe(first);
+    expect(codeStamp(['missing'], third)).toMatch(/^[0-9a-f]{64}$/);
   });
 });

@@ -14,7 +14,7 @@ import { isHarmlexOutput, isTabular, readerByName, STDIN_FORMATS, tabularMetaKey
 import { availableParallelism } from 'node:os';
 import { poolAnalyzer } from '../../io/pool.js';
 import { snapshotOf } from '../../lexicon/snapshot.js';
-import { DEFAULT_CACHE_LOCATION, defaultCacheLocation, documentKey, ResultCache } from '../../scale/cache.js';
+import { analysisCodeStamp, DEFAULT_CACHE_LOCATION, defaultCacheLocation, documentKey, ResultCache } from '../../scale/cache.js';
 import { Progress } from '../../scale/progress.js';
 import { inShard, parseShard, type Shard } from '../../scale/shard.js';
 import { analyzeScanItem, isFormatted, type AnalyzedRecord, type Analyzer, type WorkerFormat } from '../../io/pipeline.js';
@@ -301,7 +301,7 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
   };
   const mine = (d: DocumentItem): boolean => inThisShard(shardKey(d.id, d.meta));
   const cacheLocation = opts.cacheLocation ?? defaultCacheLocation(shard);
-  const cache = opts.cache ? new ResultCache(resolve(io.cwd, cacheLocation), JSON.stringify([toolVersion(), lexicon.sha256, !opts.context, speakersOption()])) : null;
+  const cache = opts.cache ? new ResultCache(resolve(io.cwd, cacheLocation), JSON.stringify([toolVersion(), analysisCodeStamp(), lexicon.sha256, !opts.context, speakersOption()])) : null;
   const progress = opts.progress && io.stderrIsTTY ? new Progress(io.stderr, totalSize(files.map((f) => f.path))) : null;
   async function* documents(): AsyncGenerator<ScanItem> {
     for (const f of files) {
