@@ -192,6 +192,11 @@ describe('scale', () => {
     const empty = await runCli(['scan', '--stdin-format', 'jsonl', '--format', 'jsonl'], { stdin: '' });
     expect(empty.code).toBe(2);
     expect(JSON.parse(empty.stdout).reason).toBe('standard input was empty');
+    // --stdin-id names the skip of an empty or binary input, as it names a document read whole
+    const named = await runCli(['scan', '--stdin-format', 'jsonl', '--format', 'jsonl', '--stdin-id', 'batch-7'], { stdin: '' });
+    expect(JSON.parse(named.stdout)).toMatchObject({ id: 'batch-7', status: 'skipped' });
+    const binary = await runCli(['scan', '--stdin-format', 'jsonl', '--format', 'jsonl', '--stdin-id', 'batch-8'], { stdin: Buffer.from([0x7b, 0x00, 0x0a, 0x7d, 0x0a, 0x00, 0x0a]) });
+    expect(binary.stdout.trim().split('\n').map((l) => JSON.parse(l))).toEqual([expect.objectContaining({ id: 'batch-8', reason: 'binary file (contains NUL bytes)' })]);
   });
 
   it('--cache that cannot be saved is a warning; the results are still written', async () => {

@@ -324,7 +324,7 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
     }
     if (useStdin) {
       const stdinDocs = streamStdin
-        ? streamJsonl(io.stdin, 'stdin', tableOptions(readOptions))
+        ? streamJsonl(io.stdin, 'stdin', tableOptions(readOptions), opts.stdinId)
         : readStdinDocuments(stdinBytes ? once(stdinBytes) : io.stdin, readOptions, readerByName(stdinFormat));
       for await (const d of stdinDocs) {
         if (progress && d.kind === 'document') progress.read(Buffer.byteLength(d.text));
