@@ -67,6 +67,24 @@ export class Progress {
   }
 }
 
+/**
+ * The rows of one export as they are read, counted towards `progress` a row at a time (by their
+ * text's length, at most the file's size; the rest when the file ends), so the ETA of a run over
+ * one large CSV or JSONL file moves as it is read.
+ */
+export async function* countedRows<T extends { kind: string; text?: string }>(rows: AsyncIterable<T>, fileBytes: number, progress: Pick<Progress, 'read'>): AsyncGenerator<T> {
+  let counted = 0;
+  for await (const row of rows) {
+    if (row.kind === 'document' && row.text !== undefined) {
+      const n = Math.min(row.text.length, fileBytes - counted);
+      counted += n;
+      progress.read(n);
+    }
+    yield row;
+  }
+  progress.read(Math.max(0, fileBytes - counted));
+}
+
 export function formatDuration(seconds: number): string {
   const s = Math.round(seconds);
   const m = Math.floor(s / 60);

@@ -171,3 +171,23 @@ describe('code stamp', () => {
     expect(codeStamp(['missing'], third)).toMatch(/^[0-9a-f]{64}$/);
   });
 });
+
+describe('progress over one export', () => {
+  it('counts rows as they are read, never past the file, and the rest when it ends', async () => {
+    const { countedRows } = await import('../../src/scale/progress.js');
+    const reads: number[] = [];
+    async function* rows() {
+      yield { kind: 'document', text: 'a'.repeat(40) };
+      yield { kind: 'skipped' };
+      yield { kind: 'document', text: 'b'.repeat(30) };
+      yield { kind: 'document', text: 'c'.repeat(50) };
+    }
+    const seen: string[] = [];
+    for await (const r of countedRows(rows(), 100, { read: (n: number) => reads.push(n) })) seen.push(r.kind);
+    expect(seen).toEqual(['document', 'skipped', 'document', 'document']);
+    expect(reads).toEqual([40, 30, 30, 0]); // capped at the file's 100 bytes, then nothing left
+    const more: number[] = [];
+    for await (const _ of countedRows(rows(), 500, { read: (n: number) => more.push(n) })) void _;
+    expect(more).toEqual([40, 30, 50, 380]); // the file's bytes beyond the text (quotes, ids, metadata) at the end
+  });
+});

@@ -15,7 +15,7 @@ import { availableParallelism } from 'node:os';
 import { poolAnalyzer } from '../../io/pool.js';
 import { snapshotOf } from '../../lexicon/snapshot.js';
 import { analysisCodeStamp, DEFAULT_CACHE_LOCATION, defaultCacheLocation, documentKey, ResultCache } from '../../scale/cache.js';
-import { Progress } from '../../scale/progress.js';
+import { countedRows, Progress } from '../../scale/progress.js';
 import { inShard, parseShard, type Shard } from '../../scale/shard.js';
 import { analyzeScanItem, isFormatted, type AnalyzedRecord, type Analyzer, type WorkerFormat } from '../../io/pipeline.js';
 import { streamJsonl } from '../../io/readers/jsonl.js';
@@ -302,7 +302,13 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
   const mine = (d: DocumentItem): boolean => inThisShard(shardKey(d.id, d.meta));
   const cacheLocation = opts.cacheLocation ?? defaultCacheLocation(shard);
   const cache = opts.cache ? new ResultCache(resolve(io.cwd, cacheLocation), JSON.stringify([toolVersion(), analysisCodeStamp(), lexicon.sha256, !opts.context, speakersOption()])) : null;
-  const progress = opts.progress && io.stderrIsTTY ? new Progress(io.stderr, totalSize(files.map((f) => f.path))) : null;
+  // The ETA counts the files this shard reads: every export (each shard reads all its rows), and its share of the other files.
+  const readHere = (f: InputFile): boolean => {
+    if (shard === null || isTabular(f.path)) return true;
+    const full = displayPath(f.path, io.cwd);
+    return inShard(shardKey(shortName(f, full) ?? full, pathMeta ? metaFromPath(full, pathMeta) : null), shard);
+  };
+  const progress = opts.progress && io.stderrIsTTY ? new Progress(io.stderr, totalSize(files.filter(readHere).map((f) => f.path))) : null;
   async function* documents(): AsyncGenerator<ScanItem> {
     for (const f of files) {
       const full = displayPath(f.path, io.cwd);
@@ -313,10 +319,13 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
       // one large CSV still spreads over the workers. Its id is known before reading, so a file
       // outside this shard is never read.
       if (!isTabular(f.path) && !inThisShard(shardKey(task.short ?? full, fromPath))) continue;
-      if (progress) progress.read(fileSize(f.path));
       if (isTabular(f.path)) {
-        for await (const d of readFileTask(task, readOptions)) if (mine(d)) yield d;
-      } else if (cache) {
+        const rows = readFileTask(task, readOptions);
+        for await (const d of progress ? countedRows(rows, fileSize(f.path), progress) : rows) if (mine(d)) yield d;
+        continue;
+      }
+      if (progress) progress.read(fileSize(f.path));
+      if (cache) {
         // Read here to be hashed; the file was assigned to this shard whole (a skip record of it
         // has an id of its own, which must not send it to another shard that never reads the file).
         yield* readFileTask(task, readOptions);
