@@ -1,9 +1,12 @@
 /**
  * --jobs: analysis on a pool of worker threads, each with the compiled lexicon (restored once from
  * a snapshot: the build's file for the built-in lexicon, the cache's text for a cached one, else
- * sent as JSON). The main thread reads inputs and writes results; documents go to the workers in
- * batches and the records come back in input order, so the output is byte-identical to a run on
- * one thread. At most a few batches per worker are in flight: memory stays flat on any corpus.
+ * sent as JSON). The main thread lists the inputs (and parses exports) and writes results;
+ * documents and files go to the workers in batches, and the records come back in input order
+ * (written by the workers when the run needs only their text: see `WorkerFormat`), so the output is
+ * byte-identical to a run on one thread. At most a few batches per worker are in flight: memory
+ * stays flat on any corpus. Before the workers start, files analysed here are read ahead on a
+ * helper thread (read-file.ts).
  */
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

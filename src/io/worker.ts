@@ -2,7 +2,8 @@
  * A scan worker thread: restores the compiled lexicon once from the snapshot it was started with
  * (the built-in lexicon from the build's snapshot file),
  * then reads and analyzes each batch it is sent (documents, or files to read) and posts the records
- * back. Batches are handled one at a time, in the order they came.
+ * back, or their lines in the run's format (`WorkerSetup.format`). Batches are handled one at a
+ * time, in the order they came.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { AnalyzeOptions } from '../analyze.js';
