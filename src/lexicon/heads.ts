@@ -94,7 +94,9 @@ export interface HeadFilter {
   prefixPairLengths: number;
   /** The second word after a PAIR word; MORE there waits for the third (`triple`). */
   pair: NextWordTables;
+  /** The third word; MORE there waits for the fourth (`quad`), for phrases of four words or more. */
   triple: NextWordTables;
+  quad: NextWordTables;
 }
 
 /** One step of the key hash (a 32-bit polynomial hash over UTF-16 units). */
@@ -185,6 +187,7 @@ export class HeadFilterBuilder {
     prefixPairLengths: 0,
     pair: nextWordTables(),
     triple: nextWordTables(),
+    quad: nextWordTables(),
   };
   private empty = true;
 
@@ -225,6 +228,7 @@ export class HeadFilterBuilder {
     }
     const second = wordShape(phrase[1]!, stem);
     const third = phrase.length > 2 ? wordShape(phrase[2]!, stem) : null;
+    const fourth = phrase.length > 3 ? wordShape(phrase[3]!, stem) : null;
     for (const form of head.forms) {
       const h = hashOf(form);
       setWordFlags(f.words, h, PAIR);
@@ -236,8 +240,18 @@ export class HeadFilterBuilder {
           continue;
         }
         setWordFlags(f.pair.words, pair, MORE);
+        // A third word known by its beginning completes the opening (no fourth-word wait after a beginning).
         if (third.prefix !== null) this.addPrefix(f.triple, pair, third.prefix);
-        for (const t of third.forms) setWordFlags(f.triple.words, pairHash(pair, hashOf(t)), WALK);
+        for (const t of third.forms) {
+          const triple = pairHash(pair, hashOf(t));
+          if (fourth === null) {
+            setWordFlags(f.triple.words, triple, WALK);
+            continue;
+          }
+          setWordFlags(f.triple.words, triple, MORE);
+          if (fourth.prefix !== null) this.addPrefix(f.quad, triple, fourth.prefix);
+          for (const q of fourth.forms) setWordFlags(f.quad.words, pairHash(triple, hashOf(q)), WALK);
+        }
       }
     }
   }

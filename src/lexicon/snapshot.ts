@@ -11,7 +11,7 @@ import type { Lexicon } from '../types.js';
 import { addStemStart, assembleCompiled, TrieNode, type CompiledLexicon, type StemGate } from './compile.js';
 import type { HeadFilter, NextWordTables } from './heads.js';
 
-export const SNAPSHOT_VERSION = 5;
+export const SNAPSHOT_VERSION = 6;
 
 /** A node's fields as stored: children as their JSON, or (a snapshot file's root) as spans of its text. */
 interface StoredNode<Child> {
@@ -47,6 +47,7 @@ interface HeadsSnapshot {
   prefixPairLengths: number;
   pair: TablesSnapshot;
   triple: TablesSnapshot;
+  quad: TablesSnapshot;
 }
 
 export interface CompiledSnapshot {
@@ -139,6 +140,7 @@ export function snapshotOf(compiled: CompiledLexicon): CompiledSnapshot {
       prefixPairLengths: h.prefixPairLengths,
       pair: tablesOf(h.pair),
       triple: tablesOf(h.triple),
+      quad: tablesOf(h.quad),
     },
   };
 }
@@ -159,6 +161,7 @@ function restoreHeads(h: HeadsSnapshot | null): HeadFilter | null {
       prefixPairLengths: h.prefixPairLengths,
       pair: tablesFrom(h.pair),
       triple: tablesFrom(h.triple),
+      quad: tablesFrom(h.quad),
     }
   );
 }

@@ -45,7 +45,7 @@ interface WasmApi {
 
 interface WordPassExports {
   memory: { buffer: ArrayBuffer; grow(pages: number): number };
-  scan(n: number, out: number, walkAll: number, prefixLengths: number, prefixPairLengths: number, pairLengths: number, tripleLengths: number): number;
+  scan(n: number, out: number, walkAll: number, prefixLengths: number, prefixPairLengths: number, pairLengths: number, tripleLengths: number, quadLengths: number): number;
   wordCount: WasmGlobal;
   WORDS: WasmGlobal;
   PREFIX_GATE: WasmGlobal;
@@ -57,6 +57,9 @@ interface WordPassExports {
   TRIPLE_WORDS: WasmGlobal;
   TRIPLE_GATE: WasmGlobal;
   TRIPLE_PREFIXES: WasmGlobal;
+  QUAD_WORDS: WasmGlobal;
+  QUAD_GATE: WasmGlobal;
+  QUAD_PREFIXES: WasmGlobal;
   TEXT: WasmGlobal;
   UNIT_CLASS: WasmGlobal;
   GATE: WasmGlobal;
@@ -104,7 +107,10 @@ function loadTables(x: WordPassExports, heads: HeadFilter): boolean {
     [heads.pair.prefixes, x.PAIR_PREFIXES, x.TRIPLE_WORDS],
     [heads.triple.words, x.TRIPLE_WORDS, x.TRIPLE_GATE],
     [heads.triple.gate, x.TRIPLE_GATE, x.TRIPLE_PREFIXES],
-    [heads.triple.prefixes, x.TRIPLE_PREFIXES, x.UNIT_CLASS],
+    [heads.triple.prefixes, x.TRIPLE_PREFIXES, x.QUAD_WORDS],
+    [heads.quad.words, x.QUAD_WORDS, x.QUAD_GATE],
+    [heads.quad.gate, x.QUAD_GATE, x.QUAD_PREFIXES],
+    [heads.quad.prefixes, x.QUAD_PREFIXES, x.UNIT_CLASS],
   ];
   for (const [table, at, next] of tables) if (table.byteLength !== next.value - at.value) return false;
   for (const [table, at] of tables) new Uint32Array(x.memory.buffer, at.value, table.length).set(table);
@@ -134,7 +140,7 @@ export function wasmPhraseStarts(low: string, text: string, heads: HeadFilter): 
   markQuotes(memory, textAt, text, 0x2018);
   markQuotes(memory, textAt, text, 0xff07);
   scanning = low;
-  const count = x.scan(n, outAt, heads.walkAll ? 1 : 0, heads.prefixLengths, heads.prefixPairLengths, heads.pair.lengths, heads.triple.lengths);
+  const count = x.scan(n, outAt, heads.walkAll ? 1 : 0, heads.prefixLengths, heads.prefixPairLengths, heads.pair.lengths, heads.triple.lengths, heads.quad.lengths);
   scanning = '';
   return { starts: new Int32Array(x.memory.buffer, outAt, count), count, words: x.wordCount.value };
 }
@@ -182,6 +188,11 @@ export function jsPhraseStarts(low: string, text: string, heads: HeadFilter): Ph
   const triplePrefixes = triple.prefixes;
   const tripleLengths = triple.lengths;
   const tripleWords = triple.words;
+  const quad = heads.quad;
+  const quadGate = quad.gate;
+  const quadPrefixes = quad.prefixes;
+  const quadLengths = quad.lengths;
+  const quadWords = quad.words;
   const n = low.length;
   const starts: number[] = [];
   // Openings waiting for their next word: a first word (waiting for the second), and a first and
@@ -193,6 +204,8 @@ export function jsPhraseStarts(low: string, text: string, heads: HeadFilter): Ph
   let firstBeginning = 0;
   let pairStart = -1;
   let pairHashed = 0;
+  let tripleStart = -1;
+  let tripleHashed = 0;
   // Words are counted here too (a second pass over a large corpus costs as much as this one).
   let wordCount = 0;
   let i = 0;
@@ -227,6 +240,7 @@ export function jsPhraseStarts(low: string, text: string, heads: HeadFilter): Ph
     let walk = walkAll;
     let secondHit = false;
     let thirdHit = false;
+    let fourthHit = false;
     let opensByBeginning = false;
     let beginningHash = 0;
     if (length >= GATE) {
@@ -235,7 +249,8 @@ export function jsPhraseStarts(low: string, text: string, heads: HeadFilter): Ph
         firstStart >= 0 &&
         (gateOpen(pairGate, prefixSlot(pairHash(firstHash, head))) || (firstHasBeginning && gateOpen(pairGate, prefixSlot(pairHash(firstBeginning, head)))));
       const thirdGate = pairStart >= 0 && gateOpen(tripleGate, prefixSlot(pairHash(pairHashed, head)));
-      if (firstGate || secondGate || thirdGate) {
+      const fourthGate = tripleStart >= 0 && gateOpen(quadGate, prefixSlot(pairHash(tripleHashed, head)));
+      if (firstGate || secondGate || thirdGate || fourthGate) {
         // Read the word again for the hash of each beginning (apostrophes in it are not in keys).
         let b = 0;
         let bl = 0;
@@ -257,18 +272,35 @@ export function jsPhraseStarts(low: string, text: string, heads: HeadFilter): Ph
             else if (firstHasBeginning && (pairPrefixes[prefixSlot(pairHash(firstBeginning, b))]! & bit) !== 0) secondHit = true;
           }
           if (thirdGate && (tripleLengths & bit) !== 0 && (triplePrefixes[prefixSlot(pairHash(pairHashed, b))]! & bit) !== 0) thirdHit = true;
+          if (fourthGate && (quadLengths & bit) !== 0 && (quadPrefixes[prefixSlot(pairHash(tripleHashed, b))]! & bit) !== 0) fourthHit = true;
         }
       }
     }
     // Openings, oldest first, so phrase starts are tried in order.
+    if (tripleStart >= 0) {
+      if (fourthHit || wordFlags(quadWords, pairHash(tripleHashed, h)) !== 0) starts.push(tripleStart);
+      tripleStart = -1;
+    }
     if (pairStart >= 0) {
-      if (thirdHit || wordFlags(tripleWords, pairHash(pairHashed, h)) !== 0) starts.push(pairStart);
+      const third = pairHash(pairHashed, h);
+      const flags = thirdHit ? WALK : wordFlags(tripleWords, third);
+      if ((flags & WALK) !== 0) starts.push(pairStart);
+      else if ((flags & MORE) !== 0) {
+        // Phrases of four words or more: wait for the fourth.
+        tripleStart = pairStart;
+        tripleHashed = third;
+      }
       pairStart = -1;
     }
     if (firstStart >= 0) {
       const both = pairHash(firstHash, h);
       const flags = wordFlags(pairWords, both);
       if (secondHit || (flags & WALK) !== 0 || (firstHasBeginning && (wordFlags(pairWords, pairHash(firstBeginning, h)) & WALK) !== 0)) {
+        // An older opening still waiting for its fourth word is tried first: starts go in order.
+        if (tripleStart >= 0) {
+          starts.push(tripleStart);
+          tripleStart = -1;
+        }
         starts.push(firstStart);
       } else if ((flags & MORE) !== 0) {
         pairStart = firstStart;
@@ -279,7 +311,11 @@ export function jsPhraseStarts(low: string, text: string, heads: HeadFilter): Ph
     }
     const flags = wordFlags(words, h);
     if (walk || (flags & WALK) !== 0) {
-      // An earlier opening still waiting for its third word is tried now: starts go in order.
+      // Earlier openings still waiting for their third or fourth word are tried now: starts go in order.
+      if (tripleStart >= 0) {
+        starts.push(tripleStart);
+        tripleStart = -1;
+      }
       if (pairStart >= 0) {
         starts.push(pairStart);
         pairStart = -1;

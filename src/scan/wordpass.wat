@@ -15,7 +15,7 @@
 ;; word break for counting.
 (module
   (import "js" "isWordAt" (func $isWordAtJs (param i32) (result i32)))
-  (memory (export "memory") 22)
+  (memory (export "memory") 28)
 
   ;; Layout (bytes). Word tables: 2^18 slots of 2 bits; gate tables: 2^16 bits; prefix tables: 2^16 u32.
   (global $WORDS i32 (i32.const 0))
@@ -28,14 +28,17 @@
   (global $TRIPLE_WORDS i32 (i32.const 933888))
   (global $TRIPLE_GATE i32 (i32.const 999424))
   (global $TRIPLE_PREFIXES i32 (i32.const 1007616))
+  (global $QUAD_WORDS i32 (i32.const 1269760))
+  (global $QUAD_GATE i32 (i32.const 1335296))
+  (global $QUAD_PREFIXES i32 (i32.const 1343488))
   ;; A byte per BMP unit: 0 not known yet, 1 a word character, 2 not, 3 the apostrophe ('), 4 MARK
   ;; (ASCII and MARK are set by JavaScript when it loads the module; the rest as they are met).
-  (global $UNIT_CLASS i32 (i32.const 1269760))
+  (global $UNIT_CLASS i32 (i32.const 1605632))
   ;; Records of words read but not yet filtered: start, end, hash, length, hash of the first GATE letters.
-  (global $WORD_BUFFER i32 (i32.const 1335296))
-  (global $WORD_BUFFER_END i32 (i32.const 1417216))
+  (global $WORD_BUFFER i32 (i32.const 1671168))
+  (global $WORD_BUFFER_END i32 (i32.const 1753088))
   ;; The text and then the positions start here.
-  (global $TEXT i32 (i32.const 1417216))
+  (global $TEXT i32 (i32.const 1753088))
   (export "WORDS" (global $WORDS))
   (export "PREFIX_GATE" (global $PREFIX_GATE))
   (export "PREFIXES" (global $PREFIXES))
@@ -46,6 +49,9 @@
   (export "TRIPLE_WORDS" (global $TRIPLE_WORDS))
   (export "TRIPLE_GATE" (global $TRIPLE_GATE))
   (export "TRIPLE_PREFIXES" (global $TRIPLE_PREFIXES))
+  (export "QUAD_WORDS" (global $QUAD_WORDS))
+  (export "QUAD_GATE" (global $QUAD_GATE))
+  (export "QUAD_PREFIXES" (global $QUAD_PREFIXES))
   (export "TEXT" (global $TEXT))
   (export "UNIT_CLASS" (global $UNIT_CLASS))
   ;; The head filter's constants this code is written for (lexicon/heads.ts GATE and PREFIX_MAX).
@@ -136,12 +142,13 @@
   ;; a unit not yet classed, and apostrophes, which may be inside a word. When the buffer is full,
   ;; or the text ends, the word loop applies the head filter to the words in order.
   (func (export "scan") (param $n i32) (param $out i32) (param $walkAll i32)
-        (param $prefixLengths i32) (param $prefixPairLengths i32) (param $pairLengths i32) (param $tripleLengths i32)
+        (param $prefixLengths i32) (param $prefixPairLengths i32) (param $pairLengths i32) (param $tripleLengths i32) (param $quadLengths i32)
         (result i32)
     (local $count i32) (local $words i32) (local $i i32) (local $c i32) (local $start i32)
     (local $h i32) (local $length i32) (local $head i32)
     (local $firstStart i32) (local $firstHash i32) (local $firstHasBeginning i32) (local $firstBeginning i32)
-    (local $pairStart i32) (local $pairHashed i32)
+    (local $pairStart i32) (local $pairHashed i32) (local $tripleStart i32) (local $tripleHashed i32) (local $third i32)
+    (local $fourthGate i32) (local $fourthHit i32)
     (local $walk i32) (local $secondHit i32) (local $thirdHit i32) (local $opensByBeginning i32) (local $beginningHash i32)
     (local $firstGate i32) (local $secondGate i32) (local $thirdGate i32)
     (local $j i32) (local $d i32) (local $b i32) (local $bl i32) (local $bit i32)
@@ -151,6 +158,7 @@
     (local $wordStart i32) (local $wordHash i32) (local $wordLength i32) (local $wordHead i32) (local $atEnd i32) (local $long i32)
     (local.set $firstStart (i32.const -1))
     (local.set $pairStart (i32.const -1))
+    (local.set $tripleStart (i32.const -1))
     (local.set $p (global.get $TEXT))
     (local.set $end (i32.add (global.get $TEXT) (i32.shl (local.get $n) (i32.const 1))))
     (block $blocks_done
@@ -233,6 +241,7 @@
             (local.set $walk (local.get $walkAll))
             (local.set $secondHit (i32.const 0))
             (local.set $thirdHit (i32.const 0))
+            (local.set $fourthHit (i32.const 0))
             (local.set $opensByBeginning (i32.const 0))
             (local.set $beginningHash (i32.const 0))
             ;; The gates, computed for every word without a branch (one here was mispredicted often:
@@ -251,7 +260,10 @@
             (local.set $thirdGate (i32.const 0))
             (if (i32.and (local.get $long) (i32.ge_s (local.get $pairStart) (i32.const 0)))
               (then (local.set $thirdGate (call $gateOpen (global.get $TRIPLE_GATE) (call $prefixSlot (call $pairHash (local.get $pairHashed) (local.get $head)))))))
-                (if (i32.or (i32.or (local.get $firstGate) (local.get $secondGate)) (local.get $thirdGate))
+            (local.set $fourthGate (i32.const 0))
+            (if (i32.and (local.get $long) (i32.ge_s (local.get $tripleStart) (i32.const 0)))
+              (then (local.set $fourthGate (call $gateOpen (global.get $QUAD_GATE) (call $prefixSlot (call $pairHash (local.get $tripleHashed) (local.get $head)))))))
+                (if (i32.or (i32.or (i32.or (local.get $firstGate) (local.get $secondGate)) (local.get $thirdGate)) (local.get $fourthGate))
                   (then
                     (local.set $b (i32.const 0))
                     (local.set $bl (i32.const 0))
@@ -294,14 +306,33 @@
                           (then
                             (if (i32.ne (i32.and (i32.load (i32.add (global.get $TRIPLE_PREFIXES) (i32.shl (i32.shr_u (i32.mul (i32.xor (local.tee $t (i32.add (i32.mul (i32.xor (local.get $pairHashed) (i32.const 0x9e3779b9)) (i32.const 0x85ebca6b)) (local.get $b))) (i32.shr_u (local.get $t) (i32.const 16))) (i32.const 0x45d9f3b)) (i32.const 16)) (i32.const 2)))) (local.get $bit)) (i32.const 0))
                               (then (local.set $thirdHit (i32.const 1))))))
+                        (if (i32.and (local.get $fourthGate) (i32.ne (i32.and (local.get $quadLengths) (local.get $bit)) (i32.const 0)))
+                          (then
+                            (if (i32.ne (i32.and (i32.load (i32.add (global.get $QUAD_PREFIXES) (i32.shl (call $prefixSlot (call $pairHash (local.get $tripleHashed) (local.get $b))) (i32.const 2)))) (local.get $bit)) (i32.const 0))
+                              (then (local.set $fourthHit (i32.const 1))))))
                         (br $beginnings)))))
             ;; Openings, oldest first.
+            (if (i32.ge_s (local.get $tripleStart) (i32.const 0))
+              (then
+                (if (i32.or (local.get $fourthHit) (i32.ne (call $wordFlags (global.get $QUAD_WORDS) (call $pairHash (local.get $tripleHashed) (local.get $h))) (i32.const 0)))
+                  (then
+                    (i32.store (i32.add (local.get $out) (i32.shl (local.get $count) (i32.const 2))) (local.get $tripleStart))
+                    (local.set $count (i32.add (local.get $count) (i32.const 1)))))
+                (local.set $tripleStart (i32.const -1))))
             (if (i32.ge_s (local.get $pairStart) (i32.const 0))
               (then
-                (if (i32.or (local.get $thirdHit) (i32.ne (call $wordFlags (global.get $TRIPLE_WORDS) (call $pairHash (local.get $pairHashed) (local.get $h))) (i32.const 0)))
+                (local.set $third (call $pairHash (local.get $pairHashed) (local.get $h)))
+                (local.set $flags (select (i32.const 1) (call $wordFlags (global.get $TRIPLE_WORDS) (local.get $third)) (local.get $thirdHit)))
+                (if (i32.and (local.get $flags) (i32.const 1))
                   (then
                     (i32.store (i32.add (local.get $out) (i32.shl (local.get $count) (i32.const 2))) (local.get $pairStart))
-                    (local.set $count (i32.add (local.get $count) (i32.const 1)))))
+                    (local.set $count (i32.add (local.get $count) (i32.const 1))))
+                  (else
+                    ;; Phrases of four words or more: wait for the fourth.
+                    (if (i32.and (local.get $flags) (i32.const 2))
+                      (then
+                        (local.set $tripleStart (local.get $pairStart))
+                        (local.set $tripleHashed (local.get $third))))))
                 (local.set $pairStart (i32.const -1))))
             ;; An opening word before this one: most pairs are not in the table (a first probe says so).
             (local.set $both (i32.add (i32.mul (i32.xor (local.get $firstHash) (i32.const 0x9e3779b9)) (i32.const 0x85ebca6b)) (local.get $h)))
@@ -320,6 +351,12 @@
                     (local.set $secondHit (i32.and (call $wordFlags (global.get $PAIR_WORDS) (call $pairHash (local.get $firstBeginning) (local.get $h))) (i32.const 1)))))
                 (if (i32.or (local.get $secondHit) (i32.and (local.get $flags) (i32.const 1)))
                   (then
+                    ;; An older opening still waiting for its fourth word is tried first: starts go in order.
+                    (if (i32.ge_s (local.get $tripleStart) (i32.const 0))
+                      (then
+                        (i32.store (i32.add (local.get $out) (i32.shl (local.get $count) (i32.const 2))) (local.get $tripleStart))
+                        (local.set $count (i32.add (local.get $count) (i32.const 1)))
+                        (local.set $tripleStart (i32.const -1))))
                     (i32.store (i32.add (local.get $out) (i32.shl (local.get $count) (i32.const 2))) (local.get $firstStart))
                     (local.set $count (i32.add (local.get $count) (i32.const 1))))
                   (else
@@ -345,6 +382,12 @@
                            (i32.shl (i32.and (local.get $s) (i32.const 15)) (i32.const 1)))))
             (if (i32.or (local.get $walk) (i32.and (local.get $flags) (i32.const 1)))
               (then
+                ;; Earlier openings still waiting for their third or fourth word are tried now: starts go in order.
+                (if (i32.ge_s (local.get $tripleStart) (i32.const 0))
+                  (then
+                    (i32.store (i32.add (local.get $out) (i32.shl (local.get $count) (i32.const 2))) (local.get $tripleStart))
+                    (local.set $count (i32.add (local.get $count) (i32.const 1)))
+                    (local.set $tripleStart (i32.const -1))))
                 (if (i32.ge_s (local.get $pairStart) (i32.const 0))
                   (then
                     (i32.store (i32.add (local.get $out) (i32.shl (local.get $count) (i32.const 2))) (local.get $pairStart))
