@@ -213,12 +213,10 @@ export class HeadFilterBuilder {
         f.prefixes[prefixSlot(h)]! |= 1 << length;
         f.prefixLengths |= 1 << length;
       } else {
-        // Waits for the second word, which completes the opening (no third-word wait after a beginning).
+        // Waits for the next words under the beginning's hash, as a whole first word does.
         f.prefixPairs[prefixSlot(h)]! |= 1 << length;
         f.prefixPairLengths |= 1 << length;
-        const second = wordShape(phrase[1]!, stem);
-        if (second.prefix !== null) this.addPrefix(f.pair, h, second.prefix);
-        for (const s of second.forms) setWordFlags(f.pair.words, pairHash(h, hashOf(s)), WALK);
+        this.addAfterOpening(h, phrase, stem);
       }
     }
     if (head.forms.length === 0) return;
@@ -226,32 +224,41 @@ export class HeadFilterBuilder {
       for (const form of head.forms) setWordFlags(f.words, hashOf(form), WALK);
       return;
     }
-    const second = wordShape(phrase[1]!, stem);
-    const third = phrase.length > 2 ? wordShape(phrase[2]!, stem) : null;
-    const fourth = phrase.length > 3 ? wordShape(phrase[3]!, stem) : null;
     for (const form of head.forms) {
       const h = hashOf(form);
       setWordFlags(f.words, h, PAIR);
-      if (second.prefix !== null) this.addPrefix(f.pair, h, second.prefix);
-      for (const s of second.forms) {
-        const pair = pairHash(h, hashOf(s));
-        if (third === null) {
-          setWordFlags(f.pair.words, pair, WALK);
+      this.addAfterOpening(h, phrase, stem);
+    }
+  }
+
+  /**
+   * The words after an opening hashed `h` (a first word, or its beginning): the second word
+   * completes a two-word phrase (WALK) or waits for the third (MORE), which completes a three-word
+   * phrase or waits for the fourth. A word known by its beginning completes the opening.
+   */
+  private addAfterOpening(h: number, phrase: readonly WordPattern[], stem: boolean): void {
+    const f = this.filter;
+    const second = wordShape(phrase[1]!, stem);
+    const third = phrase.length > 2 ? wordShape(phrase[2]!, stem) : null;
+    const fourth = phrase.length > 3 ? wordShape(phrase[3]!, stem) : null;
+    if (second.prefix !== null) this.addPrefix(f.pair, h, second.prefix);
+    for (const s of second.forms) {
+      const pair = pairHash(h, hashOf(s));
+      if (third === null) {
+        setWordFlags(f.pair.words, pair, WALK);
+        continue;
+      }
+      setWordFlags(f.pair.words, pair, MORE);
+      if (third.prefix !== null) this.addPrefix(f.triple, pair, third.prefix);
+      for (const t of third.forms) {
+        const triple = pairHash(pair, hashOf(t));
+        if (fourth === null) {
+          setWordFlags(f.triple.words, triple, WALK);
           continue;
         }
-        setWordFlags(f.pair.words, pair, MORE);
-        // A third word known by its beginning completes the opening (no fourth-word wait after a beginning).
-        if (third.prefix !== null) this.addPrefix(f.triple, pair, third.prefix);
-        for (const t of third.forms) {
-          const triple = pairHash(pair, hashOf(t));
-          if (fourth === null) {
-            setWordFlags(f.triple.words, triple, WALK);
-            continue;
-          }
-          setWordFlags(f.triple.words, triple, MORE);
-          if (fourth.prefix !== null) this.addPrefix(f.quad, triple, fourth.prefix);
-          for (const q of fourth.forms) setWordFlags(f.quad.words, pairHash(triple, hashOf(q)), WALK);
-        }
+        setWordFlags(f.triple.words, triple, MORE);
+        if (fourth.prefix !== null) this.addPrefix(f.quad, triple, fourth.prefix);
+        for (const q of fourth.forms) setWordFlags(f.quad.words, pairHash(triple, hashOf(q)), WALK);
       }
     }
   }

@@ -295,7 +295,9 @@ export function jsPhraseStarts(low: string, text: string, heads: HeadFilter): Ph
     if (firstStart >= 0) {
       const both = pairHash(firstHash, h);
       const flags = wordFlags(pairWords, both);
-      if (secondHit || (flags & WALK) !== 0 || (firstHasBeginning && (wordFlags(pairWords, pairHash(firstBeginning, h)) & WALK) !== 0)) {
+      // (A word that opens both whole and by another beginning waits under its whole hash only: a
+      // phrase by that beginning that would wait for a third word is tried here.)
+      if (secondHit || (flags & WALK) !== 0 || (firstHasBeginning && firstBeginning !== firstHash && wordFlags(pairWords, pairHash(firstBeginning, h)) !== 0)) {
         // An older opening still waiting for its fourth word is tried first: starts go in order.
         if (tripleStart >= 0) {
           starts.push(tripleStart);

@@ -346,9 +346,10 @@
                          (i32.ne (i32.or (i32.or (local.get $flags) (local.get $secondHit)) (local.get $firstHasBeginning)) (i32.const 0)))
               (then
                 (local.set $flags (call $wordFlags (global.get $PAIR_WORDS) (local.get $both)))
-                (if (i32.and (i32.eqz (i32.or (local.get $secondHit) (i32.and (local.get $flags) (i32.const 1)))) (local.get $firstHasBeginning))
+                (if (i32.and (i32.and (i32.eqz (i32.or (local.get $secondHit) (i32.and (local.get $flags) (i32.const 1)))) (local.get $firstHasBeginning))
+                             (i32.ne (local.get $firstBeginning) (local.get $firstHash)))
                   (then
-                    (local.set $secondHit (i32.and (call $wordFlags (global.get $PAIR_WORDS) (call $pairHash (local.get $firstBeginning) (local.get $h))) (i32.const 1)))))
+                    (local.set $secondHit (i32.ne (call $wordFlags (global.get $PAIR_WORDS) (call $pairHash (local.get $firstBeginning) (local.get $h))) (i32.const 0)))))
                 (if (i32.or (local.get $secondHit) (i32.and (local.get $flags) (i32.const 1)))
                   (then
                     ;; An older opening still waiting for its fourth word is tried first: starts go in order.
