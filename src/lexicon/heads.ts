@@ -5,9 +5,11 @@
  *
  * A word starts a walk of the trie when it is a one-word term, or its beginning is a wildcard or
  * stem prefix. A word that only ever opens longer phrases ("the", "a", "not") waits for the next
- * word: the pair (first word, second word or its prefix) must be in the pair tables. Common words
- * are the heads of many phrases and most of any text, so this keeps the trie walks to the places
- * where a phrase is likely.
+ * word: the pair (first word, second word or its prefix) must be in the pair tables; a pair that
+ * only begins longer phrases waits for the third word (the triple tables), and a triple that only
+ * begins longer phrases for the fourth (the quad tables). Common words are the heads of many phrases
+ * and most of any text, so this keeps the trie walks to the places where a phrase is likely: on the
+ * bench's medium corpus, 24,000 places for 10,000 candidates (34,000 with pairs and triples only).
  *
  * Hashes are of a word's key (lower case, apostrophes dropped), see `hashStep`.
  */
