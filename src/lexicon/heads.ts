@@ -236,32 +236,24 @@ export class HeadFilterBuilder {
   /**
    * The words after an opening hashed `h` (a first word, or its beginning): the second word
    * completes a two-word phrase (WALK) or waits for the third (MORE), which completes a three-word
-   * phrase or waits for the fourth. A word known by its beginning completes the opening.
+   * phrase or waits for the fourth.
    */
   private addAfterOpening(h: number, phrase: readonly WordPattern[], stem: boolean): void {
+    this.addNext(h, phrase, stem, 1);
+  }
+
+  /** The word at `index` of `phrase`, after the words before it hashed `opening` (pair, triple, quad tables). */
+  private addNext(opening: number, phrase: readonly WordPattern[], stem: boolean, index: 1 | 2 | 3): void {
     const f = this.filter;
-    const second = wordShape(phrase[1]!, stem);
-    const third = phrase.length > 2 ? wordShape(phrase[2]!, stem) : null;
-    const fourth = phrase.length > 3 ? wordShape(phrase[3]!, stem) : null;
-    if (second.prefix !== null) this.addPrefix(f.pair, h, second.prefix);
-    for (const s of second.forms) {
-      const pair = pairHash(h, hashOf(s));
-      if (third === null) {
-        setWordFlags(f.pair.words, pair, WALK);
-        continue;
-      }
-      setWordFlags(f.pair.words, pair, MORE);
-      if (third.prefix !== null) this.addPrefix(f.triple, pair, third.prefix);
-      for (const t of third.forms) {
-        const triple = pairHash(pair, hashOf(t));
-        if (fourth === null) {
-          setWordFlags(f.triple.words, triple, WALK);
-          continue;
-        }
-        setWordFlags(f.triple.words, triple, MORE);
-        if (fourth.prefix !== null) this.addPrefix(f.quad, triple, fourth.prefix);
-        for (const q of fourth.forms) setWordFlags(f.quad.words, pairHash(triple, hashOf(q)), WALK);
-      }
+    const tables = index === 1 ? f.pair : index === 2 ? f.triple : f.quad;
+    const shape = wordShape(phrase[index]!, stem);
+    // A word known by its beginning completes the opening (no wait for the next word after a beginning).
+    if (shape.prefix !== null) this.addPrefix(tables, opening, shape.prefix);
+    const last = index === 3 || index === phrase.length - 1;
+    for (const form of shape.forms) {
+      const hashed = pairHash(opening, hashOf(form));
+      setWordFlags(tables.words, hashed, last ? WALK : MORE);
+      if (!last) this.addNext(hashed, phrase, stem, (index + 1) as 2 | 3);
     }
   }
 
