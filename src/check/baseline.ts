@@ -61,10 +61,11 @@ export function parseBaseline(text: string): Baseline | string {
 }
 
 /** The findings not covered by the baseline (in their order); a key's first `count` findings are covered. */
-export function filterNew(findings: readonly Finding[], baseline: Baseline, relFile: (file: string) => string = (f) => f): { fresh: Finding[]; known: number } {
+export function filterNew(findings: readonly Finding[], baseline: Baseline, relFile: (file: string) => string = (f) => f): { fresh: Finding[]; known: number; knownFindings: Finding[] } {
   const left = new Map<string, number>();
   for (const e of baseline.findings) left.set(keyOf(e.file, e.entry, e.fingerprint), (left.get(keyOf(e.file, e.entry, e.fingerprint)) ?? 0) + e.count);
   const fresh: Finding[] = [];
+  const knownFindings: Finding[] = [];
   let known = 0;
   for (const f of findings) {
     if (!f.problem) {
@@ -76,7 +77,8 @@ export function filterNew(findings: readonly Finding[], baseline: Baseline, relF
     if (n > 0) {
       left.set(k, n - 1);
       known++;
+      knownFindings.push(f);
     } else fresh.push(f);
   }
-  return { fresh, known };
+  return { fresh, known, knownFindings };
 }

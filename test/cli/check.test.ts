@@ -107,6 +107,26 @@ describe('harmlex check: suppressions, allow, config', () => {
     expect(j.summary.suppressed).toBe(6);
   });
 
+  it('SARIF keeps suppressed, allowed and baselined findings as results with their suppression', async () => {
+    const dir = project({
+      'a.md': 'junkie <!-- harmlex-disable-line -->\nclean\n',
+      'b.md': 'He is a junkie.\n',
+      '.harmlex.yaml': 'overrides:\n  - files: ["b.md"]\n    allow:\n      - entry: junkie\n        reason: quoted from a patient\n',
+    });
+    expect((await check(dir, '.', '--write-baseline', 'baseline.json')).code).toBe(0);
+    writeFileSync(join(dir, 'a.md'), 'junkie <!-- harmlex-disable-line -->\nclean\nclean again\n');
+    const r = await check(dir, '.', '--baseline', 'baseline.json', '--format', 'sarif');
+    const results = JSON.parse(r.stdout).runs[0].results as { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[]; suppressions?: { kind: string; justification: string }[] }[];
+    const shown = results.map((x) => `${x.locations[0]!.physicalLocation.artifactLocation.uri}:${x.locations[0]!.physicalLocation.region.startLine} ${x.suppressions?.[0]?.kind ?? 'counted'} ${x.suppressions?.[0]?.justification ?? ''}`.trim());
+    expect(shown).toEqual([
+      'a.md:3 counted',
+      'a.md:1 inSource a harmlex-disable comment in the file',
+      'a.md:2 external in the baseline baseline.json',
+      'b.md:1 external allowed by the configuration: quoted from a patient',
+    ]);
+    expect(r.code).toBe(1); // the new line counts; the others do not
+  });
+
   it('--report-unused-suppressions flags comments that suppress nothing', async () => {
     const dir = project({ 'a.html': '<!-- harmlex-disable-next-line junkie -->\n<p>fine</p>\n<p>junkie</p> <!-- harmlex-disable-line -->\n' });
     expect((await check(dir, '.')).code).toBe(0);

@@ -20,6 +20,7 @@ import { LexiconError, formatProblem } from '../../lexicon/errors.js';
 import type { LoadedLexicon } from '../../lexicon/load.js';
 import { lexiconCacheDir } from '../../lexicon/cache.js';
 import { CHECK_FORMATS, getCheckFormatter, type CheckFormat, type CheckReport } from '../../report/check/index.js';
+import type { SuppressedFinding } from '../../report/check/types.js';
 import { SEVERITIES, type Severity } from '../../types.js';
 import { toolVersion } from '../../version.js';
 import { collect, collectList, parseNonNegativeInt, parseSize, warn } from '../common.js';
@@ -187,6 +188,8 @@ export async function runCheck(paths: string[], opts: CheckOptions, io: CliIO): 
   const rules = new Map<string, RuleInfo>();
   const failOnByFile = new Map<string, Severity>();
   let findings: Finding[] = [];
+  // Findings that do not count (comments, allow-lists, the baseline): SARIF reports them as suppressed.
+  const notCounted: SuppressedFinding[] = [];
   let checked = 0;
   let suppressed = 0;
   let allowed = 0;
@@ -223,10 +226,13 @@ export async function runCheck(paths: string[], opts: CheckOptions, io: CliIO): 
       for (const f of findingsFromMatches(result.matches, { file: shown, text: doc.text, all: opts.all })) {
         if (suppressions.suppressed(f.entry, f.line, f.start)) {
           suppressed++;
+          notCounted.push({ finding: f, kind: 'inSource', justification: 'a harmlex-disable comment in the file' });
           continue;
         }
-        if (settings && isAllowed(f, settings.allow)) {
+        const allow = settings ? isAllowed(f, settings.allow) : undefined;
+        if (allow) {
           allowed++;
+          notCounted.push({ finding: f, kind: 'external', justification: `allowed by the configuration${allow.reason ? `: ${allow.reason}` : ''}` });
           continue;
         }
         findings.push(f);
@@ -268,9 +274,10 @@ export async function runCheck(paths: string[], opts: CheckOptions, io: CliIO): 
   }
   let baselined = 0;
   if (baseline && baselineDir) {
-    const { fresh, known } = filterNew(findings, baseline, relTo(baselineDir));
+    const { fresh, known, knownFindings } = filterNew(findings, baseline, relTo(baselineDir));
     findings = fresh;
     baselined = known;
+    for (const f of knownFindings) notCounted.push({ finding: f, kind: 'external', justification: `in the baseline ${opts.baseline}` });
   }
 
   const policy = evaluatePolicy(findings, { failOn: opts.failOn, failOnFor: (f) => (opts.failOn ? undefined : failOnByFile.get(f)), maxWarnings });
@@ -278,6 +285,7 @@ export async function runCheck(paths: string[], opts: CheckOptions, io: CliIO): 
   const report: CheckReport = {
     tool: { name: 'harmlex', version: toolVersion(), informationUri: 'https://github.com/harmlex/harmlex' },
     findings,
+    suppressed: notCounted.sort((a, b) => compareFindings(a.finding, b.finding)),
     rules: [...rules.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
     summary: { files: checked, errors: policy.errors, warnings: policy.warnings, infos: policy.infos, suppressed, allowed, baselined },
     color: format === 'stylish' && opts.color !== false && !opts.output && useColor(io),

@@ -1,10 +1,12 @@
 /**
  * `sarif`: SARIF 2.1.0 for code scanning (GitHub, Azure DevOps, IDE viewers). One rule per lexicon
  * entry (help text: suggestions, note, source), results with regions and a partial fingerprint of
- * the line content (the same one the baseline uses). Paths are relative, under %SRCROOT%.
+ * the line content (the same one the baseline uses). Paths are relative, under %SRCROOT%. Findings
+ * that did not count (a suppression comment, the configuration's allow-list, the baseline) follow as
+ * results with a suppression.
  */
 import { fingerprint } from '../../check/baseline.js';
-import { suggestionText, type RuleInfo } from '../../check/findings.js';
+import { suggestionText, type Finding, type RuleInfo } from '../../check/findings.js';
 import type { Severity } from '../../types.js';
 import type { CheckFormatter } from './types.js';
 
@@ -34,7 +36,7 @@ function rule(r: RuleInfo) {
 
 export const sarifFormatter: CheckFormatter = (r) => {
   const ruleIndex = new Map(r.rules.map((x, i) => [x.id, i]));
-  const results = r.findings.map((f) => {
+  const result = (f: Finding) => {
     const s = suggestionText(f.suggest);
     const index = ruleIndex.get(f.entry);
     return {
@@ -52,7 +54,12 @@ export const sarifFormatter: CheckFormatter = (r) => {
       ],
       partialFingerprints: { 'harmlexLine/v1': fingerprint(f) },
     };
-  });
+  };
+  // Findings that did not count are results with a suppression (code scanning shows them as dismissed).
+  const results = [
+    ...r.findings.map(result),
+    ...(r.suppressed ?? []).map((x) => ({ ...result(x.finding), suppressions: [{ kind: x.kind, justification: x.justification }] })),
+  ];
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',

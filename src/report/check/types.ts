@@ -1,9 +1,19 @@
 import type { Finding, RuleInfo } from '../../check/findings.js';
 
 /** Everything a `check` formatter sees. Findings are sorted (file, line, column, entry). */
+/** A finding that did not count: a suppression comment in the file, the configuration's allow-list, or the baseline. */
+export interface SuppressedFinding {
+  finding: Finding;
+  /** SARIF's kinds: `inSource` (a comment in the file), `external` (configuration or baseline). */
+  kind: 'inSource' | 'external';
+  justification: string;
+}
+
 export interface CheckReport {
   tool: { name: string; version: string; informationUri?: string };
   findings: Finding[];
+  /** Findings that did not count, for formats that carry them (SARIF, as suppressed results); sorted as `findings`. */
+  suppressed?: SuppressedFinding[];
   /** The entries of the lexicons used, by id: SARIF rules and help text. */
   rules: RuleInfo[];
   summary: {

@@ -60,6 +60,29 @@ describe('check formatters', () => {
     expect(run.results[1].level).toBe('error');
   });
 
+  it('sarif carries findings that did not count as results with a suppression, and still validates', () => {
+    const validate = sarifValidator();
+    const r: CheckReport = {
+      ...report([two[1]!]),
+      suppressed: [
+        { finding: two[0]!, kind: 'inSource', justification: 'a harmlex-disable comment in the file' },
+        { finding: finding({ line: 7, text: 'clean' }), kind: 'external', justification: 'in the baseline baseline.json' },
+      ],
+    };
+    const sarif = JSON.parse(getCheckFormatter('sarif')(r));
+    expect(validate(sarif), JSON.stringify(validate.errors)).toBe(true);
+    const results = sarif.runs[0].results;
+    expect(results.map((x: { ruleId: string; suppressions?: { kind: string }[] }) => [x.ruleId, x.suppressions?.[0]?.kind ?? null])).toEqual([
+      ['junkie', null],
+      ['clean-screen', 'inSource'],
+      ['clean-screen', 'external'],
+    ]);
+    expect(results[2].suppressions[0]).toEqual({ kind: 'external', justification: 'in the baseline baseline.json' });
+    expect(results[1].locations[0].physicalLocation.region.startLine).toBe(2);
+    // The other formats leave them out: they report what counts.
+    expect(JSON.parse(getCheckFormatter('json')(r)).findings).toHaveLength(1);
+  });
+
   it('a schema-breaking document is caught by the validator (the test can fail)', () => {
     const validate = sarifValidator();
     expect(validate({ version: '2.1.0', runs: [{ tool: { driver: {} }, results: [] }] })).toBe(false);
