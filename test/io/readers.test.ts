@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { docxReader, docxText, documentXmlText } from '../../src/io/readers/docx.js';
-import { jsonlMetaKeys, jsonlReader } from '../../src/io/readers/jsonl.js';
+import { jsonlMetaKeys, jsonlReader, jsonlText, streamJsonl } from '../../src/io/readers/jsonl.js';
 import { csvReader, tableMetaKeys, tsvReader } from '../../src/io/readers/table.js';
 import { parseVtt, vttReader } from '../../src/io/readers/vtt.js';
 import type { DocumentItem, ReadOptions, Reader } from '../../src/io/documents.js';
@@ -98,6 +98,24 @@ describe('JSONL', () => {
     expect(skips(items)[0]!.reason).toBe('line 2: not valid UTF-8; convert the input to UTF-8');
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"id":"u","text":"sixteen"}\n', 'utf16le')]);
     expect(docs(await read(jsonlReader, utf16, 'u.jsonl')).map((d) => d.text)).toEqual(['sixteen']);
+  });
+
+  it('the metadata-key scan sees the lines the reader reads, however the bytes are cut into chunks', async () => {
+    const bytes = Buffer.concat([
+      Buffer.from('\ufeff{"id":"a","text":"x","site":"é"}\n{"id":"b","text":"caf'),
+      Buffer.from([0xe9]),
+      Buffer.from('","bad":1}\n\n{"id":"c","text":"z","unit":"u"}'),
+    ]);
+    const topts = { textColumn: 'text', idColumn: 'id' };
+    for (const cut of [1, 7, 30, 41, 42, 43, bytes.length]) {
+      const chunks = [bytes.subarray(0, cut), bytes.subarray(cut)].filter((c) => c.length);
+      const keys = [...jsonlText(chunks)].flatMap((t) => jsonlMetaKeys(t, topts));
+      expect([...new Set(keys)], `cut at ${cut}`).toEqual(['site', 'unit']); // not "bad": its line is not UTF-8
+      const read: DocumentItem[] = [];
+      for await (const d of streamJsonl(chunks, 'n.jsonl', topts)) read.push(d);
+      expect(read.map((d) => [d.kind, d.id]), `cut at ${cut}`).toEqual([['document', 'a'], ['skipped', 'n.jsonl:2'], ['document', 'c']]);
+    }
+    expect([...jsonlText([Buffer.from('{"id":"a","text":"x","k":1}\n\u0000')])]).toEqual([]); // binary: no keys, as no documents
   });
 
   it('a binary, empty or blank file is one skip with its reason', async () => {

@@ -83,36 +83,98 @@ function jsonlItem(body: string, line: number, n: number, file: string, options:
 }
 
 /**
+ * JSONL input split into lines as it comes, from bytes or text. Bytes are split at newline bytes (a
+ * newline byte never occurs inside a UTF-8 sequence) and each line is decoded strictly by itself,
+ * as a whole file would be: a line that is not UTF-8 comes out as null (never turned into U+FFFD),
+ * and the lines after it are still read. A BOM before the first line is dropped. The unfinished
+ * line waits in pieces, so each chunk is searched once (a 20 MB line costs no more than 20 MB).
+ * Used by the reader and by the metadata-key scan, so both see the same lines.
+ */
+class JsonlLines {
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  private readonly textParts: string[] = [];
+  private readonly byteParts: Buffer[] = [];
+  private started = false;
+  private sniffed = false;
+  /** The first bytes held a NUL: a binary file, not JSONL (the caller stops). */
+  binary = false;
+
+  /** The lines this chunk completes, in order. */
+  push(chunk: Uint8Array | string): (string | null)[] {
+    const out: (string | null)[] = [];
+    if (typeof chunk === 'string') {
+      let from = 0;
+      let nl: number;
+      while ((nl = chunk.indexOf('\n', from)) !== -1) {
+        out.push(this.first(this.textParts.join('') + chunk.slice(from, nl)));
+        this.textParts.length = 0;
+        from = nl + 1;
+      }
+      if (from < chunk.length) this.textParts.push(chunk.slice(from));
+      return out;
+    }
+    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    if (!this.sniffed && buf.length) {
+      this.sniffed = true;
+      if (looksBinary(buf.subarray(sniffEncoding(buf).bom))) {
+        this.binary = true;
+        return out;
+      }
+    }
+    let from = 0;
+    let nl: number;
+    while ((nl = buf.indexOf(10, from)) !== -1) {
+      out.push(this.decode(this.byteParts.length ? Buffer.concat([...this.byteParts, buf.subarray(from, nl)]) : buf.subarray(from, nl)));
+      this.byteParts.length = 0;
+      from = nl + 1;
+    }
+    // Copied: a chunk's buffer may be reused for the next chunk (io/chunks.ts readByteChunks).
+    if (from < buf.length) this.byteParts.push(Buffer.from(buf.subarray(from)));
+    return out;
+  }
+
+  /** The last line, if the input did not end with a line end. */
+  end(): (string | null)[] {
+    if (this.textParts.length) return [this.first(this.textParts.join(''))];
+    if (this.byteParts.length) return [this.decode(Buffer.concat(this.byteParts))];
+    return [];
+  }
+
+  private decode(raw: Uint8Array): string | null {
+    try {
+      return this.first(this.decoder.decode(raw));
+    } catch {
+      this.started = true;
+      return null;
+    }
+  }
+
+  private first(line: string): string {
+    if (this.started) return line;
+    this.started = true;
+    return line.charCodeAt(0) === 0xfeff ? line.slice(1) : line;
+  }
+}
+
+/**
  * JSONL read as it arrives (standard input in a pipeline: GNU parallel, a SLURM array task,
  * Spark's RDD.pipe): each line becomes a document as soon as it is complete, so the first results
- * are written before the input ends and memory holds one line at a time.
+ * are written before the input ends and memory holds one line at a time. Files of any size are read
+ * the same way. A bad line is a skip naming it; a binary input is one skip.
  */
 export async function* streamJsonl(chunks: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>, file: string, options: TableOptions, id = file): AsyncGenerator<DocumentItem> {
-  // Bytes are split into lines first (a newline byte never occurs inside a UTF-8 sequence) and each
-  // line is decoded strictly, as a whole file would be: a line that is not UTF-8 is reported and
-  // skipped, never turned into U+FFFD, and the lines after it are still read.
-  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  const lines = new JsonlLines();
   let line = 0;
   let n = 0;
-  const emitText = (raw: string): DocumentItem | null => {
+  const emit = (text: string | null): DocumentItem | null => {
     line++;
-    const body = (line === 1 ? raw.replace(/^\ufeff/, '') : raw).trim();
-    return body ? jsonlItem(body, line, ++n, file, options) : null;
-  };
-  const emitBytes = (raw: Uint8Array): DocumentItem | null => {
-    let decoded: string;
-    try {
-      decoded = decoder.decode(raw);
-    } catch {
-      line++;
+    if (text === null) {
       n++;
       return { kind: 'skipped', id: `${file}:${line}`, source: `${file}:${line}`, reason: `line ${line}: not valid UTF-8; convert the input to UTF-8` };
     }
-    return emitText(decoded);
+    const body = text.trim();
+    return body ? jsonlItem(body, line, ++n, file, options) : null;
   };
-  // The unfinished line's pieces: each chunk is searched once, so a 20 MB line costs no more than 20 MB.
-  const textParts: string[] = [];
-  const byteParts: Buffer[] = [];
   let first = true;
   let empty = true;
   const iterator = (Symbol.asyncIterator in chunks ? chunks[Symbol.asyncIterator]() : chunks[Symbol.iterator]()) as AsyncIterator<Uint8Array | string> | Iterator<Uint8Array | string>;
@@ -123,7 +185,7 @@ export async function* streamJsonl(chunks: AsyncIterable<Uint8Array | string> | 
     if (chunk.length) empty = false;
     if (first && typeof chunk !== 'string' && chunk.length) {
       first = false;
-      if ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff)) {
+      if (sniffEncoding(chunk).encoding !== 'utf-8') {
         // UTF-16 (with its BOM): lines cannot be split as bytes; read it whole, as a file is.
         const parts: Buffer[] = [Buffer.from(chunk)];
         for (let more = await iterator.next(); !more.done; more = await iterator.next()) parts.push(Buffer.from(more.value));
@@ -132,37 +194,20 @@ export async function* streamJsonl(chunks: AsyncIterable<Uint8Array | string> | 
         else yield* streamJsonl([d.text], file, options, id);
         return;
       }
-      // NUL bytes at the start: a binary file, one skip (not a skip for every "line" of it).
-      if (looksBinary(chunk.subarray(sniffEncoding(chunk).bom))) {
-        yield { kind: 'skipped', id, source: file, reason: BINARY_SKIP };
-        return;
-      }
     }
-    if (typeof chunk === 'string') {
-      let from = 0;
-      let nl: number;
-      while ((nl = chunk.indexOf('\n', from)) !== -1) {
-        const item = emitText(textParts.join('') + chunk.slice(from, nl));
-        textParts.length = 0;
-        from = nl + 1;
-        if (item) yield item;
-      }
-      if (from < chunk.length) textParts.push(chunk.slice(from));
-    } else {
-      const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
-      let from = 0;
-      let nl: number;
-      while ((nl = buf.indexOf(10, from)) !== -1) {
-        const item = emitBytes(Buffer.concat([...byteParts, buf.subarray(from, nl)]));
-        byteParts.length = 0;
-        from = nl + 1;
-        if (item) yield item;
-      }
-      if (from < buf.length) byteParts.push(Buffer.from(buf.subarray(from)));
+    for (const text of lines.push(chunk)) {
+      const item = emit(text);
+      if (item) yield item;
+    }
+    if (lines.binary) {
+      yield { kind: 'skipped', id, source: file, reason: BINARY_SKIP };
+      return;
     }
   }
-  const last = textParts.length ? emitText(textParts.join('')) : byteParts.length ? emitBytes(Buffer.concat(byteParts)) : null;
-  if (last) yield last;
+  for (const text of lines.end()) {
+    const item = emit(text);
+    if (item) yield item;
+  }
   if (n === 0) yield { kind: 'skipped', id, source: file, reason: empty ? (file === 'stdin' ? 'standard input was empty' : 'empty file') : 'no text (only white space)' };
 }
 
@@ -182,54 +227,19 @@ export function* jsonlFileChunks(path: string): Generator<Uint8Array | string> {
 }
 
 /**
- * The text of JSONL chunks in blocks of whole lines, without the lines that are not UTF-8 (which
- * the reader skips) and without a BOM: for the metadata keys read before a scan.
+ * The text of JSONL chunks in blocks of whole lines, as the reader splits them: lines that are not
+ * UTF-8 (which the reader skips) left empty, no BOM, nothing for a binary file. For the metadata
+ * keys read before a scan.
  */
 export function* jsonlText(chunks: Iterable<Uint8Array | string>): Generator<string> {
-  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-  let text = '';
-  let bytes: Buffer[] = [];
-  let first = true;
-  const clean = (t: string) => {
-    if (!first) return t;
-    first = false;
-    return t.replace(/^\ufeff/, '');
-  };
+  const lines = new JsonlLines();
   for (const chunk of chunks) {
-    if (typeof chunk === 'string') {
-      text += chunk;
-      const cut = text.lastIndexOf('\n');
-      if (cut !== -1) {
-        yield clean(text.slice(0, cut + 1));
-        text = text.slice(cut + 1);
-      }
-      continue;
-    }
-    const buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    const lines: string[] = [];
-    let from = 0;
-    let nl: number;
-    while ((nl = buf.indexOf(10, from)) !== -1) {
-      const line = bytes.length ? Buffer.concat([...bytes, buf.subarray(from, nl)]) : buf.subarray(from, nl);
-      bytes = [];
-      try {
-        lines.push(decoder.decode(line));
-      } catch {
-        lines.push(''); // not UTF-8: skipped by the reader, so no keys
-      }
-      from = nl + 1;
-    }
-    if (from < buf.length) bytes.push(Buffer.from(buf.subarray(from))); // (the chunk's buffer is reused)
-    if (lines.length) yield clean(`${lines.join('\n')}\n`);
+    const block = lines.push(chunk);
+    if (lines.binary) return;
+    if (block.length) yield `${block.map((l) => l ?? '').join('\n')}\n`;
   }
-  if (bytes.length) {
-    try {
-      text += decoder.decode(Buffer.concat(bytes));
-    } catch {
-      // a last line that is not UTF-8
-    }
-  }
-  if (text) yield clean(text);
+  const last = lines.end();
+  if (last.length) yield last[0] ?? '';
 }
 
 /** A JSONL file read whole: line by line as a large file or standard input is (`streamJsonl`). */
