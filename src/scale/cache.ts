@@ -1,10 +1,10 @@
 /**
  * --cache: results of documents that have not changed since the last run are reused. A record is
  * reused when the document's id, metadata and text (sha256), the lexicon (sha256), the tool
- * version and the code that analyses documents (`analysisCodeStamp`), and the options that shape
- * results are all the same. The cache file holds the records,
- * so it holds what the output holds (no document text with --no-context). Entries not seen in a
- * run are dropped when it is saved, so the file tracks the corpus and does not grow without bound.
+ * version, the code that analyses documents (`analysisCodeStamp`) and the options that shape
+ * results are all the same. The cache file holds the records, so it holds what the output holds
+ * (no document text with --no-context). Entries not seen in a run are dropped when it is saved, so
+ * the file tracks the corpus and does not grow without bound.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
