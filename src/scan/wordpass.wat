@@ -37,8 +37,13 @@
   ;; Records of words read but not yet filtered: start, end, hash, length, hash of the first GATE letters.
   (global $WORD_BUFFER i32 (i32.const 1671168))
   (global $WORD_BUFFER_END i32 (i32.const 1753088))
+  ;; Tables for eight units at a time (filled by $init): POWERS[j] has 31^(j-1-l) in lane l < j and 0
+  ;; above; FROM[f] has all ones in lanes l >= f; POW31[n] is 31^n. Nine of each (j, f, n in 0..8).
+  (global $POWERS i32 (i32.const 1753088))
+  (global $FROM i32 (i32.const 1753376))
+  (global $POW31 i32 (i32.const 1753664))
   ;; The text and then the positions start here.
-  (global $TEXT i32 (i32.const 1753088))
+  (global $TEXT i32 (i32.const 1754112))
   (export "WORDS" (global $WORDS))
   (export "PREFIX_GATE" (global $PREFIX_GATE))
   (export "PREFIXES" (global $PREFIXES))
@@ -60,6 +65,30 @@
 
   ;; Outputs of the last `scan` besides its result: the number of words.
   (global $wordCount (export "wordCount") (mut i32) (i32.const 0))
+
+  (func $init
+    (local $j i32) (local $l i32) (local $x i32)
+    (local.set $x (i32.const 1))
+    (loop $n
+      (i32.store (i32.add (global.get $POW31) (i32.shl (local.get $j) (i32.const 2))) (local.get $x))
+      (local.set $x (i32.mul (local.get $x) (i32.const 31)))
+      (local.set $j (i32.add (local.get $j) (i32.const 1)))
+      (br_if $n (i32.le_u (local.get $j) (i32.const 8))))
+    (local.set $j (i32.const 0))
+    (loop $rows
+      (local.set $l (i32.const 0))
+      (loop $lanes
+        ;; POWERS[j][l] = 31^(j-1-l) for l < j; FROM[j][l] = -1 for l >= j
+        (i32.store (i32.add (global.get $POWERS) (i32.add (i32.shl (local.get $j) (i32.const 5)) (i32.shl (local.get $l) (i32.const 2))))
+          (select (i32.load (i32.add (global.get $POW31) (i32.shl (i32.sub (i32.sub (local.get $j) (i32.const 1)) (local.get $l)) (i32.const 2)))) (i32.const 0)
+                  (i32.lt_u (local.get $l) (local.get $j))))
+        (i32.store (i32.add (global.get $FROM) (i32.add (i32.shl (local.get $j) (i32.const 5)) (i32.shl (local.get $l) (i32.const 2))))
+          (select (i32.const -1) (i32.const 0) (i32.ge_u (local.get $l) (local.get $j))))
+        (local.set $l (i32.add (local.get $l) (i32.const 1)))
+        (br_if $lanes (i32.lt_u (local.get $l) (i32.const 8))))
+      (local.set $j (i32.add (local.get $j) (i32.const 1)))
+      (br_if $rows (i32.le_u (local.get $j) (i32.const 8)))))
+  (start $init)
 
   (func $unit (param $i i32) (result i32)
     (i32.load16_u (i32.add (global.get $TEXT) (i32.shl (local.get $i) (i32.const 1)))))
@@ -156,6 +185,10 @@
     ;; Character loop state: the unit's address, where the text ends, the word being read, the word buffer's end.
     (local $p i32) (local $end i32) (local $inWord i32) (local $w i32) (local $wp i32) (local $rp i32) (local $next i32)
     (local $wordStart i32) (local $wordHash i32) (local $wordLength i32) (local $wordHead i32) (local $atEnd i32) (local $long i32)
+    ;; Eight units at a time: the units, as 32-bit lanes; their word bits; words ending and starting there.
+    (local $v v128) (local $lo v128) (local $hi v128) (local $sum v128) (local $m i32) (local $ends i32) (local $starts i32)
+    (local $base i32) (local $scalarUntil i32) (local $fresh i32) (local $from i32) (local $carriedHash i32) (local $carriedLength i32)
+    (local $segment i32) (local $u i32) (local $h1 i32) (local $h2 i32) (local $h3 i32) (local $isEnd i32) (local $at i32)
     (local.set $firstStart (i32.const -1))
     (local.set $pairStart (i32.const -1))
     (local.set $tripleStart (i32.const -1))
@@ -168,7 +201,93 @@
           (loop $chars
             (if (i32.ge_u (local.get $p) (local.get $end))
               (then (local.set $atEnd (i32.const 1)) (br $chars_done)))
-            (br_if $chars_done (i32.ge_u (local.get $wp) (global.get $WORD_BUFFER_END)))
+            ;; Room for the records of eight units (four words end there at most) and one more store.
+            (br_if $chars_done (i32.ge_u (local.get $wp) (i32.sub (global.get $WORD_BUFFER_END) (i32.const 100))))
+            ;; Eight units at once where all are ASCII and none is an apostrophe (most English text).
+            ;; The same state as the unit loop below: each word that ends here is written as a record,
+            ;; and a word that runs on leaves its hash, length and beginning for the next units.
+            (if (i32.and (i32.ge_u (local.get $p) (local.get $scalarUntil)) (i32.le_u (i32.add (local.get $p) (i32.const 16)) (local.get $end)))
+              (then
+                (local.set $v (v128.load (local.get $p)))
+                (local.set $m
+                  (i16x8.bitmask
+                    (v128.or (i16x8.gt_u (local.get $v) (v128.const i16x8 127 127 127 127 127 127 127 127))
+                             (i16x8.eq (local.get $v) (v128.const i16x8 39 39 39 39 39 39 39 39)))))
+                (if (i32.eqz (local.get $m))
+                  (then
+                    ;; Word bits: a-z and 0-9 (the text is lower-cased), as the class table has them.
+                    (local.set $m
+                      (i16x8.bitmask
+                        (v128.or
+                          (i16x8.lt_u (i16x8.sub (local.get $v) (v128.const i16x8 97 97 97 97 97 97 97 97)) (v128.const i16x8 26 26 26 26 26 26 26 26))
+                          (i16x8.lt_u (i16x8.sub (local.get $v) (v128.const i16x8 48 48 48 48 48 48 48 48)) (v128.const i16x8 10 10 10 10 10 10 10 10)))))
+                    (local.set $base (i32.shr_u (i32.sub (local.get $p) (global.get $TEXT)) (i32.const 1)))
+                    ;; A word ends at unit j when j is not a word unit and the one before is; one starts where
+                    ;; the reverse holds. A word still going at the last unit is taken as ending at 8
+                    ;; (not written: its state carries over).
+                    (local.set $ends
+                      (i32.or
+                        (i32.and (i32.and (i32.or (i32.shl (local.get $m) (i32.const 1)) (local.get $inWord)) (i32.xor (local.get $m) (i32.const -1))) (i32.const 255))
+                        (i32.and (i32.shl (local.get $m) (i32.const 1)) (i32.const 256))))
+                    (local.set $starts (i32.and (local.get $m) (i32.xor (i32.or (i32.shl (local.get $m) (i32.const 1)) (local.get $inWord)) (i32.const -1))))
+                    (local.set $words (i32.add (local.get $words) (i32.popcnt (local.get $starts))))
+                    (local.set $lo (i32x4.extend_low_i16x8_u (local.get $v)))
+                    (local.set $hi (i32x4.extend_high_i16x8_u (local.get $v)))
+                    (block $ends_done
+                      (loop $each_end
+                        (br_if $ends_done (i32.eqz (local.get $ends)))
+                        (local.set $j (i32.ctz (local.get $ends)))
+                        (local.set $ends (i32.and (local.get $ends) (i32.sub (local.get $ends) (i32.const 1))))
+                        ;; The word's first unit here: the last start before j, or 0 for the word carried in
+                        ;; (only the first to end can be that one).
+                        (local.set $t (i32.and (local.get $starts) (i32.sub (i32.shl (i32.const 1) (local.get $j)) (i32.const 1))))
+                        (local.set $fresh (i32.ne (local.get $t) (i32.const 0)))
+                        (local.set $from (select (i32.sub (i32.const 31) (i32.clz (local.get $t))) (i32.const 0) (local.get $fresh)))
+                        (local.set $carriedHash (select (i32.const 0) (local.get $wordHash) (local.get $fresh)))
+                        (local.set $carriedLength (select (i32.const 0) (local.get $wordLength) (local.get $fresh)))
+                        (local.set $wordStart (select (i32.add (local.get $base) (local.get $from)) (local.get $wordStart) (local.get $fresh)))
+                        ;; The hash of units [from, j): sum of unit * 31^(j-1-lane), then after the carried part.
+                        (local.set $at (i32.add (global.get $POWERS) (i32.shl (local.get $j) (i32.const 5))))
+                        (local.set $t (i32.add (global.get $FROM) (i32.shl (local.get $from) (i32.const 5))))
+                        (local.set $sum
+                          (i32x4.add
+                            (i32x4.mul (local.get $lo) (v128.and (v128.load (local.get $at)) (v128.load (local.get $t))))
+                            (i32x4.mul (local.get $hi) (v128.and (v128.load offset=16 (local.get $at)) (v128.load offset=16 (local.get $t))))))
+                        (local.set $sum (i32x4.add (local.get $sum) (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $sum) (local.get $sum))))
+                        (local.set $sum (i32x4.add (local.get $sum) (i8x16.shuffle 4 5 6 7 0 1 2 3 4 5 6 7 0 1 2 3 (local.get $sum) (local.get $sum))))
+                        (local.set $segment (i32.sub (local.get $j) (local.get $from)))
+                        (local.set $h
+                          (i32.add (i32.mul (local.get $carriedHash) (i32.load (i32.add (global.get $POW31) (i32.shl (local.get $segment) (i32.const 2)))))
+                                   (i32x4.extract_lane 0 (local.get $sum))))
+                        (local.set $length (i32.add (local.get $carriedLength) (local.get $segment)))
+                        ;; The hash of the first GATE (3) units of the key: carried, or the carried part and
+                        ;; the first units here. (Only read for words of three units or more.)
+                        (local.set $u (i32.add (local.get $p) (i32.shl (local.get $from) (i32.const 1))))
+                        (local.set $h1 (i32.add (i32.mul (local.get $carriedHash) (i32.const 31)) (i32.load16_u (local.get $u))))
+                        (local.set $h2 (i32.add (i32.mul (local.get $h1) (i32.const 31)) (i32.load16_u offset=2 (local.get $u))))
+                        (local.set $h3 (i32.add (i32.mul (local.get $h2) (i32.const 31)) (i32.load16_u offset=4 (local.get $u))))
+                        (local.set $head
+                          (select (local.get $wordHead)
+                            (select (local.get $h3) (select (local.get $h2) (local.get $h1) (i32.eq (local.get $carriedLength) (i32.const 1)))
+                                    (i32.eqz (local.get $carriedLength)))
+                            (i32.ge_u (local.get $carriedLength) (i32.const 3))))
+                        (i32.store (local.get $wp) (local.get $wordStart))
+                        (i32.store offset=4 (local.get $wp) (i32.add (local.get $base) (local.get $j)))
+                        (i32.store offset=8 (local.get $wp) (local.get $h))
+                        (i32.store offset=12 (local.get $wp) (local.get $length))
+                        (i32.store offset=16 (local.get $wp) (local.get $head))
+                        ;; A word that ended is written; one still going (j = 8) carries its state.
+                        (local.set $isEnd (i32.ne (local.get $j) (i32.const 8)))
+                        (local.set $wp (i32.add (local.get $wp) (i32.mul (local.get $isEnd) (i32.const 20))))
+                        (local.set $wordHash (select (i32.const 0) (local.get $h) (local.get $isEnd)))
+                        (local.set $wordLength (select (i32.const 0) (local.get $length) (local.get $isEnd)))
+                        (local.set $wordHead (local.get $head))
+                        (br $each_end)))
+                    (local.set $inWord (i32.shr_u (local.get $m) (i32.const 7)))
+                    (local.set $p (i32.add (local.get $p) (i32.const 16)))
+                    (br $chars)))
+                ;; The units before the first that is not plain ASCII, and that one, go one at a time.
+                (local.set $scalarUntil (i32.add (local.get $p) (i32.shl (i32.add (i32.ctz (local.get $m)) (i32.const 1)) (i32.const 1))))))
             (local.set $c (i32.load16_u (local.get $p)))
             (local.set $k (i32.load8_u (i32.add (global.get $UNIT_CLASS) (local.get $c))))
             ;; Slow path: a unit not classed yet (0), or an apostrophe (APOSTROPHE or MARK_CLASS).

@@ -99,6 +99,30 @@ describe('word pass: WebAssembly and JavaScript', async () => {
     expect(starts).toBeGreaterThan(12 * 400);
   });
 
+  it('agrees on plain ASCII text, read eight units at a time, at every alignment', () => {
+    // Plain ASCII has no unit that sends the module to its one-unit path, so these texts test the
+    // eight-unit path: words of every length from 1 to 30 ending at every place in a group, a word
+    // carried across groups, and a short text's tail. An apostrophe now and then moves the groups.
+    const asciiPieces = [...headWords.filter((w) => /^[a-z0-9 ]+$/.test(w)), 'the', 'a', 'i', 'no', 'x1', '2024', 'antidisestablishmentarianism'];
+    let s = 3;
+    const next = (n: number) => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) % n);
+    let starts = 0;
+    for (let t = 0; t < 1500; t++) {
+      let text = ' '.repeat(next(9));
+      const length = 1 + next(40);
+      for (let i = 0; i < length; i++) {
+        const r = next(10);
+        text += r < 6 ? asciiPieces[next(asciiPieces.length)]! : r < 9 ? 'abcdefghijklmnopqrstuvwxyz0123456789'.slice(next(30)).slice(0, 1 + next(30)) : "n't";
+        text += [' ', ', ', '. ', '  ', '\n', '-', ''][next(7)];
+      }
+      const { wasm, js } = both(text, heads);
+      expect(wasm, JSON.stringify(text)).toEqual(js);
+      expect(js.words, JSON.stringify(text)).toBe(countWords(text));
+      starts += js.starts.length;
+    }
+    expect(starts).toBeGreaterThan(1500);
+  });
+
   it('gives the same starts on the shipped documents', () => {
     for (const f of ['interview-mixed.txt', 'note-antithetical.txt', 'note-context-traps.txt']) {
       const text = readFileSync(`${root}fixtures/docs/${f}`, 'utf8');
