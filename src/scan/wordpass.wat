@@ -168,8 +168,10 @@
   ;; selects; at every unit it writes the current word's record to the word buffer, and moves on to
   ;; the next record only where a word has just ended. (A branch at each word's end is mispredicted
   ;; about once a word, which cost more than the rest of the loop.) Rare units take a slow path:
-  ;; a unit not yet classed, and apostrophes, which may be inside a word. When the buffer is full,
-  ;; or the text ends, the word loop applies the head filter to the words in order.
+  ;; a unit not yet classed, and apostrophes, which may be inside a word. Most text goes eight units
+  ;; at a time instead (where all eight are ASCII and none is an apostrophe): the same state, with a
+  ;; record written for each word that ends among them. When the buffer is nearly full, or the text
+  ;; ends, the word loop applies the head filter to the words in order.
   (func (export "scan") (param $n i32) (param $out i32) (param $walkAll i32)
         (param $prefixLengths i32) (param $prefixPairLengths i32) (param $pairLengths i32) (param $tripleLengths i32) (param $quadLengths i32)
         (result i32)
@@ -523,8 +525,8 @@
                 (local.set $firstHasBeginning (local.get $opensByBeginning))
                 (local.set $firstBeginning (local.get $beginningHash))))
             (br $words_loop)))
-        ;; A block ends just after a word's end (the record moves on only there), so no word spans two
-        ;; blocks; phrases do, and the word loop's openings carry over.
+        ;; A block may end inside a word: the character loop's state (the word being read) and the word
+        ;; loop's openings both carry over to the next block.
         (br_if $blocks_done (local.get $atEnd))
         (br $blocks)))
     (global.set $wordCount (local.get $words))
