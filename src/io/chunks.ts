@@ -2,12 +2,13 @@
  * A large file as decoded text, a chunk at a time: CSV/TSV/JSONL exports of hundreds of megabytes
  * are read this way, so memory holds one chunk and the rows in flight, never the whole file. The
  * encodings `decodeBytes` accepts (UTF-8, UTF-16 with a BOM; NUL bytes mean binary). Bytes that are
- * not UTF-8 partway end the file with a `ChunkProblem` naming their offset, after the whole lines
- * before them have been yielded (so a reader keeps every row that ends before the bad byte).
+ * not UTF-8 partway: given a `bad` list, each becomes U+FFFD and is listed with its offset and line
+ * (a table reader skips the rows they are on, see `LenientUtf8`); without one, they end the file
+ * with a `ChunkProblem` naming their offset, after the whole lines before them have been yielded.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { TextDecoder } from 'node:util';
-import { BINARY_SKIP, firstInvalidUtf8, looksBinary, sniffEncoding } from './decode.js';
+import { BINARY_SKIP, completeUtf8Length, firstInvalidUtf8, LenientUtf8, looksBinary, sniffEncoding, type BadByte } from './decode.js';
 
 const CHUNK_BYTES = 1 << 20;
 
@@ -21,7 +22,7 @@ export class ChunkProblem extends Error {
   }
 }
 
-export function* readTextChunks(path: string): Generator<string> {
+export function* readTextChunks(path: string, bad?: BadByte[]): Generator<string> {
   const fd = openSync(path, 'r');
   try {
     const buf = Buffer.allocUnsafe(CHUNK_BYTES);
@@ -32,6 +33,7 @@ export function* readTextChunks(path: string): Generator<string> {
     let carry: Uint8Array = new Uint8Array(0);
     let base = 0;
     let first = true;
+    let lenient: LenientUtf8 | null = null;
     for (;;) {
       const n = readSync(fd, buf, 0, CHUNK_BYTES, null);
       if (n === 0) break;
@@ -44,6 +46,12 @@ export function* readTextChunks(path: string): Generator<string> {
         if (encoding === 'utf-8' && looksBinary(bytes)) throw new ChunkProblem(BINARY_SKIP);
         utf8 = encoding === 'utf-8';
         decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
+        if (utf8 && bad) lenient = new LenientUtf8(bad, bom);
+      }
+      if (lenient) {
+        const text = lenient.decode(bytes);
+        if (text) yield text;
+        continue;
       }
       if (utf8) {
         const data = carry.length ? Buffer.concat([carry, bytes]) : bytes;
@@ -73,6 +81,10 @@ export function* readTextChunks(path: string): Generator<string> {
       base += bytes.length;
       if (text) yield text;
     }
+    if (lenient) {
+      const rest = lenient.decode(new Uint8Array(0), true);
+      if (rest) yield rest;
+    }
     if (utf8 && carry.length) throw new ChunkProblem(`not valid UTF-8 at byte ${base} (the file ends inside a character)`);
     if (decoder && !utf8) {
       let rest: string;
@@ -86,18 +98,6 @@ export function* readTextChunks(path: string): Generator<string> {
   } finally {
     closeSync(fd);
   }
-}
-
-/** The length of `data` without a last character whose bytes are not all there yet. */
-function completeUtf8Length(data: Uint8Array): number {
-  const end = data.length;
-  for (let i = end - 1; i >= 0 && i >= end - 3; i--) {
-    const b = data[i]!;
-    if ((b & 0xc0) === 0x80) continue; // a continuation byte: look further back for its lead
-    const size = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
-    return end - i < size ? i : end;
-  }
-  return end;
 }
 
 /** `data` decoded; a byte that is not UTF-8 is a problem naming its offset and carrying the text before it. */

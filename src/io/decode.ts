@@ -49,6 +49,102 @@ function decodeUtf16(body: Uint8Array, encoding: 'utf-16le' | 'utf-16be'): Decod
   }
 }
 
+/** A byte that is not UTF-8: its offset in the file (a BOM counted) and its line (1-based; \r\n, \r and \n each end one). */
+export interface BadByte {
+  offset: number;
+  line: number;
+}
+
+/**
+ * UTF-8 that may hold bytes that are not UTF-8, decoded a piece at a time (`final` for the last):
+ * each such byte becomes U+FFFD and is pushed to `bad` with its offset and line, so that a table
+ * reader skips only the rows those lines belong to, not the file. A piece that is all UTF-8 is
+ * decoded natively in one call; only a piece with a bad byte is walked (once) to find them all.
+ * A character cut by the end of a piece waits for the next one.
+ */
+export class LenientUtf8 {
+  private line = 1;
+  /** The text so far ended with \r: a \n first in the next piece ends no other line. */
+  private afterCr = false;
+  private carry: Uint8Array = new Uint8Array(0);
+
+  constructor(
+    readonly bad: BadByte[],
+    /** The file offset of the first byte to come (a BOM's length). */
+    private offset = 0,
+  ) {}
+
+  decode(bytes: Uint8Array, final = false): string {
+    const data = this.carry.length ? Buffer.concat([this.carry, bytes]) : bytes;
+    const whole = final ? data.length : completeUtf8Length(data);
+    const piece = data.subarray(0, whole);
+    let text: string;
+    try {
+      text = utf8.decode(piece);
+      this.countLines(text);
+    } catch {
+      text = this.walk(piece);
+    }
+    this.carry = Uint8Array.from(data.subarray(whole));
+    this.offset += whole;
+    return text;
+  }
+
+  private walk(data: Uint8Array): string {
+    const parts: string[] = [];
+    let pos = 0;
+    while (pos < data.length) {
+      const bad = pos + firstInvalidUtf8(data.subarray(pos));
+      if (bad > pos) {
+        const good = utf8.decode(data.subarray(pos, bad));
+        this.countLines(good);
+        parts.push(good);
+      }
+      if (bad >= data.length) break;
+      this.bad.push({ offset: this.offset + bad, line: this.line });
+      parts.push('\ufffd');
+      this.afterCr = false;
+      pos = bad + 1;
+    }
+    return parts.join('');
+  }
+
+  private countLines(text: string): void {
+    if (text.length === 0) return;
+    const from = this.afterCr && text.charCodeAt(0) === 10 ? 1 : 0;
+    let n = 0;
+    for (let i = text.indexOf('\n', from); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+    for (let i = text.indexOf('\r', from); i !== -1; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 10) n++;
+    this.line += n;
+    this.afterCr = text.charCodeAt(text.length - 1) === 13;
+  }
+}
+
+/** The length of `data` without a last character whose bytes are not all there yet. */
+export function completeUtf8Length(data: Uint8Array): number {
+  const end = data.length;
+  for (let i = end - 1; i >= 0 && i >= end - 3; i--) {
+    const b = data[i]!;
+    if ((b & 0xc0) === 0x80) continue; // a continuation byte: look further back for its lead
+    const size = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return end - i < size ? i : end;
+  }
+  return end;
+}
+
+/**
+ * A table's bytes (CSV, TSV) as text: as `decodeBytes`, except that bytes that are not UTF-8 do not
+ * make the file a skip; they are listed in `bad` (see `LenientUtf8`), and the reader skips their rows.
+ */
+export function decodeTableBytes(buf: Uint8Array): Decoded & { bad?: BadByte[] } {
+  const d = decodeBytes(buf);
+  if (!('skip' in d) || !d.skip.startsWith('not valid UTF-8')) return d;
+  const bom = sniffEncoding(buf).bom;
+  const bad: BadByte[] = [];
+  const text = new LenientUtf8(bad, bom).decode(buf.subarray(bom), true);
+  return { text, encoding: bom ? 'utf-8-bom' : 'utf-8', bad };
+}
+
 /** The offset of the first byte that does not start or continue a valid UTF-8 sequence (as TextDecoder's fatal mode judges). */
 export function firstInvalidUtf8(b: Uint8Array): number {
   const n = b.length;

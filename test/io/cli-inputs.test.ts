@@ -70,6 +70,18 @@ describe('scan: tabular exports', () => {
     expect(r.code).toBe(0);
     expect(parse(r.stdout, { columns: true })).toMatchObject([{ id: '9', site: 'X', placement: 'antithetical' }]);
   });
+
+  it('standard input as CSV with a byte that is not UTF-8: that row is a skip, the others are scored (exit 2)', async () => {
+    const stdin = Buffer.concat([Buffer.from('id,site,text\n1,X,an addict\n2,Y,caf'), Buffer.from([0xe9]), Buffer.from(' talk\n3,Z,a junkie\n')]);
+    const r = await runCli(['scan', '-', '--stdin-format', 'csv', '-l', lex, '--format', 'csv'], { cwd: ROOT, stdin });
+    expect(r.code).toBe(2);
+    expect(parse(r.stdout, { columns: true })).toMatchObject([
+      { id: '1', status: 'ok', site: 'X' },
+      { id: 'stdin:3', status: 'skipped', reason: 'line 3: not valid UTF-8 at byte 34; convert the input to UTF-8', site: '' },
+      { id: '3', status: 'ok', site: 'Z' },
+    ]);
+    expect(r.stderr).toContain('skipped stdin:3: line 3: not valid UTF-8 at byte 34');
+  });
 });
 
 describe('scan: transcripts', () => {

@@ -5,7 +5,7 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeBytes, firstInvalidUtf8 } from '../../src/io/decode.js';
+import { decodeBytes, firstInvalidUtf8, LenientUtf8, type BadByte } from '../../src/io/decode.js';
 import { readFileDocuments, type DocumentItem, type ReadOptions } from '../../src/io/documents.js';
 import '../../src/io/readers/index.js';
 import { runCli, tempDir } from '../helpers.js';
@@ -55,23 +55,74 @@ describe('streamed tables', () => {
     expect(last).toMatchObject({ kind: 'document', id: 'r2000', meta: { unit: 'u5' } });
   });
 
-  it('a CSV keeps the rows before bytes that are not UTF-8, then ends the file with a skip naming the problem', async () => {
+  it('a CSV skips only the rows with bytes that are not UTF-8, and reads the rest, large or small', async () => {
     // csv: split by the fast path; csv-irregular: a stray quote in row 2 hands the file to csv-parse.
     for (const kind of ['csv', 'csv-irregular']) {
-      const ext = kind === 'jsonl' ? 'jsonl' : 'csv';
-      const file = join(tempDir(), `bad.${ext}`);
-      const row = (i: number) =>
-        ext === 'csv' ? `r${i},${kind === 'csv-irregular' && i === 2 ? 'a "stray" quote' : `"${'word '.repeat(40)}"`}\n` : `${JSON.stringify({ id: `r${i}`, text: 'word '.repeat(40) })}\n`;
-      const head = ext === 'csv' ? 'id,text\n' : '';
-      const rows = Array.from({ length: 6000 }, (_, i) => row(i + 1)).join(''); // over 1 MiB: the bad byte is in a later chunk
-      writeFileSync(file, Buffer.concat([Buffer.from(head + rows), Buffer.from([0xff, 0x0a])]));
-      const docs = await read(file, 0);
-      // Every row before the bad byte, then one skip naming the byte (the last of the file but its line end).
-      expect(docs.filter((d) => d.kind === 'document').length, kind).toBe(6000);
-      expect(docs.filter((d) => d.kind === 'skipped'), kind).toHaveLength(1);
-      const last = docs[docs.length - 1]!;
-      const badAt = Buffer.byteLength(head + rows);
-      expect(last, kind).toMatchObject({ kind: 'skipped', reason: `not valid UTF-8 at byte ${badAt}; the rest of the file was not read (convert it to UTF-8)` });
+      const file = join(tempDir(), 'bad.csv');
+      const row = (i: number) => `r${i},${kind === 'csv-irregular' && i === 2 ? 'a "stray" quote' : `"${'word '.repeat(40)}"`}\r\n`;
+      const parts: Buffer[] = [Buffer.from('id,text\r\n')];
+      const badAt: number[] = [];
+      const bytesSoFar = () => parts.reduce((n, b) => n + b.length, 0);
+      for (let i = 1; i <= 6000; i++) {
+        if (i === 3000) {
+          // A Windows-1252 apostrophe (0x92) inside the cell, in a later 1 MiB chunk.
+          parts.push(Buffer.from('r3000,"the patient'));
+          badAt.push(bytesSoFar());
+          parts.push(Buffer.from([0x92]), Buffer.from('s choice"\r\n'));
+        } else if (i === 4000) {
+          // On the second line of a quoted cell: the row is still the one skipped.
+          parts.push(Buffer.from('r4000,"first line\r\nsecond '));
+          badAt.push(bytesSoFar());
+          parts.push(Buffer.from([0xe2, 0x80]), Buffer.from(' line"\r\n'));
+        } else parts.push(Buffer.from(row(i)));
+      }
+      badAt.push(bytesSoFar());
+      parts.push(Buffer.from([0xff, 0x0a]));
+      writeFileSync(file, Buffer.concat(parts));
+      const streamed = await read(file, 0);
+      expect(await read(file), kind).toEqual(streamed);
+      const docs = streamed.filter((d) => d.kind === 'document');
+      expect(docs.length, kind).toBe(5998);
+      expect(docs.map((d) => d.id)).not.toContain('r3000');
+      expect(docs[docs.length - 1]!.id).toBe('r6000');
+      const skips = streamed.filter((d) => d.kind === 'skipped');
+      // Row 3000 is on line 3001; row 4000 on lines 4001-4002 (row 3000 had one line); the last line is 6003.
+      expect(skips.map((d) => d.reason), kind).toEqual([
+        `line 3001: not valid UTF-8 at byte ${badAt[0]}; convert the input to UTF-8`,
+        `line 4001: not valid UTF-8 at byte ${badAt[1]} (line 4002); convert the input to UTF-8`,
+        `line 6003: not valid UTF-8 at byte ${badAt[2]}; convert the input to UTF-8`,
+      ]);
+    }
+  });
+
+  it('skips a table whose header row is not UTF-8, naming the byte', async () => {
+    const file = join(tempDir(), 'head.csv');
+    writeFileSync(file, Buffer.concat([Buffer.from('id,te'), Buffer.from([0xff]), Buffer.from('xt\nr1,hello\n')]));
+    for (const streamAt of [undefined, 0]) {
+      expect(await read(file, streamAt)).toEqual([{ kind: 'skipped', id: file, source: file, reason: 'line 1: the header row is not valid UTF-8 at byte 5; convert the input to UTF-8' }]);
+    }
+  });
+
+  it('decodes text with bad bytes the same whatever the pieces, with each bad byte at its offset and line', () => {
+    const bytes = Buffer.concat([Buffer.from('a\r\nb\u00e9'), Buffer.from([0xff]), Buffer.from('\rc\n\u2019'), Buffer.from([0xe2, 0x80]), Buffer.from('\r\n'), Buffer.from([0xc3]), Buffer.from('x\ud83d\ude00')]);
+    const whole = (() => {
+      const bad: BadByte[] = [];
+      return { text: new LenientUtf8(bad, 3).decode(bytes, true), bad };
+    })();
+    expect(whole.text).toBe('a\r\nb\u00e9\ufffd\rc\n\u2019\ufffd\ufffd\r\n\ufffdx\ud83d\ude00');
+    expect(whole.bad).toEqual([
+      { offset: 3 + 6, line: 2 },
+      { offset: 3 + 13, line: 4 },
+      { offset: 3 + 14, line: 4 },
+      { offset: 3 + 17, line: 5 },
+    ]);
+    for (let a = 0; a <= bytes.length; a++) {
+      for (let b = a; b <= bytes.length; b++) {
+        const bad: BadByte[] = [];
+        const d = new LenientUtf8(bad, 3);
+        const text = d.decode(bytes.subarray(0, a)) + d.decode(bytes.subarray(a, b)) + d.decode(bytes.subarray(b), true);
+        expect({ text, bad }, `cut at ${a}, ${b}`).toEqual(whole);
+      }
     }
   });
 

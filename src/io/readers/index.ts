@@ -2,8 +2,8 @@
  * The readers beyond plain text, registered by extension. Importing this module registers them.
  */
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
-import { decodeBytes } from '../decode.js';
-import { registerReader, registerStreamReader, STREAM_AT, textReader, type ReadOptions, type Reader } from '../documents.js';
+import { decodeTableBytes, type BadByte } from '../decode.js';
+import { registerReader, registerStreamReader, STREAM_AT, textReader, type DocumentItem, type ReadOptions, type Reader } from '../documents.js';
 import { ChunkProblem, normalizeLineEnds, readTextChunks } from '../chunks.js';
 import { extensionOf } from '../files.js';
 import { jsonlFileChunks, jsonlMetaKeys, jsonlReader, jsonlText, streamJsonl } from './jsonl.js';
@@ -24,8 +24,13 @@ const vttReader = onDemand(async () => (await import('./vtt.js')).vttReader);
 const BY_NAME: Record<string, Reader> = { txt: textReader, csv: csvReader, tsv: tsvReader, jsonl: jsonlReader, vtt: vttReader, docx: docxReader };
 
 registerReader(['csv'], csvReader);
-registerStreamReader(['csv'], (path, _id, file, options) => readTable(normalizeLineEnds(readTextChunks(path)), ',', file, tableOptions(options)));
-registerStreamReader(['tsv', 'tab'], (path, _id, file, options) => readTable(normalizeLineEnds(readTextChunks(path)), '\t', file, tableOptions(options)));
+/** A large table, a chunk at a time: a byte that is not UTF-8 skips its row (see `readTable`). */
+function streamTable(path: string, delimiter: string, file: string, options: ReadOptions): AsyncGenerator<DocumentItem> {
+  const bad: BadByte[] = [];
+  return readTable(normalizeLineEnds(readTextChunks(path, bad)), delimiter, file, tableOptions(options), bad);
+}
+registerStreamReader(['csv'], (path, _id, file, options) => streamTable(path, ',', file, options));
+registerStreamReader(['tsv', 'tab'], (path, _id, file, options) => streamTable(path, '\t', file, options));
 registerStreamReader(['jsonl', 'ndjson'], (path, id, file, options) => streamJsonl(jsonlFileChunks(path), file, tableOptions(options), id));
 registerReader(['tsv', 'tab'], tsvReader);
 registerReader(['jsonl', 'ndjson'], jsonlReader);
@@ -74,8 +79,9 @@ export function tabularMetaKeys(files: readonly string[], options: ReadOptions):
         for (const k of tableMetaKeys(firstChunk(f), kind === 'csv' ? ',' : '\t', topts)) keys.add(k);
         continue;
       }
-      const d = decodeBytes(readFileSync(f));
-      if ('skip' in d) continue;
+      const d = decodeTableBytes(readFileSync(f));
+      // (A header that is not UTF-8 makes the file a skip: it gives no columns.)
+      if ('skip' in d || d.bad?.[0]?.line === 1) continue;
       text = d.text;
     } catch {
       continue;
@@ -85,8 +91,10 @@ export function tabularMetaKeys(files: readonly string[], options: ReadOptions):
   return [...keys];
 }
 
+/** A large table's first chunk ('' when its first line is not UTF-8: the reader skips the file, so it has no columns). */
 function firstChunk(file: string): string {
-  for (const chunk of normalizeLineEnds(readTextChunks(file))) return chunk;
+  const bad: BadByte[] = [];
+  for (const chunk of normalizeLineEnds(readTextChunks(file, bad))) return bad[0]?.line === 1 ? '' : chunk;
   return '';
 }
 

@@ -17,7 +17,7 @@ import { once } from 'node:events';
 import type { CsvError, Options } from 'csv-parse';
 import { csvParse, csvParseSync } from '../../lazy.js';
 import type { DocumentItem, ReadOptions, Reader } from '../documents.js';
-import { decodeBytes } from '../decode.js';
+import { decodeTableBytes, type BadByte } from '../decode.js';
 
 export interface TableOptions {
   textColumn: string;
@@ -341,12 +341,31 @@ export function tableMetaKeys(text: string, delimiter: string, options: TableOpt
   return header.filter((_, i) => i !== t && i !== id);
 }
 
-export async function* readTable(text: string | Iterable<string>, delimiter: string, file: string, options: TableOptions): AsyncGenerator<DocumentItem> {
+/**
+ * The documents of a table: one per row, with the other columns as metadata. `bad`: bytes that were
+ * not UTF-8 (U+FFFD in the text; see `LenientUtf8`), in order; for a file read a chunk at a time the
+ * list grows as chunks are decoded, always before the rows of those chunks come. A row on whose
+ * lines one falls is a skip naming it; the rows around it are read.
+ */
+export async function* readTable(text: string | Iterable<string>, delimiter: string, file: string, options: TableOptions, bad: readonly BadByte[] = []): AsyncGenerator<DocumentItem> {
   let header: string[] | null = null;
   let textAt = -1;
   let idAt = -1;
   let row = 0;
   const skipRow = (line: number, reason: string): DocumentItem => ({ kind: 'skipped', id: `${file}:${line}`, source: `${file}:${line}`, reason: `line ${line}: ${reason}` });
+  // Rows come in order of line (rows read again after a malformed one start after its first line).
+  let nextBad = 0;
+  const badByteIn = (line: number, fields: readonly string[]): BadByte | undefined => {
+    while (nextBad < bad.length && bad[nextBad]!.line < line) nextBad++;
+    if (nextBad >= bad.length) return undefined;
+    let last = line;
+    for (const f of fields) last += countNewlines(f);
+    const found = bad[nextBad]!;
+    if (found.line > last) return undefined;
+    while (nextBad < bad.length && bad[nextBad]!.line <= last) nextBad++;
+    return found;
+  };
+  const notUtf8 = (b: BadByte, rowLine: number) => `not valid UTF-8 at byte ${b.offset}${b.line !== rowLine ? ` (line ${b.line})` : ''}; convert the input to UTF-8`;
 
   async function* events(src: AsyncIterable<RowEvent> | Iterable<RowEvent>): AsyncGenerator<DocumentItem | 'stop'> {
     for await (const e of src) {
@@ -355,6 +374,12 @@ export async function* readTable(text: string | Iterable<string>, delimiter: str
         yield skipRow(e.line, `malformed row, skipped: ${e.reason}${span}`);
         if (e.rest !== null) yield* events(syncRows(e.rest, delimiter, e.line + 1));
         continue;
+      }
+      const badByte = badByteIn(e.line, e.fields);
+      if (!header && badByte) {
+        yield { kind: 'skipped', id: file, source: file, reason: `line ${e.line}: the header row is ${notUtf8(badByte, e.line)}` };
+        yield 'stop';
+        return;
       }
       if (!header) {
         header = headerNames(e.fields);
@@ -368,6 +393,10 @@ export async function* readTable(text: string | Iterable<string>, delimiter: str
         continue;
       }
       row++;
+      if (badByte) {
+        yield skipRow(e.line, notUtf8(badByte, e.line));
+        continue;
+      }
       if (e.fields.length !== header.length) {
         const n = e.fields.length;
         yield skipRow(e.line, `malformed row, skipped: ${n} field${n === 1 ? '' : 's'} where the header has ${header.length}${n > header.length ? ' (a stray quote or an unquoted delimiter?)' : ''}`);
@@ -402,14 +431,14 @@ export async function* readTable(text: string | Iterable<string>, delimiter: str
 
 function tableReader(delimiter: string): Reader {
   return async function* (bytes, id, file, options) {
-    const d = decodeBytes(bytes);
+    const d = decodeTableBytes(bytes);
     if ('skip' in d) {
       yield { kind: 'skipped', id, source: file, reason: d.skip };
       return;
     }
     // Line ends are made \n first: csv-parse counts a CRLF inside a quoted field as two lines, and
     // cell texts are documents of their own, so their offsets do not depend on it.
-    yield* readTable(d.text.replace(/\r\n?/g, '\n'), delimiter, file, tableOptions(options));
+    yield* readTable(d.text.replace(/\r\n?/g, '\n'), delimiter, file, tableOptions(options), d.bad);
   };
 }
 
