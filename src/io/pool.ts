@@ -23,6 +23,14 @@ const BATCH_DOCS = 64;
 const BATCH_CHARS = 1 << 19;
 /** Batches in flight per worker: enough to keep it busy while the main thread writes. */
 const IN_FLIGHT_PER_WORKER = 2;
+/**
+ * A worker's young generation (V8's default here is 48 MB). A worker keeps little from one batch
+ * to the next, so a smaller one costs no time (medium corpus, --jobs 2: 1.60-1.77 s against
+ * 1.51-2.12 s; large, 2 workers: 9.5-11.1 s against 11.3-11.5 s) and each worker holds less:
+ * peak RSS 260 MB against 276 MB on the large corpus's files, 161-172 MB against 188-207 MB on the
+ * medium one. Output is byte-identical.
+ */
+const WORKER_YOUNG_GENERATION_MB = 12;
 
 /**
  * The worker script. From the build it sits beside this module; when this module runs from
@@ -46,7 +54,7 @@ class Pool {
 
   constructor(size: number, setup: WorkerSetup) {
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(workerFile(), { workerData: setup });
+      const worker = new Worker(workerFile(), { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
       const slot = { worker, busy: 0 };
       worker.on('message', (reply: BatchReply) => {
         slot.busy--;
