@@ -4,7 +4,7 @@
  * expanded. Problems (a missing path, an unreadable folder) are returned as data, never thrown.
  */
 import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
-import { join, resolve, sep } from 'node:path';
+import { resolve, sep } from 'node:path';
 
 export interface InputFile {
   path: string;
@@ -85,7 +85,8 @@ function walk(dir: string, onFile: (p: string) => void, problems: InputProblem[]
   for (const entry of entries) {
     const name = entry.name;
     if (name === 'node_modules' || name === '.git') continue;
-    const p = join(dir, name);
+    // (`dir` is absolute and normalized, and a name has no separator: no need for `join`.)
+    const p = dir.endsWith(sep) ? dir + name : dir + sep + name;
     // The folder listing says what most entries are; only links (and file systems that do not say) cost a stat.
     if (entry.isFile()) onFile(p);
     else if (entry.isDirectory()) dirs.push(p);
@@ -124,8 +125,9 @@ export function expandPaths(paths: readonly string[], options: ExpandOptions): {
   };
   const unmatchedGlobs: string[] = [];
   const taken = new Set<string>();
-  const add = (p: string, explicit: boolean) => {
-    const abs = resolve(cwd, p);
+  // Paths from a folder walk are absolute and normalized already (resolve took a few µs a file).
+  const add = (p: string, explicit: boolean, walked = false) => {
+    const abs = walked ? p : resolve(cwd, p);
     if (taken.has(abs)) return;
     taken.add(abs);
     files.push({ path: abs, explicit });
@@ -139,7 +141,7 @@ export function expandPaths(paths: readonly string[], options: ExpandOptions): {
       st = undefined;
     }
     if (st?.isFile()) add(abs, true);
-    else if (st?.isDirectory()) walk(abs, (f) => (flushProblems(), exts.has(extensionOf(f)) && add(f, false)), problems, new Set());
+    else if (st?.isDirectory()) walk(abs, (f) => (flushProblems(), exts.has(extensionOf(f)) && add(f, false, true)), problems, new Set());
     else if (hasGlobChars(p)) {
       // The static part of the glob is where the walk starts.
       const parts = p.split('/');
@@ -151,7 +153,7 @@ export function expandPaths(paths: readonly string[], options: ExpandOptions): {
         base,
         (f) => {
           const rel = f.slice(base.length + 1).split(sep).join('/');
-          if (re.test(rel)) add(f, false);
+          if (re.test(rel)) add(f, false, true);
         },
         problems,
         new Set(),

@@ -124,9 +124,12 @@ export async function loadLexiconFiles(paths: readonly string[], cwd = process.c
 }
 
 /** Paths in messages: relative to the working directory when inside it. */
+/** A `.` or `..` segment of a path (a folder named `.cache` is not one). */
+const DOT_SEGMENT = /\/\.\.?(?:\/|$)/;
+
 export function displayPath(file: string, cwd = process.cwd()): string {
   // A normalized absolute path (as a folder walk makes them) needs no resolve: this runs for every input file.
-  const abs = sep === '/' && file.startsWith('/') && !file.includes('/.') && !file.includes('//') && !file.endsWith('/') ? file : resolve(file);
+  const abs = sep === '/' && file.startsWith('/') && !file.includes('//') && !file.endsWith('/') && !DOT_SEGMENT.test(file) ? file : resolve(file);
   const root = cwd.endsWith('/') ? cwd : `${cwd}/`;
   return abs.startsWith(root) ? abs.slice(root.length) : abs;
 }
