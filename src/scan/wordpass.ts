@@ -73,12 +73,28 @@ let scanning = '';
 /** The head filter whose tables are in the module's memory. */
 let tablesOf: HeadFilter | null = null;
 
+/** The compiled module, kept when an instance is dropped (see `SHRINK_OVER_BYTES`). */
+let compiledModule: object | undefined;
+
+/**
+ * A module's memory only grows, to the longest text it has scanned (four bytes a character: the
+ * text as UTF-16, and room for a position every other one). After a text that took more than this, the instance is dropped and
+ * the next text gets a new one (about a millisecond), so one very long document does not keep its
+ * memory for the rest of a run.
+ */
+const SHRINK_OVER_BYTES = 64 * 1024 * 1024;
+
+/** The module instance's memory, in bytes (0 when there is none): for tests. */
+export function wordPassMemoryBytes(): number {
+  return wasm ? wasm.memory.buffer.byteLength : 0;
+}
+
 function loadWasm(): WordPassExports | null {
   if (wasm !== undefined) return wasm;
   const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
   if (!api) return (wasm = null);
   try {
-    const module = new api.Module(Buffer.from(WORDPASS_WASM_BASE64, 'base64'));
+    const module = (compiledModule ??= new api.Module(Buffer.from(WORDPASS_WASM_BASE64, 'base64')));
     // Non-ASCII units are classed by the same rule as everywhere else (Unicode letters, digits, marks).
     const imports = { js: { isWordAt: (i: number) => (isWordChar(scanning, i) ? 1 : 0) } };
     const x = new api.Instance(module, imports).exports as unknown as WordPassExports;
@@ -142,7 +158,13 @@ export function wasmPhraseStarts(low: string, text: string, heads: HeadFilter): 
   scanning = low;
   const count = x.scan(n, outAt, heads.walkAll ? 1 : 0, heads.prefixLengths, heads.prefixPairLengths, heads.pair.lengths, heads.triple.lengths, heads.quad.lengths);
   scanning = '';
-  return { starts: new Int32Array(x.memory.buffer, outAt, count), count, words: x.wordCount.value };
+  const result = { starts: new Int32Array(x.memory.buffer, outAt, count), count, words: x.wordCount.value };
+  if (x.memory.buffer.byteLength > SHRINK_OVER_BYTES) {
+    // (The positions returned stay readable: the view keeps the old memory until it is dropped.)
+    wasm = undefined;
+    tablesOf = null;
+  }
+  return result;
 }
 
 /**

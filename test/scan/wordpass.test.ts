@@ -11,7 +11,7 @@ import { loadDefaultLexicon } from '../../src/lexicon/load.js';
 import { parseTerm } from '../../src/lexicon/terms.js';
 import type { HeadFilter } from '../../src/lexicon/heads.js';
 import { countWords, normalizeText } from '../../src/scan/text.js';
-import { jsPhraseStarts, wasmPhraseStarts } from '../../src/scan/wordpass.js';
+import { jsPhraseStarts, wasmPhraseStarts, wordPassMemoryBytes } from '../../src/scan/wordpass.js';
 import { compileYaml, lexiconYaml, tempDir } from '../helpers.js';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -145,6 +145,23 @@ describe('word pass: WebAssembly and JavaScript', async () => {
         expect(wasm, JSON.stringify(text)).toEqual(js);
       }
     }
+  });
+
+  it('lets go of the memory a very long text took: the next text gets a new instance', () => {
+    const long = 'The addict said no. '.repeat(900_000); // 18 M characters: over 64 MB in the module
+    const low = normalizeText(long);
+    const wasm = wasmPhraseStarts(low, long, heads)!;
+    expect(wordPassMemoryBytes()).toBe(0); // dropped
+    const js = jsPhraseStarts(low, long, heads);
+    // The positions handed back are still readable after the instance is gone.
+    expect(wasm.count).toBe(js.count);
+    expect(wasm.words).toBe(3_600_000);
+    expect(Array.from(wasm.starts.slice(0, 8) as Int32Array)).toEqual(js.starts.slice(0, 8));
+    expect((wasm.starts as Int32Array)[wasm.count - 1]).toBe(js.starts[js.count - 1]);
+    const short = 'he is an addict and not a junkie';
+    expect(Array.from(wasmPhraseStarts(short, short, heads)!.starts)).toEqual(jsPhraseStarts(short, short, heads).starts);
+    expect(wordPassMemoryBytes()).toBeGreaterThan(0);
+    expect(wordPassMemoryBytes()).toBeLessThan(4 * 1024 * 1024);
   });
 
   it('takes a long text in one piece (the module grows its memory)', () => {
