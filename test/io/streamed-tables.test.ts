@@ -5,6 +5,7 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CHUNK_BYTES } from '../../src/io/chunks.js';
 import { decodeBytes, firstInvalidUtf8, LenientUtf8, type BadByte } from '../../src/io/decode.js';
 import { readFileDocuments, type DocumentItem, type ReadOptions } from '../../src/io/documents.js';
 import '../../src/io/readers/index.js';
@@ -33,17 +34,17 @@ describe('streamed tables', () => {
     });
   }
 
-  it('joins a CRLF that falls across a 1 MiB chunk boundary, and keeps line numbers', async () => {
+  it('joins a CRLF that falls across a chunk boundary, and keeps line numbers', async () => {
     const dir = tempDir();
     const file = join(dir, 'big.csv');
     const header = 'id,text,unit\r\n';
     // The first row is padded so that its CRLF straddles byte 1,048,576.
-    const fill = 'x'.repeat((1 << 20) - header.length - 'r1,"'.length - '",a'.length - 1);
+    const fill = 'x'.repeat(CHUNK_BYTES - header.length - 'r1,"'.length - '",a'.length - 1);
     const rows = [`r1,"${fill}",a\r\n`];
     for (let i = 2; i <= 2000; i++) rows.push(`r${i},"line one of ${i}\r\nline two, with ""quotes""",u${i % 7}\r\n`);
     rows.splice(1000, 0, 'broken,"never closed,u\r\n');
     const text = header + rows.join('');
-    expect(Buffer.from(text).subarray((1 << 20) - 1, (1 << 20) + 1).toString()).toBe('\r\n');
+    expect(Buffer.from(text).subarray(CHUNK_BYTES - 1, CHUNK_BYTES + 1).toString()).toBe('\r\n');
     writeFileSync(file, text);
     const whole = await read(file);
     const streamed = await read(file, 0);
@@ -65,7 +66,7 @@ describe('streamed tables', () => {
       const bytesSoFar = () => parts.reduce((n, b) => n + b.length, 0);
       for (let i = 1; i <= 6000; i++) {
         if (i === 3000) {
-          // A Windows-1252 apostrophe (0x92) inside the cell, in a later 1 MiB chunk.
+          // A Windows-1252 apostrophe (0x92) inside the cell, in a later chunk.
           parts.push(Buffer.from('r3000,"the patient'));
           badAt.push(bytesSoFar());
           parts.push(Buffer.from([0x92]), Buffer.from('s choice"\r\n'));
@@ -128,7 +129,7 @@ describe('streamed tables', () => {
 
   it('JSONL of any size skips only a line that is not UTF-8, and reads the lines after it', async () => {
     const line = (i: number) => `${JSON.stringify({ id: `r${i}`, text: 'word '.repeat(40) })}\n`;
-    const before = Array.from({ length: 6000 }, (_, i) => line(i + 1)).join(''); // over 1 MiB: the bad line is in a later chunk
+    const before = Array.from({ length: 6000 }, (_, i) => line(i + 1)).join(''); // many chunks: the bad line is in a later one
     const after = Array.from({ length: 50 }, (_, i) => line(i + 6002)).join('');
     const file = join(tempDir(), 'bad.jsonl');
     writeFileSync(file, Buffer.concat([Buffer.from(before), Buffer.from('{"id":"bad","text":"caf'), Buffer.from([0xe9]), Buffer.from('"}\n'), Buffer.from(after)]));
