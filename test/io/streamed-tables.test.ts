@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { CHUNK_BYTES } from '../../src/io/chunks.js';
 import { decodeBytes, firstInvalidUtf8, LenientUtf8, type BadByte } from '../../src/io/decode.js';
 import { readFileDocuments, type DocumentItem, type ReadOptions } from '../../src/io/documents.js';
-import '../../src/io/readers/index.js';
+import { tabularMetaKeys } from '../../src/io/readers/index.js';
 import { runCli, tempDir } from '../helpers.js';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -94,6 +94,17 @@ describe('streamed tables', () => {
         `line 6003: not valid UTF-8 at byte ${badAt[2]}; convert the input to UTF-8`,
       ]);
     }
+  });
+
+  it('takes the columns of a large table whose header row is longer than a chunk', () => {
+    const file = join(tempDir(), 'wide.csv');
+    const names = Array.from({ length: 3000 }, (_, i) => `a_rather_long_column_name_${String(i).padStart(4, '0')}`);
+    const header = `id,text,${names.join(',')}\n`;
+    expect(header.length).toBeGreaterThan(2 * CHUNK_BYTES);
+    const row = `r1,"${'word '.repeat(1_800_000)}",${names.map(() => 'x').join(',')}\n`; // over STREAM_AT (8 MiB)
+    writeFileSync(file, header + row);
+    const options: ReadOptions = { cwd: root, maxFileSize: 1 << 30, stdinId: 'stdin', textColumn: 'text', idColumn: 'id' };
+    expect(tabularMetaKeys([file], options)).toEqual(names);
   });
 
   it('skips a table whose header row is not UTF-8, naming the byte', async () => {

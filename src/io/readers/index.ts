@@ -91,11 +91,19 @@ export function tabularMetaKeys(files: readonly string[], options: ReadOptions):
   return [...keys];
 }
 
-/** A large table's first chunk ('' when its first line is not UTF-8: the reader skips the file, so it has no columns). */
+/** Text enough to hold a table's header row, however many columns it has. */
+const HEADER_TEXT = 1 << 20;
+
+/** A large table's first MiB of text ('' when its first line is not UTF-8: the reader skips the file, so it has no columns). */
 function firstChunk(file: string): string {
   const bad: BadByte[] = [];
-  for (const chunk of normalizeLineEnds(readTextChunks(file, bad))) return bad[0]?.line === 1 ? '' : chunk;
-  return '';
+  const parts: string[] = [];
+  let length = 0;
+  for (const chunk of normalizeLineEnds(readTextChunks(file, bad))) {
+    parts.push(chunk);
+    if ((length += chunk.length) >= HEADER_TEXT) break;
+  }
+  return bad[0]?.line === 1 ? '' : parts.join('');
 }
 
 /** JSONL keys of a file, read a chunk at a time; lines that are not UTF-8 (skipped by the reader) give none, and a binary file none. */
