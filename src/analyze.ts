@@ -69,7 +69,7 @@ export function analyzeDocument(doc: DocumentInput, compiled: CompiledLexicon, o
   const pattern = options.speakers?.labelPattern ?? compiled.lexicon.settings.speakers?.label_pattern;
   const prepared = prepareTurns(doc.text, doc.turns, pattern, options.speakers);
   const text = prepared?.text ?? doc.text;
-  const scanned = scanTextCounted(text, compiled, { context: !options.noContext, contextChars: options.contextChars ?? 50 });
+  const scanned = scanTextCounted(text, compiled, { context: !options.noContext, contextChars: options.contextChars ?? 50, ...(prepared ? { contextText: prepared.display } : {}) });
   const matches: ResultMatch[] = scanned.matches;
   const words = scanned.words;
   let speakers: SpeakerResult[] | undefined;

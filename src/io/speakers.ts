@@ -177,6 +177,12 @@ export function maskRanges(text: string, ranges: readonly { start: number; end: 
 export interface PreparedTurns {
   /** The text to scan: labels and left-out turns blanked. */
   text: string;
+  /**
+   * The text context snippets are cut from: left-out turns blanked, labels kept, so evidence reads
+   * as the transcript does ("HCW: No. We meet people where they are") and not as the scanned text
+   * with its blanked labels (": : : No."). Same offsets.
+   */
+  display: string;
   /** All turns, in order, each with whether it is kept. */
   turns: (Turn & { kept: boolean })[];
 }
@@ -200,5 +206,6 @@ export function prepareTurns(text: string, given: readonly Turn[] | undefined, p
     ...labels.map((l) => ({ start: l.start, end: l.end, label: true })),
     ...marked.filter((t) => !t.kept).map((t) => ({ start: t.start, end: t.end })),
   ].sort((a, b) => a.start - b.start);
-  return { text: maskRanges(text, ranges), turns: marked };
+  const leftOut = marked.filter((t) => !t.kept);
+  return { text: maskRanges(text, ranges), display: leftOut.length ? maskRanges(text, leftOut) : text, turns: marked };
 }

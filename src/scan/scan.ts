@@ -25,6 +25,8 @@ export interface ScanOptions {
   context?: boolean;
   /** Characters of context on each side (default 50). */
   contextChars?: number;
+  /** The text snippets are cut from, if not the scanned text (same length and offsets; see io/speakers.ts `display`). */
+  contextText?: string;
 }
 
 /** Why a candidate was not kept: for `harmlex explain` and tests. */
@@ -333,6 +335,7 @@ export function scanText(text: string, compiled: CompiledLexicon, options: ScanO
 export function scanTextCounted(text: string, compiled: CompiledLexicon, options: ScanOptions = {}): { matches: Match[]; words: number } {
   const withContext = options.context ?? true;
   const chars = options.contextChars ?? 50;
+  const snippetText = options.contextText !== undefined && options.contextText.length === text.length ? options.contextText : text;
   const lines = new LineIndex(text);
   const matches: Match[] = [];
   const { candidates, words } = traceText(text, compiled);
@@ -360,7 +363,7 @@ export function scanTextCounted(text: string, compiled: CompiledLexicon, options
       weight: e.weight,
       severity: becomes ? 'info' : e.severity,
       suggest: becomes ? [] : e.suggest,
-      context: withContext ? contextSnippet(text, c.start, c.end, chars) : null,
+      context: withContext ? contextSnippet(snippetText, c.start, c.end, chars) : null,
     });
   }
   return { matches, words };

@@ -68,5 +68,22 @@ describe('keeping and blanking turns', () => {
       ['I', false],
       ['P', true],
     ]);
+    // Snippets are cut from a text with the same offsets where only the left-out turn is blank.
+    expect(p.display).toBe(text.replace(' are they addicts?', ' '.repeat(' are they addicts?'.length)));
+  });
+
+  it('evidence reads as the transcript does: labels in the snippets, a left-out turn never', async () => {
+    const { analyzeDocument } = await import('../../src/analyze.js');
+    const { loadDefaultLexicon } = await import('../../src/lexicon/load.js');
+    const { compiled } = await loadDefaultLexicon();
+    const text = '[00:00:05] Interviewer: Some staff call patients addicts.\n[00:00:19] HCW: No. We meet people where they are.\n';
+    const all = analyzeDocument({ id: 't', text }, compiled);
+    const meet = all.matches.find((m) => m.entry === 'meet-where-they-are')!;
+    expect(meet.context).toContain('[00:00:19] HCW: No. We meet people where they are.');
+    expect(all.matches.every((m) => !/: :/.test(m.context ?? ''))).toBe(true);
+    const hcw = analyzeDocument({ id: 't', text }, compiled, { speakers: { exclude: ['Interviewer'] } });
+    expect(hcw.matches.map((m) => m.entry)).toEqual(['meet-where-they-are']);
+    expect(hcw.matches[0]!.context).not.toMatch(/staff|addict/);
+    expect(hcw.matches[0]!.context).toContain('HCW: No. We meet');
   });
 });
