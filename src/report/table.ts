@@ -70,8 +70,19 @@ function formatRecord(r: RecordResult, ctx: ReportContext): string {
     `${c.bold(r.id)}  ${placementColor(c, r.placement)(r.placement)}  continuum ${cont}  ${r.words} words`,
     `  relational ${r.scores.relational}  antithetical ${r.scores.antithetical} (stigma ${r.scores.stigma})  structural ${r.scores.structural}${principles ? `  principles: ${principles}` : ''}`,
   ];
+  // A transcript: each speaker's placement (or that their turns were left out).
+  for (const sp of r.speakers ?? []) {
+    const who = sp.speaker ?? '(no speaker: before the first label)';
+    const turns = `${sp.turns} turn${sp.turns === 1 ? '' : 's'}, ${sp.words} words`;
+    if ('excluded' in sp) lines.push(`  ${c.bold(who)}  ${c.dim(`left out (${turns})`)}`);
+    else {
+      const spCont = sp.continuum === null ? '—' : (sp.continuum > 0 ? '+' : '') + sp.continuum.toFixed(2);
+      lines.push(`  ${c.bold(who)}  ${placementColor(c, sp.placement)(sp.placement)}  continuum ${spCont}  (${turns})`);
+    }
+  }
   for (const m of r.matches) {
     const where = c.dim(`${m.line}:${m.column}`.padEnd(8));
+    const speaker = 'speaker' in m && typeof m.speaker === 'string' ? `${c.bold(`[${m.speaker}]`)} ` : '';
     const label = matchLabel(m).padEnd(25);
     const negation = m.mention
       ? c.dim(` (a mention, after "${m.cue}": not counted)`)
@@ -80,7 +91,7 @@ function formatRecord(r: RecordResult, ctx: ReportContext): string {
         : '';
     const suggestion = m.suggest.length && !m.negated ? c.cyan(`  → ${m.suggest.join('; ')}`) : '';
     const what = ctx.noContext ? `"${m.text}"` : highlighted(c, m);
-    lines.push(`  ${where}${label} ${what}${negation}${suggestion}  ${c.dim(m.entry)}`);
+    lines.push(`  ${where}${label} ${speaker}${what}${negation}${suggestion}  ${c.dim(m.entry)}`);
   }
   return `${lines.join('\n')}\n\n`;
 }
