@@ -78,9 +78,9 @@ let compiledModule: object | undefined;
 
 /**
  * A module's memory only grows, to the longest text it has scanned (four bytes a character: the
- * text as UTF-16, and room for a position every other one). After a text that took more than this, the instance is dropped and
- * the next text gets a new one (about a millisecond), so one very long document does not keep its
- * memory for the rest of a run.
+ * text as UTF-16, and room for a position every other one). After a text that took more than this,
+ * the instance is dropped and the next text gets a new one (about a millisecond), so one very long
+ * document does not keep its memory for the rest of a run.
  */
 const SHRINK_OVER_BYTES = 64 * 1024 * 1024;
 
