@@ -16,7 +16,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { CompiledLexicon } from './compile.js';
 import { codeStamp } from '../code-stamp.js';
-import { readSnapshotFileHeader, restoreSnapshotFile, snapshotFileText, snapshotOf } from './snapshot.js';
+import { readSnapshotFile, restoreSnapshotBody, snapshotFileFrom, snapshotFileText, snapshotOf, type SnapshotFile } from './snapshot.js';
 
 /** Entries kept; the oldest beyond this are removed when one is written. */
 const MAX_ENTRIES = 32;
@@ -48,23 +48,23 @@ function entryFile(dir: string, paths: readonly string[], cwd: string): string {
   return join(dir, `${textDigest(JSON.stringify([compilerStamp(), cwd, paths])).slice(0, 32)}.json`);
 }
 
-/** Snapshot texts of lexicons restored from the cache (worker threads restore from the same text). */
-const restoredText = new WeakMap<CompiledLexicon, string>();
+/** Snapshot files of lexicons restored from the cache (worker threads restore from the same text). */
+const restoredFrom = new WeakMap<CompiledLexicon, SnapshotFile>();
 
 export function cachedSnapshotText(compiled: CompiledLexicon): string | undefined {
-  return restoredText.get(compiled);
+  const file = restoredFrom.get(compiled);
+  return file && snapshotFileFrom(file);
 }
 
 /** The cached lexicon for these paths, if every file it was made from is unchanged; else null. */
 export function readCachedLexicon(dir: string, paths: readonly string[], cwd: string, readFile: (file: string) => string): CompiledLexicon | null {
   try {
-    const text = readFileSync(entryFile(dir, paths, cwd), 'utf8');
-    const header = readSnapshotFileHeader(text);
-    const deps = header?.deps as Dependency[] | undefined;
-    if (!header || !Array.isArray(deps) || header.stamp !== compilerStamp()) return null;
-    for (const [file, sha] of deps) if (textDigest(readFile(file)) !== sha) return null;
-    const compiled = restoreSnapshotFile(text, header);
-    restoredText.set(compiled, text);
+    const file = readSnapshotFile(readFileSync(entryFile(dir, paths, cwd)));
+    const deps = file?.header.deps as Dependency[] | undefined;
+    if (!file || !Array.isArray(deps) || file.header.stamp !== compilerStamp()) return null;
+    for (const [dep, sha] of deps) if (textDigest(readFile(dep)) !== sha) return null;
+    const compiled = restoreSnapshotBody(file);
+    restoredFrom.set(compiled, file);
     return compiled;
   } catch {
     return null; // no entry, an unreadable one, or a dependency gone: compile

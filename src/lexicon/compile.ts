@@ -153,34 +153,66 @@ export function compileLexicon(lexicon: Lexicon): CompileResult {
  * The cheap rest of a compiled lexicon (context rules, cues, patterns) around a trie and head
  * filter, either just built or restored from a snapshot (lexicon/snapshot.ts).
  */
-export function assembleCompiled(lexicon: Lexicon, root: TrieNode, heads: HeadFilter | null): CompiledLexicon {
-  const entries: CompiledEntry[] = lexicon.entries.map((entry) => {
-    return {
-      entry,
-      exceptionsBefore: phrases(entry.exceptions?.before ?? []),
-      exceptionsAfter: phrases(entry.exceptions?.after ?? []),
-      exceptionsWindow: entry.exceptions?.window ?? 3,
-      requires: phrases(entry.requires?.phrases ?? []),
-      requiresWindow: entry.requires?.window ?? 6,
-      // Unsafe or invalid patterns were reported by validation; they are never compiled.
-      patterns: entry.patterns.filter((p) => patternProblem(p) === null).map((p) => new RegExp(p, 'gu')),
-    };
-  });
+/**
+ * An entry's context rules, parsed when the matcher first judges a candidate of it: a run pays only
+ * for the entries it meets (parsing every entry's phrases up front was half of restoring the
+ * built-in lexicon, about 12 ms of every run, and more for a large lexicon).
+ */
+class LazyCompiledEntry implements CompiledEntry {
+  private parsed: { before: WordPattern[][]; after: WordPattern[][]; requires: WordPattern[][] } | null = null;
+  private compiledPatterns: RegExp[] | null = null;
 
+  constructor(readonly entry: LexiconEntry) {}
+
+  private rules(): { before: WordPattern[][]; after: WordPattern[][]; requires: WordPattern[][] } {
+    const e = this.entry;
+    return (this.parsed ??= { before: phrases(e.exceptions?.before ?? []), after: phrases(e.exceptions?.after ?? []), requires: phrases(e.requires?.phrases ?? []) });
+  }
+
+  get exceptionsBefore(): WordPattern[][] {
+    return this.rules().before;
+  }
+  get exceptionsAfter(): WordPattern[][] {
+    return this.rules().after;
+  }
+  get exceptionsWindow(): number {
+    return this.entry.exceptions?.window ?? 3;
+  }
+  get requires(): WordPattern[][] {
+    return this.rules().requires;
+  }
+  get requiresWindow(): number {
+    return this.entry.requires?.window ?? 6;
+  }
+  get patterns(): RegExp[] {
+    // Unsafe or invalid patterns were reported by validation; they are never compiled.
+    return (this.compiledPatterns ??= this.entry.patterns.filter((p) => patternProblem(p) === null).map((p) => new RegExp(p, 'gu')));
+  }
+}
+
+/** The longest exception, requires or cue phrase, in words: how far the context rules look around a match. */
+export function longestContextPhrase(lexicon: Lexicon): number {
+  const lengths = (list: readonly string[]) => phrases(list).map((p) => p.length);
+  return Math.max(
+    1,
+    ...lengths(lexicon.settings.negation.cues),
+    ...lengths(lexicon.settings.mention?.cues ?? []),
+    ...lexicon.entries.flatMap((e) => lengths([...(e.exceptions?.before ?? []), ...(e.exceptions?.after ?? []), ...(e.requires?.phrases ?? [])])),
+  );
+}
+
+/** `maxContextPhrase`: as `longestContextPhrase` gives it, when known (a snapshot stores it). */
+export function assembleCompiled(lexicon: Lexicon, root: TrieNode, heads: HeadFilter | null, maxContextPhrase = longestContextPhrase(lexicon)): CompiledLexicon {
+  const entries: CompiledEntry[] = lexicon.entries.map((entry) => new LazyCompiledEntry(entry));
   const negationCues = phrases(lexicon.settings.negation.cues);
   const mentionCues = phrases(lexicon.settings.mention?.cues ?? []);
-  const maxContextPhrase = Math.max(
-    1,
-    ...negationCues.map((p) => p.length),
-    ...mentionCues.map((p) => p.length),
-    ...entries.flatMap((e) => [...e.exceptionsBefore, ...e.exceptionsAfter, ...e.requires].map((p) => p.length)),
-  );
   return {
       lexicon,
       entries,
       root,
       heads,
-      patternEntries: entries.flatMap((e, i) => (e.patterns.length ? [i] : [])),
+      // (An entry whose patterns are all unsafe is listed, and has none to run.)
+      patternEntries: lexicon.entries.flatMap((e, i) => (e.patterns.length ? [i] : [])),
       negationCues,
       negationWindow: lexicon.settings.negation.window,
       mentionCues,

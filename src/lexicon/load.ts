@@ -13,7 +13,7 @@ import type { Lexicon } from '../types.js';
 import type { CompiledLexicon } from './compile.js';
 import { readCachedLexicon, textDigest, writeCachedLexicon, type Dependency } from './cache.js';
 import { LexiconError, type LexiconProblem } from './errors.js';
-import { readSnapshotFileHeader, restoreSnapshotFile } from './snapshot.js';
+import { readSnapshotFile, restoreSnapshotBody, type SnapshotFile } from './snapshot.js';
 
 export const DEFAULT_LEXICON_NAME = 'default';
 export const DEFAULT_LEXICON_PATH = fileURLToPath(new URL('../../lexicons/default.yaml', import.meta.url));
@@ -33,17 +33,15 @@ let embedded: LoadedLexicon | undefined;
  */
 export async function loadDefaultLexicon(): Promise<LoadedLexicon> {
   if (embedded) return embedded;
-  let text: string | undefined;
-  let header: ReturnType<typeof readSnapshotFileHeader> = null;
+  let file: SnapshotFile | null = null;
   try {
-    text = readFileSync(EMBEDDED_JSON, 'utf8');
-    header = readSnapshotFileHeader(text);
+    file = readSnapshotFile(readFileSync(EMBEDDED_JSON));
   } catch {
-    header = null; // not built: compile the YAML
+    file = null; // not built: compile the YAML
   }
   // The snapshot is used only when it was built from the YAML as it is now.
-  if (text !== undefined && header && header.source === textDigest(readFileSync(DEFAULT_LEXICON_PATH, 'utf8'))) {
-    const compiled = restoreSnapshotFile(text, header);
+  if (file && file.header.source === textDigest(readFileSync(DEFAULT_LEXICON_PATH, 'utf8'))) {
+    const compiled = restoreSnapshotBody(file);
     embedded = { lexicon: compiled.lexicon, compiled };
   } else {
     embedded = await loadLexiconFiles([DEFAULT_LEXICON_PATH], process.cwd(), null);

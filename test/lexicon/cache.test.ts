@@ -35,6 +35,25 @@ describe('compiled-lexicon cache', () => {
     expect(summary(second.compiled).length).toBeGreaterThan(3);
   });
 
+  it('the built-in lexicon restored from the build snapshot has the compiled one\'s context rules (parsed on first use)', async () => {
+    const { DEFAULT_LEXICON_PATH } = await import('../../src/lexicon/load.js');
+    const { readSnapshotFile, restoreSnapshotBody } = await import('../../src/lexicon/snapshot.js');
+    // The snapshot `npm run build` wrote (a run from the sources compiles the YAML instead).
+    const file = readSnapshotFile(readFileSync(join(import.meta.dirname, '../../dist/default-lexicon.json')))!;
+    expect(file).not.toBeNull();
+    const restored = restoreSnapshotBody(file);
+    const compiled = (await loadLexiconFiles([DEFAULT_LEXICON_PATH], process.cwd(), null)).compiled;
+    expect(restored).not.toBe(compiled);
+    // Stored in the snapshot, not recomputed: still what compiling gives.
+    expect(restored.maxContextPhrase).toBe(compiled.maxContextPhrase);
+    expect(restored.maxContextPhrase).toBeGreaterThan(1);
+    const rules = (c: typeof compiled) =>
+      c.entries.map((e) => [e.entry.id, e.exceptionsBefore, e.exceptionsAfter, e.exceptionsWindow, e.requires, e.requiresWindow, e.patterns.map(String)]);
+    expect(rules(restored)).toEqual(rules(compiled));
+    expect(restored.patternEntries).toEqual(compiled.patternEntries);
+    expect(rules(compiled).some(([, before, after]) => (before as unknown[]).length + (after as unknown[]).length > 0)).toBe(true);
+  });
+
   it('an edit to any file of the extends chain is seen (the entry is not used, then replaced)', async () => {
     const { dir, local } = project();
     const cache = join(dir, 'cache');
