@@ -121,7 +121,7 @@ export class LenientUtf8 {
 }
 
 /** The length of `data` without a last character whose bytes are not all there yet. */
-export function completeUtf8Length(data: Uint8Array): number {
+function completeUtf8Length(data: Uint8Array): number {
   const end = data.length;
   for (let i = end - 1; i >= 0 && i >= end - 3; i--) {
     const b = data[i]!;

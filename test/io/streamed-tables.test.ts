@@ -107,6 +107,21 @@ describe('streamed tables', () => {
     expect(tabularMetaKeys([file], options)).toEqual(names);
   });
 
+  it('a large UTF-16 table that breaks partway keeps the rows of the chunks before the break, then one skip names it', async () => {
+    const file = join(tempDir(), 'u16.csv');
+    const rows = Array.from({ length: 3000 }, (_, i) => `r${i},"${'word '.repeat(10)}"\n`).join('');
+    const head = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`id,text\n${rows}`, 'utf16le')]);
+    // A lone low surrogate (DC00), then more rows that are never read.
+    writeFileSync(file, Buffer.concat([head, Buffer.from([0x00, 0xdc]), Buffer.from('r-late,after\n', 'utf16le')]));
+    const docs = await read(file, 0);
+    // The chunk that holds the break is not decoded: the rows that end before it are kept.
+    const chunkStart = Math.floor(head.length / CHUNK_BYTES) * CHUNK_BYTES;
+    const linesBefore = head.subarray(2, chunkStart).toString('utf16le').split('\n').length - 1;
+    expect(linesBefore).toBeGreaterThan(2000);
+    expect(docs.filter((d) => d.kind === 'document').length).toBe(linesBefore - 1); // (the header is a line too)
+    expect(docs[docs.length - 1]).toMatchObject({ kind: 'skipped', reason: expect.stringMatching(/^not valid UTF-16LE .*the rest of the file was not read/) });
+  });
+
   it('skips a table whose header row is not UTF-8, naming the byte', async () => {
     const file = join(tempDir(), 'head.csv');
     writeFileSync(file, Buffer.concat([Buffer.from('id,te'), Buffer.from([0xff]), Buffer.from('xt\nr1,hello\n')]));

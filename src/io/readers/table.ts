@@ -267,7 +267,7 @@ async function* csvParseRows(source: string | Iterable<string>, delimiter: strin
       pending.push(badRecord(raw ?? '', end, quoteReason(err)));
     },
   });
-  // A problem reading a later chunk (bytes that are not UTF-8) ends the input there: the rows
+  // A problem reading a later chunk (UTF-16 that breaks) ends the input there: the rows
   // written so far are parsed and yielded, then the problem is raised.
   let problem: unknown = null;
   const feed = (async () => {
