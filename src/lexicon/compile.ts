@@ -150,10 +150,6 @@ export function compileLexicon(lexicon: Lexicon): CompileResult {
 }
 
 /**
- * The cheap rest of a compiled lexicon (context rules, cues, patterns) around a trie and head
- * filter, either just built or restored from a snapshot (lexicon/snapshot.ts).
- */
-/**
  * An entry's context rules, parsed when the matcher first judges a candidate of it: a run pays only
  * for the entries it meets (parsing every entry's phrases up front was half of restoring the
  * built-in lexicon, about 12 ms of every run, and more for a large lexicon).
@@ -201,7 +197,11 @@ export function longestContextPhrase(lexicon: Lexicon): number {
   );
 }
 
-/** `maxContextPhrase`: as `longestContextPhrase` gives it, when known (a snapshot stores it). */
+/**
+ * The cheap rest of a compiled lexicon (context rules, cues, patterns) around a trie and head
+ * filter, either just built or restored from a snapshot (lexicon/snapshot.ts). `maxContextPhrase`:
+ * as `longestContextPhrase` gives it, when known (a snapshot stores it).
+ */
 export function assembleCompiled(lexicon: Lexicon, root: TrieNode, heads: HeadFilter | null, maxContextPhrase = longestContextPhrase(lexicon)): CompiledLexicon {
   const entries: CompiledEntry[] = lexicon.entries.map((entry) => new LazyCompiledEntry(entry));
   const negationCues = phrases(lexicon.settings.negation.cues);

@@ -218,7 +218,7 @@ export class HeadFilterBuilder {
         // Waits for the next words under the beginning's hash, as a whole first word does.
         f.prefixPairs[prefixSlot(h)]! |= 1 << length;
         f.prefixPairLengths |= 1 << length;
-        this.addAfterOpening(h, phrase, stem);
+        this.addNext(h, phrase, stem, 1);
       }
     }
     if (head.forms.length === 0) return;
@@ -229,20 +229,15 @@ export class HeadFilterBuilder {
     for (const form of head.forms) {
       const h = hashOf(form);
       setWordFlags(f.words, h, PAIR);
-      this.addAfterOpening(h, phrase, stem);
+      this.addNext(h, phrase, stem, 1);
     }
   }
 
   /**
-   * The words after an opening hashed `h` (a first word, or its beginning): the second word
-   * completes a two-word phrase (WALK) or waits for the third (MORE), which completes a three-word
-   * phrase or waits for the fourth.
+   * The word at `index` of `phrase`, after the words before it hashed `opening` (a first word or its
+   * beginning, then pairs and triples): it completes the phrase (WALK), or waits for the next word
+   * (MORE) in the next table (pair, triple, quad).
    */
-  private addAfterOpening(h: number, phrase: readonly WordPattern[], stem: boolean): void {
-    this.addNext(h, phrase, stem, 1);
-  }
-
-  /** The word at `index` of `phrase`, after the words before it hashed `opening` (pair, triple, quad tables). */
   private addNext(opening: number, phrase: readonly WordPattern[], stem: boolean, index: 1 | 2 | 3): void {
     const f = this.filter;
     const tables = index === 1 ? f.pair : index === 2 ? f.triple : f.quad;

@@ -121,10 +121,10 @@ export async function loadLexiconFiles(paths: readonly string[], cwd = process.c
   return { lexicon: merged.lexicon, compiled: merged.compiled };
 }
 
-/** Paths in messages: relative to the working directory when inside it. */
 /** A `.` or `..` segment of a path (a folder named `.cache` is not one). */
 const DOT_SEGMENT = /\/\.\.?(?:\/|$)/;
 
+/** Paths in messages: relative to the working directory when inside it. */
 export function displayPath(file: string, cwd = process.cwd()): string {
   // A normalized absolute path (as a folder walk makes them) needs no resolve: this runs for every input file.
   const abs = sep === '/' && file.startsWith('/') && !file.includes('//') && !file.endsWith('/') && !DOT_SEGMENT.test(file) ? file : resolve(file);

@@ -1,6 +1,5 @@
 import type { Finding, RuleInfo } from '../../check/findings.js';
 
-/** Everything a `check` formatter sees. Findings are sorted (file, line, column, entry). */
 /** A finding that did not count: a suppression comment in the file, the configuration's allow-list, or the baseline. */
 export interface SuppressedFinding {
   finding: Finding;
@@ -9,6 +8,7 @@ export interface SuppressedFinding {
   justification: string;
 }
 
+/** Everything a `check` formatter sees. Findings are sorted (file, line, column, entry). */
 export interface CheckReport {
   tool: { name: string; version: string; informationUri?: string };
   findings: Finding[];
