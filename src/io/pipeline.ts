@@ -22,14 +22,24 @@ export interface WorkerFormat {
   ctx: ReportContext;
 }
 
-/** A record as its worker wrote it, with what the run's summary and messages need. */
-export interface FormattedRecord {
-  formatted: string;
+/** What the run's summary and messages need of a record. */
+export interface RecordBrief {
   id: string;
   status: 'ok' | 'skipped';
   placement: Placement | null;
   matches: number;
   reason: string | null;
+}
+
+export function briefOf(r: RecordResult): RecordBrief {
+  return r.status === 'ok'
+    ? { id: r.id, status: 'ok', placement: r.placement, matches: r.matches.length, reason: null }
+    : { id: r.id, status: 'skipped', placement: null, matches: 0, reason: r.reason };
+}
+
+/** A record as its worker wrote it, with its brief. */
+export interface FormattedRecord extends RecordBrief {
+  formatted: string;
 }
 
 /** What the pool yields: records, or records already written (see `WorkerFormat`). */
@@ -42,14 +52,7 @@ export function isFormatted(r: AnalyzedRecord): r is FormattedRecord {
 /** Write a record as `how` says (for a worker; formatters that need a record's position are never given). */
 export function formattedRecord(r: RecordResult, how: WorkerFormat): FormattedRecord {
   const { record, line } = formatRecord(getFormatter(how.format), r, how.ctx, -1);
-  return {
-    formatted: line,
-    id: record.id,
-    status: record.status,
-    placement: record.status === 'ok' ? record.placement : null,
-    matches: record.status === 'ok' ? record.matches.length : 0,
-    reason: record.status === 'skipped' ? record.reason : null,
-  };
+  return { formatted: line, ...briefOf(record) };
 }
 
 export function analyzeItem(d: DocumentItem, compiled: CompiledLexicon, options: AnalyzeOptions): RecordResult {

@@ -82,7 +82,7 @@ function formatRecord(r: RecordResult, ctx: ReportContext): string {
   }
   for (const m of r.matches) {
     const where = c.dim(`${m.line}:${m.column}`.padEnd(8));
-    const speaker = 'speaker' in m && typeof m.speaker === 'string' ? `${c.bold(`[${m.speaker}]`)} ` : '';
+    const speaker = typeof m.speaker === 'string' ? `${c.bold(`[${m.speaker}]`)} ` : '';
     const label = matchLabel(m).padEnd(25);
     const negation = m.mention
       ? c.dim(` (a mention, after "${m.cue}": not counted)`)

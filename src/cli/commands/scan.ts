@@ -17,7 +17,7 @@ import { snapshotOf } from '../../lexicon/snapshot.js';
 import { analysisCodeStamp, DEFAULT_CACHE_LOCATION, defaultCacheLocation, documentKey, ResultCache } from '../../scale/cache.js';
 import { countedRows, Progress } from '../../scale/progress.js';
 import { inShard, parseShard, type Shard } from '../../scale/shard.js';
-import { analyzeScanItem, isFormatted, type AnalyzedRecord, type Analyzer, type WorkerFormat } from '../../io/pipeline.js';
+import { analyzeScanItem, briefOf, isFormatted, type AnalyzedRecord, type Analyzer, type RecordBrief, type WorkerFormat } from '../../io/pipeline.js';
 import { streamJsonl } from '../../io/readers/jsonl.js';
 import { tableOptions } from '../../io/readers/table.js';
 import type { DocumentItem } from '../../io/documents.js';
@@ -382,7 +382,7 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
   await sink.write(formatter.begin(ctx));
   for await (const analyzed of records) {
     let line: string;
-    let brief: { id: string; status: 'ok' | 'skipped'; placement: Placement | null; matches: number; reason: string | null };
+    let brief: RecordBrief;
     if (isFormatted(analyzed)) {
       line = analyzed.formatted;
       brief = analyzed;
@@ -390,7 +390,7 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
       const { record: r, line: written } = formatRecord(formatter, analyzed, ctx, summary.documents);
       line = written;
       research?.add(r);
-      brief = r.status === 'ok' ? { id: r.id, status: 'ok', placement: r.placement, matches: r.matches.length, reason: null } : { id: r.id, status: 'skipped', placement: null, matches: 0, reason: r.reason };
+      brief = briefOf(r);
     }
     await sink.write(line);
     summary.documents++;
