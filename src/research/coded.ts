@@ -129,6 +129,13 @@ export function codedFromObject(o: unknown, where: { file: string; line: number 
     if (KNOWN_FIELDS.has(k)) continue;
     if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') meta[k] = String(v);
   }
+  // A row without "categories" (or "principles") was not coded for them: stigma is then known
+  // only from its stigma terms, and only when the row lists them.
+  const hasCategories = r.categories !== undefined;
+  const hasPrinciples = r.principles !== undefined;
+  const hasTerms = r.stigma_terms !== undefined || r.stigmaTerms !== undefined;
+  if (!hasCategories && lists.stigma_terms!.length) categories.push('stigma');
+  const scope = hasCategories && hasPrinciples ? undefined : { principles: hasPrinciples ? [...PRINCIPLES] : [], categories: hasCategories ? [...CODED_CATEGORIES] : hasTerms ? ['stigma'] : [] };
   const excerpt: CodedExcerpt = {
     id,
     text: r.text as string,
@@ -139,6 +146,7 @@ export function codedFromObject(o: unknown, where: { file: string; line: number 
     notStigmaTerms: lists.not_stigma_terms!,
     ...(typeof r.split === 'string' && r.split.trim() ? { split: r.split.trim().toLowerCase() } : {}),
     meta,
+    ...(scope ? { scope } : {}),
   };
   return { excerpt, problems };
 }

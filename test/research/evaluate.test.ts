@@ -29,9 +29,9 @@ function excerpts(rows: object[]): CodedExcerpt[] {
 
 const FOUR = excerpts([
   { id: 'c1', text: 'He is an addict.', placement: 'antithetical', principles: [], categories: ['stigma'], stigma_terms: ['addict'] },
-  { id: 'c2', text: 'It is their choice.', placement: 'relational', principles: ['autonomy'] },
-  { id: 'c3', text: 'We give out naloxone kits.', placement: 'no-evidence', categories: ['structural'] },
-  { id: 'c4', text: 'The weather was fine.', placement: 'relational', principles: ['humanism'] },
+  { id: 'c2', text: 'It is their choice.', placement: 'relational', principles: ['autonomy'], categories: [] },
+  { id: 'c3', text: 'We give out naloxone kits.', placement: 'no-evidence', principles: [], categories: ['structural'] },
+  { id: 'c4', text: 'The weather was fine.', placement: 'relational', principles: ['humanism'], categories: [] },
 ]);
 
 describe('predictExcerpt', () => {
@@ -87,7 +87,7 @@ describe('evaluate (hand-computed)', () => {
 describe('stigma terms and traps', () => {
   const rows = excerpts([
     { id: 't1', text: 'Those ADDICTS and their   junkie friends.', placement: 'antithetical', stigma_terms: ['addicts', 'junkie friends'] },
-    { id: 't2', text: 'We hand out clean syringes.', placement: 'no-evidence', not_stigma_terms: ['clean syringes'] },
+    { id: 't2', text: 'We hand out clean syringes.', placement: 'no-evidence', principles: [], categories: [], not_stigma_terms: ['clean syringes'] },
     { id: 't3', text: 'Nothing here.', placement: 'no-evidence', stigma_terms: ['dope fiend'] },
   ]);
   const report = evaluate(rows, rows.map((e) => predictExcerpt(e, LEX)));
@@ -101,6 +101,15 @@ describe('stigma terms and traps', () => {
   it('a trap is flagged when a counted stigma match overlaps it', () => {
     expect(report.traps).toMatchObject({ coded: 1, flagged: 1, list: [{ id: 't2', term: 'clean syringes', entries: ['clean-naive'] }] });
     expect(report.disagreements.find((d) => d.id === 't2')!.differs).toEqual(['placement', 'stigma', 'trap']);
+  });
+
+  it('a row without categories or principles is scored only on what it codes', () => {
+    const [row] = excerpts([{ id: 's1', text: 'It is their choice, the addict said.', placement: 'relational', stigma_terms: [] }]);
+    expect(row!.scope).toEqual({ principles: [], categories: ['stigma'] });
+    const r = evaluate([row!], [predictExcerpt(row!, LEX)]);
+    expect(r.principles.autonomy.n).toBe(0);
+    expect(r.categories.structural!.n).toBe(0);
+    expect(r.categories.stigma).toMatchObject({ n: 1, fp: 1 });
   });
 
   it('termSpans: case and spacing ignored, whole words only', () => {
