@@ -21,7 +21,7 @@ export interface SuggestReport {
   /** What the candidates lexicon extends (`default`, or paths relative to the output file). */
   extends: string[];
   background: string | null;
-  options: { maxN: number; minDocs: number; top: number; minZ: number };
+  options: { maxN: number; minN: number; minDocs: number; top: number; minZ: number; priorStrength: number };
   codes: CodeResult[];
   entries: SuggestedEntry[];
   excluded: Excluded[];
@@ -45,8 +45,8 @@ function commentFor(s: SuggestedEntry): string {
 export function suggestYaml(r: SuggestReport): string {
   const lines = [
     `# Candidate entries mined by "harmlex lexicon suggest" from ${r.coded} (${r.excerpts} coded excerpts${r.leftOut ? `; ${r.leftOut} of the test split left out` : ''}).`,
-    `# Method: word n-grams (1-${r.options.maxN} words, stemmed) ranked per code by the ${METHOD_CITATION};`,
-    `# prior: ${r.background ? `the coded excerpts and the ${r.background}` : 'the coded excerpts (no background corpus)'}; at least ${r.options.minDocs} excerpts, z >= ${r.options.minZ}, top ${r.options.top} per code.`,
+    `# Method: word n-grams (${r.options.minN}-${r.options.maxN} words, stemmed) ranked per code by the ${METHOD_CITATION};`,
+    `# prior: ${r.background ? `the coded excerpts and the ${r.background}` : 'the coded excerpts (no background corpus)'}; prior strength ${r.options.priorStrength}; at least ${r.options.minDocs} excerpts, z >= ${r.options.minZ}, top ${r.options.top} per code.`,
     '# Nothing here is merged automatically. Review every entry: keep the sound ones, delete the rest, and check',
     '# with "harmlex lexicon test" and "harmlex eval" on excerpts that were not used to mine them.',
   ];
@@ -134,7 +134,7 @@ export function suggestJson(r: SuggestReport): string {
     left_out_test_split: r.leftOut,
     method: METHOD_CITATION,
     background: r.background,
-    options: { max_n: r.options.maxN, min_docs: r.options.minDocs, top: r.options.top, min_z: r.options.minZ },
+    options: { min_words: r.options.minN, max_words: r.options.maxN, min_docs: r.options.minDocs, top: r.options.top, min_z: r.options.minZ, prior_strength: r.options.priorStrength },
     codes: r.codes.map((c) => ({ code: c.code, excerpts: c.docs, others: c.rest })),
     candidates: r.entries.map((s) => ({
       entry: s.entry.id,

@@ -32,7 +32,7 @@ export function englishStopWords(): ReadonlySet<string> {
   if (!stopWords) {
     const require = createRequire(import.meta.url);
     const { words } = require('natural/lib/natural/util/stopwords.js') as { words: string[] };
-    stopWords = new Set([...words, 'not', 'no', 'nor', 'dont', 'doesnt', 'didnt', 'isnt', 'arent', 'wasnt', 'cant', 'wont', 'im', 'ive', 'youre', 'theyre', 'thats', 'its', 'just', 'um', 'uh', 'yeah', 'okay', 'ok', 'really', 'know', 'mean', 'going', 'gonna', 'kind', 'sort', 'lot', 'things', 'thing', 'say', 'says']);
+    stopWords = new Set([...words, 'not', 'no', 'nor', 'dont', 'doesnt', 'didnt', 'isnt', 'arent', 'wasnt', 'werent', 'cant', 'wont', 'wouldnt', 'couldnt', 'shouldnt', 'havent', 'hasnt', 'hadnt', 'im', 'ive', 'id', 'youre', 'youve', 'youd', 'hes', 'shes', 'weve', 'theyre', 'theyve', 'theyd', 'thats', 'theres', 'whats', 'lets', 'its', 'just', 'gonna', 'wanna', 'gotta', 'got', 'get', 'gets', 'getting', 'one', 'also', 'even', 'maybe', 'actually', 'right', 'like', 'um', 'uh', 'yeah', 'okay', 'ok', 'really', 'know', 'mean', 'going', 'gonna', 'kind', 'sort', 'lot', 'things', 'thing', 'say', 'says']);
   }
   return stopWords;
 }

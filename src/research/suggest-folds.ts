@@ -206,8 +206,15 @@ function verdictOf(d: FoldReport['difference']): string {
   const all = [says('placement accuracy', d.accuracy), says('kappa', d.kappa), says('principle macro-F1', d.principle_macro_f1)].filter((x) => x !== null);
   const up = all.filter((x) => x.v === 'up').map((x) => x.name);
   const down = all.filter((x) => x.v === 'down').map((x) => x.name);
+  const rose = Object.entries(d.principles).filter(([, x]) => x.ci95 && x.ci95[0] > 0).map(([p]) => p);
+  const fell = Object.entries(d.principles).filter(([, x]) => x.ci95 && x.ci95[1] < 0).map(([p]) => p);
+  const detail = [rose.length ? ` F1 rose for ${rose.join(', ')}.` : '', fell.length ? ` F1 fell for ${fell.join(', ')}.` : ''].join('');
+  return overall(up, down, all.some((x) => x.v === 'unsure-up')) + detail;
+}
+
+function overall(up: string[], down: string[], unsureUp: boolean): string {
   if (down.length) return `The candidates make held-out coding worse (${down.join(', ')}: the interval is below 0). Do not add them as they are.`;
   if (up.length) return `The candidates help on held-out excerpts: ${up.join(', ')} rose (the interval is above 0). Review them before adding any.`;
-  if (all.some((x) => x.v === 'unsure-up')) return 'The candidates do not clearly help on held-out excerpts: every interval includes 0. Review them with care, and code more excerpts.';
+  if (unsureUp) return 'The candidates do not clearly help on held-out excerpts: every interval includes 0. Review them with care, and code more excerpts.';
   return 'The candidates do not help on held-out excerpts: no figure rose.';
 }

@@ -69,6 +69,8 @@ export function codesOf(x: SuggestExcerpt): ExcerptCodes {
 export interface SuggestOptions {
   /** Longest n-gram, in words (default 4). */
   maxN?: number;
+  /** Shortest n-gram proposed, in words (default 1). */
+  minN?: number;
   /** An n-gram must occur in at least this many of the code's excerpts (default 3). */
   minDocs?: number;
   /** Candidates kept per code (default 10). */
@@ -168,6 +170,7 @@ interface Tokenized {
 /** Rank candidate n-grams for every code. */
 export function mineCandidates(excerpts: readonly SuggestExcerpt[], options: SuggestOptions = {}): MineResult {
   const maxN = options.maxN ?? 4;
+  const minN = options.minN ?? 1;
   const minDocs = options.minDocs ?? 3;
   const top = options.top ?? 10;
   const minZ = options.minZ ?? 1.96;
@@ -236,7 +239,7 @@ export function mineCandidates(excerpts: readonly SuggestExcerpt[], options: Sug
           dj++;
         }
       }
-      if (di < minDocs) continue;
+      if (di < minDocs || s.n < minN) continue;
       const k = s.n - 1;
       const nj = nScope[k]! - ni[k]!;
       const bg = options.background && s.n <= options.background.totals.length ? backgroundShare(options.background, gram, s.n) : null;

@@ -30,6 +30,8 @@ export interface SuggestCliOptions {
   top?: number;
   seed?: number;
   minZ?: number;
+  minWords?: number;
+  priorStrength?: number;
   split?: (typeof SPLITS)[number];
   background?: boolean;
   docs?: string[];
@@ -59,6 +61,8 @@ export function registerSuggest(lex: Command, io: CliIO, setExit: (code: number)
     .option('--min-docs <n>', 'an n-gram must occur in at least N excerpts of its code', parsePositiveInt, 3)
     .option('--top <n>', 'candidates per code', parsePositiveInt, 10)
     .option('--min-z <z>', 'smallest z-score of a candidate', parseNumber, 1.96)
+    .option('--min-words <n>', 'shortest candidate, in words (1-4)', parsePositiveInt, 1)
+    .option('--prior-strength <x>', "weight of the prior, as a multiple of the excerpts' n-gram count (smaller: bolder candidates)", parseNumber, 1)
     .option('--seed <s>', 'seed of the folds and the bootstrap', parseInteger, 1)
     .addOption(new Option('--split <split>', 'which excerpts: not-test (default: all but those whose "split" is test), dev, test or all').choices(SPLITS).default('not-test'))
     .option('--no-background', 'no general-English prior (the Brown corpus counts in data/); the prior is then the coded excerpts alone')
@@ -120,7 +124,9 @@ export async function runSuggest(paths: string[], opts: SuggestCliOptions, io: C
     if (bg.problem) warn(io, `${bg.problem}; the prior is the coded excerpts alone`);
     background = bg.background ?? null;
   }
-  const mine: SuggestOptions = { minDocs: opts.minDocs ?? 3, top: opts.top ?? 10, minZ: opts.minZ ?? 1.96, maxN: 4, background };
+  if (opts.minWords !== undefined && opts.minWords > 4) throw new UsageError('--min-words: at most 4');
+  if (opts.priorStrength !== undefined && !(opts.priorStrength > 0)) throw new UsageError('--prior-strength: a number above 0');
+  const mine: SuggestOptions = { minDocs: opts.minDocs ?? 3, top: opts.top ?? 10, minZ: opts.minZ ?? 1.96, maxN: 4, minN: opts.minWords ?? 1, priorStrength: opts.priorStrength ?? 1, background };
   const label = `${paths.join(', ')} (${excerpts.length} coded excerpts)`;
   const mined = mineCandidates(excerpts, { ...mine, base: compiled });
   const { entries, dropped } = candidateEntries(mined, excerpts, compiled.lexicon, { sourceLabel: label });
@@ -132,7 +138,7 @@ export async function runSuggest(paths: string[], opts: SuggestCliOptions, io: C
     leftOut: split === 'not-test' ? leftOut : 0,
     extends: extendsFor(opts.lexicon, opts.output, io.cwd),
     background: background?.name ?? null,
-    options: { maxN: mine.maxN!, minDocs: mine.minDocs!, top: mine.top!, minZ: mine.minZ! },
+    options: { maxN: mine.maxN!, minN: mine.minN!, minDocs: mine.minDocs!, top: mine.top!, minZ: mine.minZ!, priorStrength: mine.priorStrength! },
     codes: mined.codes,
     entries,
     excluded: mined.excluded,
