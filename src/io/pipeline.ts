@@ -4,7 +4,7 @@
  */
 import { analyzeDocument, skippedResult, type AnalyzeOptions, type DocumentInput, type RecordResult } from '../analyze.js';
 import type { CompiledLexicon } from '../lexicon/compile.js';
-import { readFileTask, type DocumentItem, type ReadOptions, type ScanItem } from './documents.js';
+import { readFileTask, type DocumentItem, type Readers, type ReadOptions, type ScanItem } from './documents.js';
 import type { ReadAhead } from './read-file.js';
 import { formatRecord, getFormatter, type ReportContext, type ScanFormat } from '../report/index.js';
 import type { Placement } from '../types.js';
@@ -62,15 +62,15 @@ export function analyzeItem(d: DocumentItem, compiled: CompiledLexicon, options:
 }
 
 /** The records of one item: a document gives one, a file as many as it holds. */
-export async function* analyzeScanItem(item: ScanItem, compiled: CompiledLexicon, options: AnalyzeOptions, readOptions: ReadOptions, readAhead?: ReadAhead): AsyncGenerator<RecordResult> {
+export async function* analyzeScanItem(item: ScanItem, compiled: CompiledLexicon, options: AnalyzeOptions, readOptions: ReadOptions, readers: Readers, readAhead?: ReadAhead): AsyncGenerator<RecordResult> {
   if (item.kind !== 'file') yield analyzeItem(item, compiled, options);
-  else for await (const d of readFileTask(item, readOptions, readAhead)) yield analyzeItem(d, compiled, options);
+  else for await (const d of readFileTask(item, readOptions, readers, readAhead)) yield analyzeItem(d, compiled, options);
 }
 
 /** `readAhead`: files are read ahead on a helper thread (see `withReadAhead`). */
-export function inThreadAnalyzer(compiled: CompiledLexicon, options: AnalyzeOptions, readOptions: ReadOptions, readAhead?: ReadAhead): Analyzer {
+export function inThreadAnalyzer(compiled: CompiledLexicon, options: AnalyzeOptions, readOptions: ReadOptions, readers: Readers, readAhead?: ReadAhead): Analyzer {
   return async function* (items) {
-    for await (const item of items) yield* analyzeScanItem(item, compiled, options, readOptions, readAhead);
+    for await (const item of items) yield* analyzeScanItem(item, compiled, options, readOptions, readers, readAhead);
   };
 }
 

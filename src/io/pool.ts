@@ -12,7 +12,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AnalyzeOptions } from '../analyze.js';
-import { readFileTask, type ReadOptions, type ScanItem } from './documents.js';
+import { readFileTask, type Readers, type ReadOptions, type ScanItem } from './documents.js';
 import { analyzeItem, inThreadAnalyzer, withReadAhead, type AnalyzedRecord, type WorkerFormat } from './pipeline.js';
 import { ReadAhead } from './read-file.js';
 import type { BatchMessage, BatchReply, WorkerSetup } from './worker.js';
@@ -34,7 +34,8 @@ const WORKER_YOUNG_GENERATION_MB = 12;
 
 /**
  * The worker script. From the build it sits beside this module; when this module runs from
- * source (the test runner), the built copy is used, since a worker cannot load TypeScript.
+ * source (the test runner), the built copy is used, since a worker cannot load TypeScript (the
+ * tests' global setup builds first, so that copy is the source under test).
  */
 function workerFile(): string {
   const here = fileURLToPath(import.meta.url);
@@ -118,6 +119,8 @@ export interface PoolOptions {
   format?: WorkerFormat;
   /** Read files ahead on a helper thread (see read-file.ts); not for standard input, which must stream. */
   readAhead?: boolean;
+  /** How files are read, here and in the workers (which are told the readers' name). */
+  readers: Readers;
 }
 
 /** How many workers to start, given the kind of item that was read last (see `leaveCoreForParsing`). */
@@ -133,7 +136,7 @@ export function poolAnalyzer(compiled: CompiledLexicon, options: AnalyzeOptions,
     let workersStarted = false;
     try {
       const items = readAhead ? withReadAhead(docs, readAhead, readOptions.maxFileSize, () => workersStarted) : docs;
-      if (pool.jobs <= 1) yield* inThreadAnalyzer(compiled, options, readOptions, readAhead)(items);
+      if (pool.jobs <= 1) yield* inThreadAnalyzer(compiled, options, readOptions, pool.readers, readAhead)(items);
       else {
         yield* inThreadThenPool(items, compiled, options, readOptions, pool, readAhead, async () => {
           // The workers read their own files: the helper is stopped, and its memory let go before they start.
@@ -156,7 +159,7 @@ async function* inThreadThenPool(
   readAhead: ReadAhead | undefined,
   onStart: () => Promise<void>,
 ): AsyncGenerator<AnalyzedRecord> {
-  const local = inThreadAnalyzer(compiled, options, readOptions, readAhead);
+  const local = inThreadAnalyzer(compiled, options, readOptions, pool.readers, readAhead);
   const iterator = docs[Symbol.asyncIterator]();
   let seen = 0;
   let lastKind: ScanItem['kind'] | null = null;
@@ -172,13 +175,13 @@ async function* inThreadThenPool(
       continue;
     }
     // A file is counted by the text read from it (a folder of large files starts the workers too).
-    for await (const d of readFileTask(item, readOptions, readAhead)) {
+    for await (const d of readFileTask(item, readOptions, pool.readers, readAhead)) {
       if (d.kind === 'document') seen += d.text.length;
       yield analyzeItem(d, compiled, options);
     }
   }
   await onStart();
-  const workers = new Pool(workerCount(pool, lastKind), { snapshotJson: pool.snapshotJson(), options, readOptions, ...(pool.format ? { format: pool.format } : {}) });
+  const workers = new Pool(workerCount(pool, lastKind), { snapshotJson: pool.snapshotJson(), options, readOptions, readers: pool.readers.name, ...(pool.format ? { format: pool.format } : {}) });
   const inFlight: Promise<AnalyzedRecord[]>[] = [];
   try {
     let batch: ScanItem[] = [];

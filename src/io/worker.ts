@@ -9,9 +9,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { AnalyzeOptions } from '../analyze.js';
 import { loadDefaultLexicon } from '../lexicon/load.js';
 import { readSnapshotFileHeader, restoreSnapshot, restoreSnapshotFile, type CompiledSnapshot } from '../lexicon/snapshot.js';
-import type { ReadOptions, ScanItem } from './documents.js';
+import type { ReadersName, ReadOptions, ScanItem } from './documents.js';
 import { analyzeScanItem, formattedRecord, type AnalyzedRecord, type WorkerFormat } from './pipeline.js';
-import './readers/index.js';
+import { readersNamed } from './readers/index.js';
 
 export interface WorkerSetup {
   /**
@@ -21,6 +21,8 @@ export interface WorkerSetup {
   snapshotJson: string | null;
   options: AnalyzeOptions;
   readOptions: ReadOptions;
+  /** The run's readers, by name (see `Readers`). */
+  readers: ReadersName;
   /** Write the records here, in the run's format (see `WorkerFormat`); else they are sent back whole. */
   format?: WorkerFormat;
 }
@@ -34,6 +36,7 @@ export type BatchReply = { seq: number; results: AnalyzedRecord[] } | { seq: num
 
 const setup = workerData as WorkerSetup;
 const compiled = await restore(setup.snapshotJson);
+const readers = readersNamed(setup.readers);
 
 async function restore(snapshot: string | null) {
   if (snapshot === null) return (await loadDefaultLexicon()).compiled;
@@ -46,7 +49,7 @@ async function handle(message: BatchMessage): Promise<BatchReply> {
     const results: AnalyzedRecord[] = [];
     const format = setup.format;
     for (const item of message.items) {
-      for await (const r of analyzeScanItem(item, compiled, setup.options, setup.readOptions)) results.push(format ? formattedRecord(r, format) : r);
+      for await (const r of analyzeScanItem(item, compiled, setup.options, setup.readOptions, readers)) results.push(format ? formattedRecord(r, format) : r);
     }
     return { seq: message.seq, results };
   } catch (e) {

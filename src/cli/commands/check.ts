@@ -14,7 +14,7 @@ import { isMarkup, maskTemplate } from '../../check/mask.js';
 import { DEFAULT_FAIL_ON, evaluatePolicy } from '../../check/policy.js';
 import { parseSuppressions, type Directive } from '../../check/suppress.js';
 import { ConfigFinder, loadConfigFile, loadConfigLexicon, settingsFor, unknownAllowEntries, type LoadedConfig } from '../../config/load.js';
-import { DEFAULT_MAX_FILE_SIZE, readFileDocuments, readStdinDocuments, type DocumentItem, type ReadOptions } from '../../io/documents.js';
+import { DEFAULT_MAX_FILE_SIZE, RAW_TEXT_READERS, readFileDocuments, readStdinDocuments, type DocumentItem, type ReadOptions } from '../../io/documents.js';
 import { expandPaths, extensionOf } from '../../io/files.js';
 import { LexiconError, formatProblem } from '../../lexicon/errors.js';
 import type { LoadedLexicon } from '../../lexicon/load.js';
@@ -240,7 +240,9 @@ export async function runCheck(paths: string[], opts: CheckOptions, io: CliIO): 
       if (opts.reportUnusedSuppressions) findings.push(...unusedSuppressionFindings(suppressions.unused(), shown, doc.text));
     }
   };
-  for (const file of files) await checkInput(file.path, readFileDocuments(file, readOptions));
+  // Every file as raw text, on purpose: a finding's line and column are those of the file as an
+  // editor shows it (a CSV is checked as text, not as rows).
+  for (const file of files) await checkInput(file.path, readFileDocuments(file, readOptions, RAW_TEXT_READERS));
   if (useStdin) {
     // Editors pipe the buffer and name it, so config, ignore and template rules apply as to the file.
     const name = opts.stdinFilename ?? 'stdin';

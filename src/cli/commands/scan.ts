@@ -10,7 +10,7 @@ import { basename, isAbsolute, relative, resolve, sep } from 'node:path';
 import { expandPaths, type InputFile } from '../../io/files.js';
 import { groupRecords } from '../../io/group.js';
 import { compilePathMeta, metaFromPath, type PathMeta } from '../../io/meta.js';
-import { isHarmlexOutput, isTabular, readerByName, STDIN_FORMATS, tabularMetaKeys, textMetaKeys } from '../../io/readers/index.js';
+import { DOCUMENT_READERS, isHarmlexOutput, isTabular, readerByName, STDIN_FORMATS, tabularMetaKeys, textMetaKeys } from '../../io/readers/index.js';
 import { availableParallelism } from 'node:os';
 import { poolAnalyzer } from '../../io/pool.js';
 import { snapshotOf } from '../../lexicon/snapshot.js';
@@ -224,6 +224,7 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
   });
   if (unmatchedGlobs.length && !opts.allowEmpty) throw new UsageError(`no files match ${unmatchedGlobs.map((g) => `"${g}"`).join(', ')} (use --allow-empty to accept this)`);
 
+  const readers = DOCUMENT_READERS;
   const readOptions: ReadOptions = { cwd: io.cwd, maxFileSize: opts.maxFileSize, stdinId: opts.stdinId, textColumn: opts.textColumn, idColumn: opts.idColumn, labelPattern };
   const stdinFormat = opts.stdinFormat ?? 'txt';
   const format: ScanFormat = opts.format ?? (io.stdoutIsTTY && !opts.output ? 'table' : 'csv');
@@ -320,7 +321,7 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
       // outside this shard is never read.
       if (!isTabular(f.path) && !inThisShard(shardKey(task.short ?? full, fromPath))) continue;
       if (isTabular(f.path)) {
-        const rows = readFileTask(task, readOptions);
+        const rows = readFileTask(task, readOptions, readers);
         for await (const d of progress ? countedRows(rows, fileSize(f.path), progress) : rows) if (mine(d)) yield d;
         continue;
       }
@@ -328,7 +329,7 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
       if (cache) {
         // Read here to be hashed; the file was assigned to this shard whole (a skip record of it
         // has an id of its own, which must not send it to another shard that never reads the file).
-        yield* readFileTask(task, readOptions);
+        yield* readFileTask(task, readOptions, readers);
       } else yield task;
     }
     if (useStdin) {
@@ -353,7 +354,7 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
           const hit = key !== null ? cache.get(key) : undefined;
           if (hit) yield hit;
           else {
-            for await (const r of analyzeScanItem(item, compiled, analyzeOptions, readOptions)) {
+            for await (const r of analyzeScanItem(item, compiled, analyzeOptions, readOptions, readers)) {
               if (key !== null) cache.set(key, r);
               yield r;
             }
@@ -373,6 +374,7 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
     snapshotJson: () => (isBuiltInCompiled(compiled) ? null : cachedSnapshotText(compiled) ?? JSON.stringify(snapshotOf(compiled))),
     ...(workerFormat ? { format: workerFormat } : {}),
     readAhead: !useStdin && files.length <= READ_AHEAD_MAX_FILES,
+    readers,
   });
   let missingGroup = 0;
   // (Only the pool yields records its workers wrote, and only without --group-by.)
