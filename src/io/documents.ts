@@ -9,7 +9,7 @@ import { statSync } from 'node:fs';
 import { readWhole, type ReadAhead } from './read-file.js';
 import { ChunkProblem } from './chunks.js';
 import type { DocumentInput, SkippedInput } from '../analyze.js';
-import { displayPath } from '../lexicon/load.js';
+import { displayPath } from '../text/paths.js';
 import { decodeBytes } from './decode.js';
 import { extensionOf, type InputFile } from './files.js';
 

@@ -8,7 +8,7 @@
  * stays flat on any corpus. Before the workers start, files analysed here are read ahead on a
  * helper thread (read-file.ts).
  */
-import { dirname, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AnalyzeOptions } from '../analyze.js';
@@ -32,14 +32,19 @@ const IN_FLIGHT_PER_WORKER = 2;
  */
 const WORKER_YOUNG_GENERATION_MB = 12;
 
+const HERE = fileURLToPath(import.meta.url);
+/** src/ when this module runs from source (the test runner), else dist/. */
+const CODE_ROOT = resolve(dirname(HERE), '..');
+
 /**
- * The worker script. From the build it sits beside this module; when this module runs from
- * source (the test runner), the built copy is used, since a worker cannot load TypeScript (the
- * tests' global setup builds first, so that copy is the source under test).
+ * The file a worker thread runs for `script`, a module of this code (src/ or dist/). From the build
+ * it is that module; when this module runs from source (the test runner), its built copy in dist/,
+ * since a worker cannot load TypeScript (the tests' global setup builds first, so that copy is the
+ * source under test).
  */
-function workerFile(): string {
-  const here = fileURLToPath(import.meta.url);
-  return here.endsWith('.ts') ? resolve(dirname(here), '../../dist/io/worker.js') : resolve(dirname(here), 'worker.js');
+export function workerScript(script: URL): string {
+  const path = fileURLToPath(script).replace(/\.ts$/, '.js');
+  return HERE.endsWith('.ts') ? join(CODE_ROOT, '..', 'dist', relative(CODE_ROOT, path)) : path;
 }
 
 /** The size of an item in a batch: a file not read yet counts as a short document. */
@@ -53,9 +58,9 @@ class Pool {
   private seq = 0;
   private failure: Error | null = null;
 
-  constructor(size: number, setup: WorkerSetup) {
+  constructor(size: number, script: string, setup: WorkerSetup) {
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(workerFile(), { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
+      const worker = new Worker(script, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
       const slot = { worker, busy: 0 };
       worker.on('message', (reply: BatchReply) => {
         slot.busy--;
@@ -121,6 +126,8 @@ export interface PoolOptions {
   readAhead?: boolean;
   /** How files are read, here and in the workers (which are told the readers' name). */
   readers: Readers;
+  /** The script the workers run: a module that calls io/worker.ts `serveBatches` (engine/workers.ts `SCAN_WORKER`). */
+  worker: URL;
 }
 
 /** How many workers to start, given the kind of item that was read last (see `leaveCoreForParsing`). */
@@ -181,7 +188,7 @@ async function* inThreadThenPool(
     }
   }
   await onStart();
-  const workers = new Pool(workerCount(pool, lastKind), { snapshotJson: pool.snapshotJson(), options, readOptions, readers: pool.readers.name, ...(pool.format ? { format: pool.format } : {}) });
+  const workers = new Pool(workerCount(pool, lastKind), workerScript(pool.worker), { snapshotJson: pool.snapshotJson(), options, readOptions, readers: pool.readers.name, ...(pool.format ? { format: pool.format } : {}) });
   const inFlight: Promise<AnalyzedRecord[]>[] = [];
   try {
     let batch: ScanItem[] = [];

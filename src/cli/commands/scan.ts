@@ -3,16 +3,18 @@ import { Command, Option } from 'commander';
 import type { RecordResult } from '../../analyze.js';
 import { DEFAULT_MAX_FILE_SIZE, readFileTask, readStdinDocuments, type FileTask, type ReadOptions, type ScanItem } from '../../io/documents.js';
 import { cachedSnapshotText } from '../../lexicon/cache.js';
-import { displayPath, isBuiltInCompiled } from '../../lexicon/load.js';
+import { isBuiltInCompiled } from '../../lexicon/load.js';
+import { displayPath } from '../../text/paths.js';
 import { patternProblem } from '../../lexicon/safety.js';
 import { fstatSync, readlinkSync, statSync } from 'node:fs';
 import { basename, isAbsolute, relative, resolve, sep } from 'node:path';
-import { expandPaths, type InputFile } from '../../io/files.js';
+import { DOCUMENT_EXTENSIONS, expandPaths, type InputFile } from '../../io/files.js';
 import { groupRecords } from '../../io/group.js';
 import { compilePathMeta, metaFromPath, type PathMeta } from '../../io/meta.js';
 import { DOCUMENT_READERS, isHarmlexOutput, isTabular, readerByName, STDIN_FORMATS, tabularMetaKeys, textMetaKeys } from '../../io/readers/index.js';
 import { availableParallelism } from 'node:os';
 import { poolAnalyzer } from '../../io/pool.js';
+import { SCAN_WORKER } from '../../engine/workers.js';
 import { snapshotOf } from '../../lexicon/snapshot.js';
 import { analysisCodeStamp, DEFAULT_CACHE_LOCATION, defaultCacheLocation, documentKey, ResultCache } from '../../scale/cache.js';
 import { countedRows, Progress } from '../../scale/progress.js';
@@ -27,9 +29,9 @@ import { toolVersion } from '../../version.js';
 import { collect, collectList, loadLexiconsOrFail, parsePositiveInt, parseSize, warn } from '../common.js';
 import { EXIT_ERROR, EXIT_OK, UsageError } from '../errors.js';
 import { openSink, useColor, type CliIO } from '../io.js';
-import type { ScanResearchOptions } from './summarize.js';
+import type { ScanResearchOptions } from '../scan-research.js';
 
-export const DEFAULT_EXTENSIONS = ['txt', 'md', 'csv', 'tsv', 'jsonl', 'docx', 'vtt'];
+const DEFAULT_EXTENSIONS = DOCUMENT_EXTENSIONS;
 
 export interface ScanOptions {
   format?: ScanFormat;
@@ -252,7 +254,7 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
   const sink = openSink(io, opts.output, filePaths, { eager: streamStdin });
   // The research modules (summaries, match files) load only when a scan asks for them.
   const research =
-    opts.matches || opts.summary || opts.summaryOutput || opts.summaryBy?.length ? new (await import('./summarize.js')).ScanResearchHooks(opts, io, filePaths) : null;
+    opts.matches || opts.summary || opts.summaryOutput || opts.summaryBy?.length ? new (await import('../scan-research.js')).ScanResearchHooks(opts, io, filePaths) : null;
   const ctx: ReportContext = {
     tool: { name: 'harmlex', version: toolVersion() },
     lexicon: { name: lexicon.name, version: lexicon.version, sha256: lexicon.sha256 },
@@ -375,6 +377,7 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
     ...(workerFormat ? { format: workerFormat } : {}),
     readAhead: !useStdin && files.length <= READ_AHEAD_MAX_FILES,
     readers,
+    worker: SCAN_WORKER,
   });
   let missingGroup = 0;
   // (Only the pool yields records its workers wrote, and only without --group-by.)
