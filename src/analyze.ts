@@ -4,8 +4,8 @@
  */
 import type { CompiledLexicon } from './lexicon/compile.js';
 import { scanTextCounted } from './scan/scan.js';
-import { countWords } from './scan/text.js';
-import { prepareTurns, speakerKey, type SpeakerFilter, type Turn } from './io/speakers.js';
+import { countWords } from './text/words.js';
+import { prepareTurns, speakerKey, type SpeakerFilter, type Turn } from './text/speakers.js';
 import { countEvidence, scoreEvidence } from './score/score.js';
 import type { DocumentScores, Match } from './types.js';
 

@@ -141,3 +141,25 @@ export interface DocumentScores {
   principles: Record<Principle, number>;
   principles_present: number;
 }
+
+/** The score columns of the CSV output, in order. */
+export const CSV_SCORE_KEYS = ['relational', 'antithetical', 'stigma', 'structural'] as const;
+
+/**
+ * The CSV output's fixed column order (docs/output.md); metadata columns follow, in input order.
+ * Here, below both, because report/csv.ts writes it and io/results.ts reads it back.
+ */
+export const CSV_COLUMNS = [
+  'id',
+  'status',
+  'reason',
+  'words',
+  'placement',
+  'continuum',
+  ...CSV_SCORE_KEYS.map((k) => `score_${k}`),
+  ...CSV_SCORE_KEYS.map((k) => `rate_${k}`),
+  ...PRINCIPLES,
+  'principles_present',
+  'matches',
+  'top_terms',
+] as const;

@@ -12,7 +12,7 @@
 import type { DocumentResult, RecordResult, ResultMatch, SpeakerResult } from '../analyze.js';
 import { addEvidence, countEvidence, emptyEvidence, scoreEvidence, type Evidence } from '../score/score.js';
 import type { PlacementSettings } from '../types.js';
-import { speakerKey } from './speakers.js';
+import { speakerKey } from '../text/speakers.js';
 
 export interface GroupOptions {
   field: string;

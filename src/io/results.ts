@@ -7,12 +7,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { CSV_COLUMNS } from '../report/csv.js';
 import { IdIndex } from '../research/codes.js';
 import type { ResultRecord } from '../research/types.js';
-import { displayPath } from '../lexicon/load.js';
+import { displayPath } from '../text/paths.js';
 import { decodeBytes } from './decode.js';
-import { PLACEMENTS, PRINCIPLES, type Placement } from '../types.js';
+import { CSV_COLUMNS, PLACEMENTS, PRINCIPLES, type Placement } from '../types.js';
 
 export interface ReadResultsOutcome {
   records: ResultRecord[];

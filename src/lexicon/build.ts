@@ -194,7 +194,9 @@ export function mergeLexicons(files: readonly ParsedLexiconFile[]): { lexicon?: 
       file: e.origin?.file ?? '',
       ...pos,
       code: 'duplicate-term',
-      message: `"${c.phrase}" is also a term of entry "${first.id}"${first.origin ? ` (${first.origin.file}:${first.origin.line})` : ''}; a phrase may belong to one entry only (entry "${e.id}")`,
+      message: `"${c.phrase}" is also a term of entry "${first.id}"${first.origin ? ` (${first.origin.file}:${first.origin.line})` : ''}; a phrase may belong to one entry only (entry "${e.id}")${
+        first.origin?.file !== e.origin?.file ? `. To change entry "${first.id}" of a lexicon you extend, give your entry its id ("id: ${first.id}"): an entry with the same id overrides it` : ''
+      }`,
       entry: e.id,
     });
   }

@@ -5,7 +5,7 @@
  * document.
  */
 import type { Lexicon, LexiconEntry } from '../types.js';
-import { porterStem } from '../scan/stem.js';
+import { porterStem } from '../text/stem.js';
 import { patternProblem } from './safety.js';
 import { HeadFilterBuilder, STEM_GATE_START, stemFamily, type HeadFilter } from './heads.js';
 import { parseTerm, phraseKey, type WordPattern } from './terms.js';
@@ -28,8 +28,26 @@ export class TrieNode {
   /** Which words are worth stemming here: a superset of the words whose stem is a key of `stems`. */
   stemGate: StemGate | null = null;
   terminal: Terminal | null = null;
-  /** Restored from a snapshot but not yet filled in (see lexicon/snapshot.ts `materialize`). */
+  /**
+   * Restored from a snapshot but not yet filled in: the stored node, and the function that fills
+   * this node from it (lexicon/snapshot.ts). Read a node through `readyNode`, never these.
+   */
   pending: unknown = null;
+  fill: ((node: TrieNode, stored: unknown) => void) | null = null;
+}
+
+/**
+ * The node, ready to read: a node restored lazily from a snapshot is filled in the first time it
+ * is reached (its children stay lazy). The trie's laziness stays inside lexicon/: the matcher reads
+ * every node through this.
+ */
+export function readyNode(node: TrieNode): TrieNode {
+  if (node.pending !== null) {
+    const stored = node.pending;
+    node.pending = null;
+    node.fill!(node, stored);
+  }
+  return node;
 }
 
 /**

@@ -3,7 +3,7 @@
  * alternatives (expanded here, at compile time); `word*` is a suffix wildcard; a hyphenated word
  * also yields its closed form. See docs/lexicon.md, "Term syntax".
  */
-import { nextWord, normalizeText } from '../scan/text.js';
+import { nextWord, normalizeText } from '../text/words.js';
 
 export const MAX_EXPANSIONS = 256;
 export const MIN_WILDCARD_PREFIX = 3;

@@ -12,20 +12,19 @@
  */
 import { STEM_GATE_START } from '../lexicon/heads.js';
 import type { HeadFilter } from '../lexicon/heads.js';
-import { materialize } from '../lexicon/snapshot.js';
-import { type CompiledEntry, type CompiledLexicon, type Terminal, type TrieNode } from '../lexicon/compile.js';
+import { readyNode, type CompiledEntry, type CompiledLexicon, type Terminal, type TrieNode } from '../lexicon/compile.js';
 import type { WordPattern } from '../lexicon/terms.js';
 import type { Match } from '../types.js';
-import { porterStem } from './stem.js';
+import { porterStem } from '../text/stem.js';
 import { phraseStarts } from './wordpass.js';
-import { countWords, gapBreaks, isWordChar, nextWord, normalizeText, wordEnd, wordKey, wordsAfter, wordsBefore, type Word } from './text.js';
+import { countWords, gapBreaks, isWordChar, nextWord, normalizeText, wordEnd, wordKey, wordsAfter, wordsBefore, type Word } from '../text/words.js';
 
 export interface ScanOptions {
   /** Include a context snippet with each match (default true). */
   context?: boolean;
   /** Characters of context on each side (default 50). */
   contextChars?: number;
-  /** The text snippets are cut from, if not the scanned text (same length and offsets; see io/speakers.ts `display`). */
+  /** The text snippets are cut from, if not the scanned text (same length and offsets; see text/speakers.ts `display`). */
   contextText?: string;
 }
 
@@ -78,7 +77,7 @@ function passesStemGate(node: TrieNode, key: string): boolean {
 
 /** Extend `best` with the phrases of `node`'s children that the word [start, end) (key `key`) continues. */
 function walk(low: string, node: TrieNode, end: number, key: string, best: Found | null): Found | null {
-  if (node.pending !== null) materialize(node);
+  readyNode(node);
   const exact = node.words?.get(key);
   if (exact) best = follow(low, exact, end, best);
   if (node.prefixes) for (const [k, c] of node.prefixes) if (key.startsWith(k)) best = follow(low, c, end, best);
@@ -90,7 +89,7 @@ function walk(low: string, node: TrieNode, end: number, key: string, best: Found
 }
 
 function follow(low: string, child: TrieNode, end: number, best: Found | null): Found | null {
-  if (child.pending !== null) materialize(child);
+  readyNode(child);
   const t = child.terminal;
   if (t && better(best, t, end)) best = { end, terminal: t };
   if (child.words || child.prefixes || child.stems) {

@@ -9,7 +9,7 @@ import { AGREE_FORMATS, formatAgree, METHOD, type AgreeFormat, type AgreeReport 
 import { collect, warn } from '../common.js';
 import { CliError, EXIT_OK, UsageError } from '../errors.js';
 import { openSink, type CliIO } from '../io.js';
-import { loadResultsOrFail } from './summarize.js';
+import { loadResultsOrFail } from '../results.js';
 
 interface AgreeOptions {
   gold?: string[];

@@ -4,7 +4,7 @@
  * with --all and never fail. Exit 0 (nothing over the threshold), 1 (findings over it), 2 (errors).
  * Reuses the scan pipeline: expandPaths, the document readers and analyzeDocument.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { analyzeDocument } from '../../analyze.js';
@@ -12,9 +12,10 @@ import { buildBaseline, filterNew, parseBaseline, type Baseline } from '../../ch
 import { compareFindings, findingsFromMatches, isAllowed, ruleInfo, type Finding, type RuleInfo } from '../../check/findings.js';
 import { isMarkup, maskTemplate } from '../../check/mask.js';
 import { DEFAULT_FAIL_ON, evaluatePolicy } from '../../check/policy.js';
+import { commentFinding, invalidDirectiveFindings } from '../../check/directives.js';
 import { parseSuppressions, type Directive } from '../../check/suppress.js';
 import { ConfigFinder, loadConfigFile, loadConfigLexicon, settingsFor, unknownAllowEntries, type LoadedConfig } from '../../config/load.js';
-import { DEFAULT_MAX_FILE_SIZE, readFileDocuments, readStdinDocuments, type DocumentItem, type ReadOptions } from '../../io/documents.js';
+import { DEFAULT_MAX_FILE_SIZE, RAW_TEXT_READERS, readFileDocuments, readStdinDocuments, type DocumentItem, type ReadOptions } from '../../io/documents.js';
 import { expandPaths, extensionOf } from '../../io/files.js';
 import { LexiconError, formatProblem } from '../../lexicon/errors.js';
 import type { LoadedLexicon } from '../../lexicon/load.js';
@@ -50,6 +51,8 @@ export interface CheckOptions {
   color?: boolean;
   stdinFilename?: string;
   reportUnusedSuppressions?: boolean;
+  quiet?: boolean;
+  root?: string;
 }
 
 /** The pseudo-entry of findings about suppression comments that suppress nothing. */
@@ -57,29 +60,8 @@ export const UNUSED_SUPPRESSION = 'unused-suppression';
 
 function unusedSuppressionFindings(directives: Directive[], file: string, text: string): Finding[] {
   return directives.map((d) => {
-    const lineStart = text.lastIndexOf('\n', d.at - 1) + 1;
-    let lineEnd = text.indexOf('\n', d.at);
-    if (lineEnd === -1) lineEnd = text.length;
     const directive = `harmlex-${d.kind}${d.entries ? ` ${d.entries.join(' ')}` : ''}`;
-    const column = d.at - lineStart + 1;
-    return {
-      file,
-      line: d.line,
-      column,
-      endLine: d.line,
-      endColumn: column + `harmlex-${d.kind}`.length,
-      start: d.at,
-      end: d.at + `harmlex-${d.kind}`.length,
-      entry: UNUSED_SUPPRESSION,
-      category: 'suppression',
-      principle: null,
-      severity: 'warning',
-      problem: true,
-      text: directive,
-      message: `"${directive}" suppresses nothing; remove it`,
-      suggest: [],
-      lineText: text.slice(lineStart, lineEnd).replace(/\r$/, ''),
-    } satisfies Finding;
+    return commentFinding(file, text, d.at, `harmlex-${d.kind}`.length, UNUSED_SUPPRESSION, directive, `"${directive}" suppresses nothing; remove it`);
   });
 }
 
@@ -110,6 +92,8 @@ export function registerCheck(program: Command, io: CliIO, setExit: (code: numbe
     .option('--report-unused-suppressions', 'report suppression comments that suppress nothing (as warnings)')
     .option('--stdin-filename <name>', 'the file name of the text read from standard input (for config, ignore and template rules)')
     .option('--no-color', 'no colour in the stylish format')
+    .option('-q, --quiet', 'report errors only: warnings and infos are left out of the output (the exit code is the same)')
+    .option('--root <dir>', "the repository root that SARIF paths are relative to (default: git's top level, else the current folder)")
     .action(async (paths: string[], opts: CheckOptions) => {
       setExit(await runCheck(paths, opts, io));
     });
@@ -124,6 +108,13 @@ function configError(e: unknown, what: string): never {
 }
 
 const toPosix = (p: string) => p.split(sep).join('/');
+
+const entryIdSets = new WeakMap<LoadedLexicon['lexicon'], Set<string>>();
+function entryIds(lexicon: LoadedLexicon['lexicon']): Set<string> {
+  let ids = entryIdSets.get(lexicon);
+  if (!ids) entryIdSets.set(lexicon, (ids = new Set(lexicon.entries.map((e) => e.id))));
+  return ids;
+}
 
 export async function runCheck(paths: string[], opts: CheckOptions, io: CliIO): Promise<number> {
   const useStdin = paths.includes('-');
@@ -237,10 +228,13 @@ export async function runCheck(paths: string[], opts: CheckOptions, io: CliIO): 
         }
         findings.push(f);
       }
+      findings.push(...invalidDirectiveFindings(shown, doc.text, suppressions.directives, entryIds(lexicon), { requireReason: config?.requireReasons }));
       if (opts.reportUnusedSuppressions) findings.push(...unusedSuppressionFindings(suppressions.unused(), shown, doc.text));
     }
   };
-  for (const file of files) await checkInput(file.path, readFileDocuments(file, readOptions));
+  // Every file as raw text, on purpose: a finding's line and column are those of the file as an
+  // editor shows it (a CSV is checked as text, not as rows).
+  for (const file of files) await checkInput(file.path, readFileDocuments(file, readOptions, RAW_TEXT_READERS));
   if (useStdin) {
     // Editors pipe the buffer and name it, so config, ignore and template rules apply as to the file.
     const name = opts.stdinFilename ?? 'stdin';
@@ -284,7 +278,8 @@ export async function runCheck(paths: string[], opts: CheckOptions, io: CliIO): 
   const format: CheckFormat = opts.format ?? (io.stdoutIsTTY && !opts.output ? 'stylish' : 'compact');
   const report: CheckReport = {
     tool: { name: 'harmlex', version: toolVersion(), informationUri: 'https://github.com/harmlex/harmlex' },
-    findings,
+    findings: opts.quiet ? findings.filter((f) => f.severity === 'error') : findings,
+    rootPrefix: toPosix(relative(repositoryRoot(io.cwd, opts.root), io.cwd)),
     suppressed: notCounted.sort((a, b) => compareFindings(a.finding, b.finding)),
     rules: [...rules.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
     summary: { files: checked, errors: policy.errors, warnings: policy.warnings, infos: policy.infos, suppressed, allowed, baselined },
@@ -300,8 +295,17 @@ export async function runCheck(paths: string[], opts: CheckOptions, io: CliIO): 
   }
   if (opts.writeBaseline || !opts.exitCode) return EXIT_OK;
   if (policy.fail) {
-    if (format !== 'stylish') warn(io, `${policy.reasons.join('; ')}; exit code 1`);
+    if (format !== 'stylish' && !opts.quiet) warn(io, `${policy.reasons.join('; ')}; exit code 1`);
     return EXIT_FINDINGS;
   }
   return EXIT_OK;
+}
+
+/** `--root`, else git's top level (the nearest folder above `cwd` holding `.git`), else `cwd`. */
+function repositoryRoot(cwd: string, root: string | undefined): string {
+  if (root) return resolve(cwd, root);
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    if (existsSync(resolve(dir, '.git'))) return dir;
+    if (dirname(dir) === dir) return resolve(cwd);
+  }
 }

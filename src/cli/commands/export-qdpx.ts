@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
-import { expandPaths } from '../../io/files.js';
+import { DOCUMENT_EXTENSIONS as DEFAULT_EXTENSIONS, expandPaths } from '../../io/files.js';
 import { readSourceTexts } from '../../io/results.js';
 import { buildZip } from '../../io/zip.js';
 import { buildCodebookXml, buildProject, type QdaSource } from '../../research/refi.js';
@@ -11,8 +11,7 @@ import { toolVersion } from '../../version.js';
 import { collect, collectList, loadLexiconsOrFail, warn } from '../common.js';
 import { CliError, EXIT_ERROR, EXIT_OK, UsageError } from '../errors.js';
 import type { CliIO } from '../io.js';
-import { DEFAULT_EXTENSIONS } from './scan.js';
-import { loadResultsOrFail } from './summarize.js';
+import { loadResultsOrFail } from '../results.js';
 
 interface ExportOptions {
   output: string;

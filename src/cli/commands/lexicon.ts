@@ -6,7 +6,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import { describeHit, MIN_PRINCIPLE_INDICATORS, runExamples, type ExampleFailure } from '../../lexicon/examples.js';
+import { describeHit, MIN_PRINCIPLE_INDICATORS, runExamples, type ExampleFailure } from '../../examples.js';
 import { LexiconError, formatProblem, type LexiconProblem } from '../../lexicon/errors.js';
 import { loadLexiconFiles, type LoadedLexicon } from '../../lexicon/load.js';
 import { lexiconCacheDir } from '../../lexicon/cache.js';

@@ -1,6 +1,6 @@
 /** `harmlex report RESULTS... -o report.html`: one self-contained HTML report. */
 import { Command } from 'commander';
-import { expandPaths } from '../../io/files.js';
+import { DOCUMENT_EXTENSIONS as DEFAULT_EXTENSIONS, expandPaths } from '../../io/files.js';
 import { readSourceTexts } from '../../io/results.js';
 import { renderHtmlReport } from '../../report/html.js';
 import { summarize } from '../../research/summary.js';
@@ -8,8 +8,7 @@ import { toolVersion } from '../../version.js';
 import { collect, collectList, parseNonNegativeInt, warn } from '../common.js';
 import { EXIT_OK } from '../errors.js';
 import { openSink, type CliIO } from '../io.js';
-import { DEFAULT_EXTENSIONS } from './scan.js';
-import { loadResultsOrFail } from './summarize.js';
+import { loadResultsOrFail } from '../results.js';
 
 interface ReportOptions {
   output?: string;

@@ -3,16 +3,18 @@ import { Command, Option } from 'commander';
 import type { RecordResult } from '../../analyze.js';
 import { DEFAULT_MAX_FILE_SIZE, readFileTask, readStdinDocuments, type FileTask, type ReadOptions, type ScanItem } from '../../io/documents.js';
 import { cachedSnapshotText } from '../../lexicon/cache.js';
-import { displayPath, isBuiltInCompiled } from '../../lexicon/load.js';
+import { isBuiltInCompiled } from '../../lexicon/load.js';
+import { displayPath } from '../../text/paths.js';
 import { patternProblem } from '../../lexicon/safety.js';
 import { fstatSync, readlinkSync, statSync } from 'node:fs';
 import { basename, isAbsolute, relative, resolve, sep } from 'node:path';
-import { expandPaths, type InputFile } from '../../io/files.js';
+import { DOCUMENT_EXTENSIONS, expandPaths, type InputFile } from '../../io/files.js';
 import { groupRecords } from '../../io/group.js';
 import { compilePathMeta, metaFromPath, type PathMeta } from '../../io/meta.js';
-import { isHarmlexOutput, isTabular, readerByName, STDIN_FORMATS, tabularMetaKeys, textMetaKeys } from '../../io/readers/index.js';
+import { DOCUMENT_READERS, isHarmlexOutput, isTabular, readerByName, STDIN_FORMATS, tabularMetaKeys, textMetaKeys } from '../../io/readers/index.js';
 import { availableParallelism } from 'node:os';
 import { poolAnalyzer } from '../../io/pool.js';
+import { SCAN_WORKER } from '../../engine/workers.js';
 import { snapshotOf } from '../../lexicon/snapshot.js';
 import { analysisCodeStamp, DEFAULT_CACHE_LOCATION, defaultCacheLocation, documentKey, ResultCache } from '../../scale/cache.js';
 import { countedRows, Progress } from '../../scale/progress.js';
@@ -27,9 +29,9 @@ import { toolVersion } from '../../version.js';
 import { collect, collectList, loadLexiconsOrFail, parsePositiveInt, parseSize, warn } from '../common.js';
 import { EXIT_ERROR, EXIT_OK, UsageError } from '../errors.js';
 import { openSink, useColor, type CliIO } from '../io.js';
-import type { ScanResearchOptions } from './summarize.js';
+import type { ScanResearchOptions } from '../scan-research.js';
 
-export const DEFAULT_EXTENSIONS = ['txt', 'md', 'csv', 'tsv', 'jsonl', 'docx', 'vtt'];
+const DEFAULT_EXTENSIONS = DOCUMENT_EXTENSIONS;
 
 export interface ScanOptions {
   format?: ScanFormat;
@@ -224,6 +226,7 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
   });
   if (unmatchedGlobs.length && !opts.allowEmpty) throw new UsageError(`no files match ${unmatchedGlobs.map((g) => `"${g}"`).join(', ')} (use --allow-empty to accept this)`);
 
+  const readers = DOCUMENT_READERS;
   const readOptions: ReadOptions = { cwd: io.cwd, maxFileSize: opts.maxFileSize, stdinId: opts.stdinId, textColumn: opts.textColumn, idColumn: opts.idColumn, labelPattern };
   const stdinFormat = opts.stdinFormat ?? 'txt';
   const format: ScanFormat = opts.format ?? (io.stdoutIsTTY && !opts.output ? 'table' : 'csv');
@@ -251,7 +254,7 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
   const sink = openSink(io, opts.output, filePaths, { eager: streamStdin });
   // The research modules (summaries, match files) load only when a scan asks for them.
   const research =
-    opts.matches || opts.summary || opts.summaryOutput || opts.summaryBy?.length ? new (await import('./summarize.js')).ScanResearchHooks(opts, io, filePaths) : null;
+    opts.matches || opts.summary || opts.summaryOutput || opts.summaryBy?.length ? new (await import('../scan-research.js')).ScanResearchHooks(opts, io, filePaths) : null;
   const ctx: ReportContext = {
     tool: { name: 'harmlex', version: toolVersion() },
     lexicon: { name: lexicon.name, version: lexicon.version, sha256: lexicon.sha256 },
@@ -320,7 +323,7 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
       // outside this shard is never read.
       if (!isTabular(f.path) && !inThisShard(shardKey(task.short ?? full, fromPath))) continue;
       if (isTabular(f.path)) {
-        const rows = readFileTask(task, readOptions);
+        const rows = readFileTask(task, readOptions, readers);
         for await (const d of progress ? countedRows(rows, fileSize(f.path), progress) : rows) if (mine(d)) yield d;
         continue;
       }
@@ -328,7 +331,7 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
       if (cache) {
         // Read here to be hashed; the file was assigned to this shard whole (a skip record of it
         // has an id of its own, which must not send it to another shard that never reads the file).
-        yield* readFileTask(task, readOptions);
+        yield* readFileTask(task, readOptions, readers);
       } else yield task;
     }
     if (useStdin) {
@@ -353,7 +356,7 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
           const hit = key !== null ? cache.get(key) : undefined;
           if (hit) yield hit;
           else {
-            for await (const r of analyzeScanItem(item, compiled, analyzeOptions, readOptions)) {
+            for await (const r of analyzeScanItem(item, compiled, analyzeOptions, readOptions, readers)) {
               if (key !== null) cache.set(key, r);
               yield r;
             }
@@ -373,6 +376,8 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
     snapshotJson: () => (isBuiltInCompiled(compiled) ? null : cachedSnapshotText(compiled) ?? JSON.stringify(snapshotOf(compiled))),
     ...(workerFormat ? { format: workerFormat } : {}),
     readAhead: !useStdin && files.length <= READ_AHEAD_MAX_FILES,
+    readers,
+    worker: SCAN_WORKER,
   });
   let missingGroup = 0;
   // (Only the pool yields records its workers wrote, and only without --group-by.)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LABEL_PATTERN, findLabels, keepsTurn, prepareTurns, splitTurns } from '../../src/io/speakers.js';
+import { DEFAULT_LABEL_PATTERN, findLabels, keepsTurn, prepareTurns, splitTurns } from '../../src/text/speakers.js';
 
 describe('speaker labels', () => {
   it.each([
