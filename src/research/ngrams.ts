@@ -5,8 +5,8 @@
  * dropped for comparison (as the matcher does) and Porter-stemmed. Pure: no files, no printing.
  */
 import { createRequire } from 'node:module';
-import { porterStem } from '../scan/stem.js';
-import { normalizeText } from '../scan/text.js';
+import { porterStem } from '../text/stem.js';
+import { normalizeText } from '../text/words.js';
 
 interface NaturalTokenizer {
   tokenize(text: string): string[];
