@@ -1,6 +1,4 @@
 /** `harmlex export-qdpx RESULTS SOURCES... -o project.qdpx`: a REFI-QDA project for NVivo, ATLAS.ti, MAXQDA. */
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { DOCUMENT_EXTENSIONS as DEFAULT_EXTENSIONS, expandPaths } from '../../io/files.js';
 import { readSourceTexts } from '../../io/results.js';
@@ -10,7 +8,7 @@ import type { LexiconEntry } from '../../types.js';
 import { toolVersion } from '../../version.js';
 import { collect, collectList, loadLexiconsOrFail, warn } from '../common.js';
 import { CliError, EXIT_ERROR, EXIT_OK, UsageError } from '../errors.js';
-import type { CliIO } from '../io.js';
+import { writeOutputFile, type CliIO } from '../io.js';
 import { loadResultsOrFail } from '../results.js';
 
 interface ExportOptions {
@@ -56,12 +54,8 @@ async function lexiconEntries(opts: ExportOptions, io: CliIO): Promise<LexiconEn
   }
 }
 
-function write(io: CliIO, file: string, data: string | Buffer): void {
-  try {
-    writeFileSync(resolve(io.cwd, file), data);
-  } catch (e) {
-    throw new CliError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'its folder does not exist' : (e as Error).message}`);
-  }
+function write(io: CliIO, file: string, data: string | Buffer, inputs: readonly string[] = []): void {
+  writeOutputFile(io, file, data, inputs);
 }
 
 export async function runExportQdpx(results: string | undefined, sources: string[], opts: ExportOptions, io: CliIO): Promise<number> {
@@ -99,7 +93,7 @@ export async function runExportQdpx(results: string | undefined, sources: string
     [{ name: 'project.qde', data: Buffer.from(project.qde, 'utf8') }, ...project.files.map((f) => ({ name: f.path, data: Buffer.from(f.text, 'utf8') }))],
     when,
   );
-  write(io, opts.output, zip);
+  write(io, opts.output, zip, [results, ...sources]);
   warn(io, `wrote ${opts.output}: ${qdaSources.length} source${qdaSources.length === 1 ? '' : 's'}, ${project.selections} coded selection${project.selections === 1 ? '' : 's'}`);
   return qdaSources.length === 0 ? EXIT_ERROR : EXIT_OK;
 }

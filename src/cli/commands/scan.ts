@@ -28,7 +28,7 @@ import { PLACEMENTS, type Placement } from '../../types.js';
 import { toolVersion } from '../../version.js';
 import { collect, collectList, loadLexiconsOrFail, parsePositiveInt, parseSize, warn } from '../common.js';
 import { EXIT_ERROR, EXIT_OK, UsageError } from '../errors.js';
-import { openSink, useColor, type CliIO } from '../io.js';
+import { isStdoutPath, openSink, outputFormat, useColor, type CliIO } from '../io.js';
 import type { ScanResearchOptions } from '../scan-research.js';
 
 const DEFAULT_EXTENSIONS = DOCUMENT_EXTENSIONS;
@@ -129,7 +129,7 @@ interface OutputFile {
 function outputFiles(io: CliIO, output: string | undefined): OutputFile[] {
   const out: OutputFile[] = [];
   try {
-    if (output && output !== '-') {
+    if (output && !isStdoutPath(output)) {
       const path = resolve(io.cwd, output);
       const st = statSync(path);
       if (st.isFile()) out.push({ dev: st.dev, ino: st.ino, name: basename(path).toLowerCase() });
@@ -229,7 +229,7 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
   const readers = DOCUMENT_READERS;
   const readOptions: ReadOptions = { cwd: io.cwd, maxFileSize: opts.maxFileSize, stdinId: opts.stdinId, textColumn: opts.textColumn, idColumn: opts.idColumn, labelPattern };
   const stdinFormat = opts.stdinFormat ?? 'txt';
-  const format: ScanFormat = opts.format ?? (io.stdoutIsTTY && !opts.output ? 'table' : 'csv');
+  const format: ScanFormat = outputFormat(io, opts.format, opts.output, SCAN_FORMATS, io.stdoutIsTTY && !opts.output ? 'table' : 'csv');
   // JSONL on standard input streams (a line in, a record out) unless its fields are needed first:
   // for the CSV header, or to check the --group-by field.
   const streamStdin = useStdin && stdinFormat === 'jsonl' && format !== 'csv' && opts.groupBy === undefined;

@@ -4,7 +4,7 @@ import { formatSummary, SUMMARY_FORMATS, type SummaryFormat } from '../../resear
 import { summarize } from '../../research/summary.js';
 import { collectList, parseNonNegativeInt, parsePositiveInt, warn } from '../common.js';
 import { EXIT_OK, UsageError } from '../errors.js';
-import { openSink, type CliIO } from '../io.js';
+import { openSink, outputFormat, type CliIO } from '../io.js';
 import { loadResultsOrFail } from '../results.js';
 
 interface SummarizeOptions {
@@ -36,7 +36,7 @@ export async function runSummarize(paths: string[], opts: SummarizeOptions, io: 
   if (opts.decimals > 3) throw new UsageError('--decimals: at most 3');
   const records = loadResultsOrFail(paths, io);
   const summary = summarize(records, { by: opts.by, decimals: opts.decimals, top: opts.top, unit: opts.unit });
-  const format: SummaryFormat = opts.format ?? (io.stdoutIsTTY && !opts.output ? 'table' : 'markdown');
+  const format: SummaryFormat = outputFormat(io, opts.format, opts.output, SUMMARY_FORMATS, io.stdoutIsTTY && !opts.output ? 'table' : 'markdown');
   const sink = openSink(io, opts.output, paths);
   await sink.write(formatSummary(summary, format));
   await sink.close();
