@@ -33,11 +33,13 @@ export interface RecordBrief {
   placement: Placement | null;
   matches: number;
   reason: string | null;
+  /** The speaker labels of a transcript (null: not one), for the run's speaker checks. */
+  speakers?: string[] | null;
 }
 
 export function briefOf(r: RecordResult): RecordBrief {
   return r.status === 'ok'
-    ? { id: r.id, status: 'ok', placement: r.placement, matches: r.matches.length, reason: null }
+    ? { id: r.id, status: 'ok', placement: r.placement, matches: r.matches.length, reason: null, speakers: r.speakers ? r.speakers.flatMap((s) => (s.speaker === null ? [] : [s.speaker])) : null }
     : { id: r.id, status: 'skipped', placement: null, matches: 0, reason: r.reason };
 }
 

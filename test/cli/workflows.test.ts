@@ -89,3 +89,37 @@ describe('formats by extension', () => {
     expect(r.code, r.stderr).toBe(0);
   });
 });
+
+const TRANSCRIPT = 'Interviewer: Tell me about the clinic.\nP03: Junkies, all of them.\nInterviewer: Anything else?\nP03: We meet people where they are.\n';
+
+describe('speakers never fail silently', () => {
+  it('a --speaker name that matches no label: a warning per document listing the labels found, exit 2 when it matches none in the run', async () => {
+    const d = folder({ 'tr/a.txt': TRANSCRIPT, 'tr/b.txt': TRANSCRIPT.replace(/P03/g, 'P04') });
+    const r = await runCli(['scan', 'tr', '--speaker', 'Participant', '-f', 'jsonl'], { cwd: d });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/tr\/a\.txt: speaker "Participant" matches no label; labels found: Interviewer, P03/);
+    expect(r.stderr).toMatch(/matches no label in any document \(labels found: Interviewer, P03, P04\)/);
+    const one = await runCli(['scan', 'tr', '--speaker', 'P03', '-f', 'jsonl'], { cwd: d });
+    expect(one.code).toBe(0);
+    expect(one.stderr).toMatch(/tr\/b\.txt: speaker "P03" matches no label; labels found: Interviewer, P04/);
+    expect(one.stderr).not.toMatch(/tr\/a\.txt/);
+  });
+
+  it('a document without labels is named too: its whole text was scored', async () => {
+    const d = folder({ 'n.txt': 'The patient is an addict.\n' });
+    const r = await runCli(['scan', 'n.txt', '--exclude-speaker', 'Interviewer', '-f', 'jsonl'], { cwd: d });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/n\.txt: no speaker labels found/);
+  });
+
+  it('names are repeatable and comma-separated, never variadic: a path after --exclude-speaker stays a path', async () => {
+    const d = folder({ 'tr/a.txt': TRANSCRIPT });
+    const r = await runCli(['scan', '--exclude-speaker', 'Interviewer', 'tr', '-f', 'jsonl'], { cwd: d });
+    expect(r.code, r.stderr).toBe(0);
+    const rec = JSON.parse(r.stdout);
+    expect(rec.id).toBe('tr/a.txt');
+    expect(rec.matches.every((m: { speaker: string }) => m.speaker === 'P03')).toBe(true);
+    const s = await runCli(['summarize', '--by', 'site', 'r.jsonl'], { cwd: d });
+    expect(s.stderr).not.toMatch(/no results/);
+  });
+});

@@ -5,7 +5,7 @@ import { readSourceTexts } from '../../io/results.js';
 import { renderHtmlReport } from '../../report/html.js';
 import { summarize } from '../../research/summary.js';
 import { toolVersion } from '../../version.js';
-import { collect, collectList, parseNonNegativeInt, warn } from '../common.js';
+import { collect, collectList, collectNames, parseNonNegativeInt, warn } from '../common.js';
 import { EXIT_OK } from '../errors.js';
 import { openSink, type CliIO } from '../io.js';
 import { loadResultsOrFail } from '../results.js';
@@ -26,7 +26,7 @@ export function registerReport(program: Command, io: CliIO, setExit: (code: numb
     .description('write a self-contained HTML report: continuum plot, principle prevalence, stigma terms, each document with its matches highlighted')
     .argument('<results...>', 'JSONL or JSON files written by "harmlex scan" (several merge)')
     .option('-o, --output <file>', 'the HTML file to write (default: standard output)')
-    .option('--by <field...>', 'group the plot and tables by these metadata fields', collectList)
+    .option('--by <fields>', 'group the plot and tables by these metadata fields (repeatable or comma-separated)', collectNames)
     .option('--title <text>', 'the report title', 'harmlex report')
     .option('--no-context', 'leave document text out of the report (only the list of matches)')
     .option('--sources <path>', 'where the scanned texts are (files or folders; repeatable); default: each record\'s source path', collect)

@@ -26,10 +26,11 @@ import type { DocumentItem } from '../../io/documents.js';
 import { formatRecord, getFormatter, SCAN_FORMATS, type ReportContext, type RunSummary, type ScanFormat } from '../../report/index.js';
 import { PLACEMENTS, type Placement } from '../../types.js';
 import { toolVersion } from '../../version.js';
-import { collect, collectList, loadLexiconsOrFail, parsePositiveInt, parseSize, warn } from '../common.js';
+import { collect, collectList, collectNames, loadLexiconsOrFail, parsePositiveInt, parseSize, warn } from '../common.js';
 import { EXIT_ERROR, EXIT_OK, UsageError } from '../errors.js';
 import { isStdoutPath, openSink, outputFormat, useColor, type CliIO } from '../io.js';
 import type { ScanResearchOptions } from '../scan-research.js';
+import { SpeakerCoverage } from '../../research/speaker-coverage.js';
 
 const DEFAULT_EXTENSIONS = DOCUMENT_EXTENSIONS;
 
@@ -73,7 +74,7 @@ const AUTO_JOBS_AFTER_CHARS = 32_000_000;
  */
 const READ_AHEAD_MAX_FILES = 10_000;
 
-/** Variadic names, also comma-separated: `--exclude-speaker Interviewer I` or `--exclude-speaker Interviewer,I`. */
+/** The names given (repeatable and comma-separated: `--exclude-speaker Interviewer,I`), or undefined. */
 function names(list: string[] | undefined): string[] | undefined {
   const out = list?.flatMap((n) => n.split(',')).map((n) => n.trim()).filter(Boolean);
   return out?.length ? out : undefined;
@@ -97,8 +98,8 @@ export function registerScan(program: Command, io: CliIO, setExit: (code: number
     .option('--no-color', 'no colour in the table format')
     .option('--text-column <name>', 'CSV/TSV column or JSONL field holding the text', 'text')
     .option('--id-column <name>', 'CSV/TSV column or JSONL field holding the document id (else file#row)', 'id')
-    .option('--speaker <names...>', 'score only these speakers\' turns (case-insensitive; also comma-separated)')
-    .option('--exclude-speaker <names...>', 'leave these speakers\' turns out (case-insensitive; also comma-separated)')
+    .option('--speaker <names>', 'score only these speakers\' turns (case-insensitive; repeatable or comma-separated; a name matching no label is a warning, matching none in the run exit 2)', collectNames)
+    .option('--exclude-speaker <names>', 'leave these speakers\' turns out (case-insensitive; repeatable or comma-separated)', collectNames)
     .option('--speaker-pattern <regex>', 'regular expression for a speaker label at a line start; group 1 (or (?<speaker>...)) is the name')
     .option('--group-by <field>', 'score documents that share this metadata field as one unit')
     .option('--meta-from-path <regex>', 'fill metadata from file paths with named groups, e.g. "(?<site>[A-Z]{2})\\.(?<participant>\\d+)"')
@@ -379,6 +380,8 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
     readers,
     worker: SCAN_WORKER,
   });
+  const speakerNames = [...(names(opts.speaker) ?? []), ...(names(opts.excludeSpeaker) ?? [])];
+  const coverage = speakerNames.length ? new SpeakerCoverage(speakerNames) : null;
   let missingGroup = 0;
   // (Only the pool yields records its workers wrote, and only without --group-by.)
   const records: AsyncIterable<AnalyzedRecord> = opts.groupBy !== undefined
@@ -405,6 +408,11 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
       warn(io, `skipped ${brief.id}: ${brief.reason}`);
     } else {
       summary.scored++;
+      const note = coverage?.add(brief.id, brief.speakers ?? null);
+      if (note) {
+        progress?.clear();
+        warn(io, note);
+      }
       summary.by_placement[brief.placement!]++;
       summary.matches += brief.matches;
     }
@@ -426,6 +434,13 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
   if (missingGroup) warn(io, `${missingGroup} document${missingGroup === 1 ? ' has' : 's have'} no "${opts.groupBy}" field; each was scored as a unit of its own`);
   await research?.finish({ stdoutIsMachine: formatter.machine && !opts.output });
 
+  if (coverage?.more) warn(io, `${coverage.more} more document${coverage.more === 1 ? '' : 's'} where a speaker name matches no label`);
+  const unmatched = coverage && summary.scored > 0 ? coverage.unmatched() : [];
+  if (unmatched.length) {
+    const labels = coverage!.labels();
+    warn(io, `speaker ${unmatched.map((n) => JSON.stringify(n)).join(', ')} matches no label in any document (${labels.length ? `labels found: ${labels.slice(0, 20).join(', ')}${labels.length > 20 ? ', ...' : ''}` : 'no speaker labels found; see --speaker-pattern'}); exit code 2`);
+    return EXIT_ERROR;
+  }
   if (summary.documents === 0 && otherShards > 0) {
     warn(io, `--shard ${opts.shard}: none of the ${otherShards} document${otherShards === 1 ? '' : 's'} falls in this share; the other shards hold them`);
   } else if (summary.documents === 0 && !opts.allowEmpty) {

@@ -2,7 +2,7 @@
 import { Command, Option } from 'commander';
 import { formatSummary, SUMMARY_FORMATS, type SummaryFormat } from '../../research/format-summary.js';
 import { summarize } from '../../research/summary.js';
-import { collectList, parseNonNegativeInt, parsePositiveInt, warn } from '../common.js';
+import { collectNames, parseNonNegativeInt, parsePositiveInt, warn } from '../common.js';
 import { EXIT_OK, UsageError } from '../errors.js';
 import { openSink, outputFormat, type CliIO } from '../io.js';
 import { loadResultsOrFail } from '../results.js';
@@ -21,7 +21,7 @@ export function registerSummarize(program: Command, io: CliIO, setExit: (code: n
     .command('summarize')
     .description('prevalence tables from scan results: placements, principles, stigmatizing terms, continuum; overall and by group')
     .argument('<results...>', 'JSONL, JSON or CSV files written by "harmlex scan" (several merge into one table)')
-    .option('--by <field...>', 'group by these fields (metadata such as "site", or "meta.site"); repeatable or comma-separated', collectList)
+    .option('--by <fields>', 'group by these fields (metadata such as "site", or "meta.site"); repeatable or comma-separated', collectNames)
     .addOption(new Option('-f, --format <format>', 'output format (default: table on a terminal, markdown otherwise)').choices(SUMMARY_FORMATS))
     .option('-o, --output <file>', 'write the summary to a file')
     .option('--decimals <n>', 'decimals of the percentages', parseNonNegativeInt, 0)
