@@ -10,7 +10,7 @@ import { fstatSync, readlinkSync, statSync } from 'node:fs';
 import { basename, isAbsolute, relative, resolve, sep } from 'node:path';
 import { DOCUMENT_EXTENSIONS, expandPaths, type InputFile } from '../../io/files.js';
 import { groupRecords } from '../../io/group.js';
-import { compilePathMeta, metaFromPath, type PathMeta } from '../../io/meta.js';
+import { compilePathMeta, keepsMetaKey, metaFromPath, type MetaFilter, type PathMeta } from '../../io/meta.js';
 import { DOCUMENT_READERS, isHarmlexOutput, isTabular, readerByName, STDIN_FORMATS, tabularMetaKeys, textMetaKeys } from '../../io/readers/index.js';
 import { availableParallelism } from 'node:os';
 import { poolAnalyzer } from '../../io/pool.js';
@@ -58,6 +58,8 @@ export interface ScanOptions {
   cache?: boolean;
   cacheLocation?: string;
   progress: boolean;
+  keepColumns?: string[];
+  dropColumns?: string[];
 }
 
 /**
@@ -101,6 +103,8 @@ export function registerScan(program: Command, io: CliIO, setExit: (code: number
     .option('--speaker <names>', 'score only these speakers\' turns (case-insensitive; repeatable or comma-separated; a name matching no label is a warning, matching none in the run exit 2)', collectNames)
     .option('--exclude-speaker <names>', 'leave these speakers\' turns out (case-insensitive; repeatable or comma-separated)', collectNames)
     .option('--speaker-pattern <regex>', 'regular expression for a speaker label at a line start; group 1 (or (?<speaker>...)) is the name')
+    .option('--keep-columns <list>', 'only these metadata columns (CSV/JSONL fields, path fields) pass into the outputs (repeatable or comma-separated); with --no-context only the id and the columns named by --group-by, --summary-by and this option pass', collectNames)
+    .option('--drop-columns <list>', 'leave these metadata columns out of the outputs (repeatable or comma-separated)', collectNames)
     .option('--group-by <field>', 'score documents that share this metadata field as one unit')
     .option('--meta-from-path <regex>', 'fill metadata from file paths with named groups, e.g. "(?<site>[A-Z]{2})\\.(?<participant>\\d+)"')
     .addOption(new Option('--stdin-format <format>', 'how to read standard input').choices(STDIN_FORMATS).default('txt'))
@@ -187,6 +191,27 @@ function emptySummary(): RunSummary {
   return { documents: 0, scored: 0, skipped: 0, matches: 0, by_placement: Object.fromEntries(PLACEMENTS.map((p) => [p, 0])) as Record<Placement, number> };
 }
 
+/**
+ * Which metadata pass into the outputs (--keep-columns, --drop-columns; with --no-context only the
+ * columns a grouping names). Null: all of them.
+ */
+function resolveMetaFilter(opts: ScanOptionsWithResearch, pathMeta: PathMeta | undefined, metaKeys: readonly string[], io: CliIO): MetaFilter | null {
+  const grouping = [...(opts.groupBy !== undefined ? [opts.groupBy] : []), ...(opts.summaryBy ?? []).map((f) => f.replace(/^meta\./, '').replace(/:.*$/, ''))];
+  const drop = names(opts.dropColumns);
+  for (const f of grouping) if (drop?.includes(f)) throw new UsageError(`--drop-columns ${f}: it is the field the results are grouped by`);
+  const asked = names(opts.keepColumns);
+  let keep: string[] | undefined;
+  if (asked) keep = [...asked, ...grouping];
+  else if (!opts.context) keep = [...grouping, ...(pathMeta?.keys ?? [])];
+  if (!keep && !drop) return null;
+  const filter: MetaFilter = { ...(keep ? { keep } : {}), ...(drop ? { drop } : {}) };
+  if (!opts.context && !asked) {
+    const left = metaKeys.filter((k) => !keepsMetaKey(k, filter));
+    if (left.length) warn(io, `--no-context: metadata columns left out of the results: ${left.join(', ')} (name the ones to keep with --keep-columns)`);
+  }
+  return filter;
+}
+
 export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io: CliIO): Promise<number> {
   const useStdin = paths.includes('-') || (paths.length === 0 && !io.stdin.isTTY);
   const filePaths = paths.filter((p) => p !== '-');
@@ -243,14 +268,17 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
   }
   const metaKeys = [...new Set([
     ...(pathMeta?.keys ?? []),
-    // Only a CSV header and --group-by need the columns before the scan: reading a large export twice costs time.
-    ...(format === 'csv' || opts.groupBy !== undefined ? tabularMetaKeys(files.map((f) => f.path), readOptions) : []),
+    // Only a CSV header, --group-by and --no-context's note of the columns left out need the columns
+    // before the scan: reading a large export twice costs time.
+    ...(format === 'csv' || opts.groupBy !== undefined || !opts.context ? tabularMetaKeys(files.map((f) => f.path), readOptions) : []),
     ...(stdinBytes ? textMetaKeys(stdinBytes.toString('utf8'), stdinFormat, readOptions) : []),
   ])];
   if (opts.groupBy !== undefined && !metaKeys.includes(opts.groupBy)) {
     throw new UsageError(`--group-by ${opts.groupBy}: no input has that field (${metaKeys.length ? `fields: ${metaKeys.join(', ')}` : 'no metadata: use CSV/JSONL columns or --meta-from-path'})`);
   }
 
+  const metaFilter = resolveMetaFilter(opts, pathMeta, metaKeys, io);
+  const outputKeys = metaFilter ? metaKeys.filter((k) => keepsMetaKey(k, metaFilter)) : metaKeys;
   const formatter = getFormatter(format);
   const sink = openSink(io, opts.output, filePaths, { eager: streamStdin });
   // The research modules (summaries, match files) load only when a scan asks for them.
@@ -270,7 +298,7 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
       ...(opts.groupBy !== undefined ? { group_by: opts.groupBy } : {}),
       ...(opts.metaFromPath !== undefined ? { meta_from_path: opts.metaFromPath } : {}),
     },
-    metaKeys,
+    metaKeys: outputKeys,
     color: format === 'table' && opts.color !== false && !opts.output && useColor(io),
     noContext: !opts.context,
     noHeader: !opts.header,
@@ -305,7 +333,7 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
   };
   const mine = (d: DocumentItem): boolean => inThisShard(shardKey(d.id, d.meta));
   const cacheLocation = opts.cacheLocation ?? defaultCacheLocation(shard);
-  const cache = opts.cache ? new ResultCache(resolve(io.cwd, cacheLocation), JSON.stringify([toolVersion(), analysisCodeStamp(), lexicon.sha256, !opts.context, speakersOption()])) : null;
+  const cache = opts.cache ? new ResultCache(resolve(io.cwd, cacheLocation), JSON.stringify([toolVersion(), analysisCodeStamp(), lexicon.sha256, !opts.context, speakersOption(), metaFilter ?? null])) : null;
   // The ETA counts the files this shard reads: every export (each shard reads all its rows), and its share of the other files.
   const readHere = (f: InputFile): boolean => {
     if (shard === null || isTabular(f.path)) return true;
@@ -348,7 +376,7 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
 
   const summary = emptySummary();
   const speakers = speakersOption();
-  const analyzeOptions = { noContext: !opts.context, ...(speakers ? { speakers } : {}) };
+  const analyzeOptions = { noContext: !opts.context, ...(speakers ? { speakers } : {}), ...(metaFilter ? { meta: metaFilter } : {}) };
   // With --cache, documents are read and hashed here, and analysed in this thread when they changed.
   const cachedAnalyzer: Analyzer | null = cache
     ? async function* (items) {
