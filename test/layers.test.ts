@@ -22,7 +22,8 @@ const LAYERS: Record<string, readonly string[]> = {
   score: ['base'],
   analysis: ['base', 'text', 'lexicon', 'scan', 'score'],
   check: ['base'],
-  research: ['base'],
+  // research is statistics over results, and evaluation of coded excerpts, which scans and scores them.
+  research: ['base', 'text', 'lexicon', 'scan', 'score', 'analysis'],
   io: ['base', 'text', 'lexicon', 'scan', 'score', 'analysis', 'research'],
   report: ['base', 'analysis', 'check', 'research'],
   scale: ['base', 'analysis', 'io'],

@@ -37,6 +37,7 @@ export function combine(id: string, field: string, value: string, docs: readonly
     ...scoreEvidence(evidence, placement),
     ...(speakers ? { speakers } : {}),
     sources: docs.map((d) => d.id),
+    ...(docs.some((d) => d.no_context) ? { no_context: true as const } : {}),
     matches,
   };
 }

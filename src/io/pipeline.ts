@@ -7,6 +7,7 @@ import type { CompiledLexicon } from '../lexicon/compile.js';
 import { readFileTask, type DocumentItem, type Readers, type ReadOptions, type ScanItem } from './documents.js';
 import type { ReadAhead } from './read-file.js';
 import type { Placement } from '../types.js';
+import { filterMeta } from './meta.js';
 
 /** Turns documents (and files still to be read) into records; in this thread, or on a worker pool for --jobs. */
 export type Analyzer = (items: AsyncIterable<ScanItem>) => AsyncIterable<RecordResult>;
@@ -33,11 +34,13 @@ export interface RecordBrief {
   placement: Placement | null;
   matches: number;
   reason: string | null;
+  /** The speaker labels of a transcript (null: not one), for the run's speaker checks. */
+  speakers?: string[] | null;
 }
 
 export function briefOf(r: RecordResult): RecordBrief {
   return r.status === 'ok'
-    ? { id: r.id, status: 'ok', placement: r.placement, matches: r.matches.length, reason: null }
+    ? { id: r.id, status: 'ok', placement: r.placement, matches: r.matches.length, reason: null, speakers: r.speakers ? r.speakers.flatMap((s) => (s.speaker === null ? [] : [s.speaker])) : null }
     : { id: r.id, status: 'skipped', placement: null, matches: 0, reason: r.reason };
 }
 
@@ -59,7 +62,8 @@ export function formattedRecord(r: RecordResult, how: WorkerFormat, write: Recor
   return { formatted: line, ...briefOf(record) };
 }
 
-export function analyzeItem(d: DocumentItem, compiled: CompiledLexicon, options: AnalyzeOptions): RecordResult {
+export function analyzeItem(item: DocumentItem, compiled: CompiledLexicon, options: AnalyzeOptions): RecordResult {
+  const d = options.meta && item.meta ? { ...item, meta: filterMeta(item.meta, options.meta) } : item;
   if (d.kind === 'skipped') return skippedResult(d);
   const { kind: _kind, ...doc } = d;
   return analyzeDocument(doc as DocumentInput, compiled, options);

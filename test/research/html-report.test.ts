@@ -7,7 +7,8 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { readResults, readSourceTexts } from '../../src/io/results.js';
+import { readResults } from '../../src/io/results.js';
+import { readSourceTexts } from '../../src/io/source-texts.js';
 import { renderHtmlReport } from '../../src/report/html.js';
 import { summarize } from '../../src/research/summary.js';
 import { tempDir } from '../helpers.js';
@@ -15,9 +16,12 @@ import { tempDir } from '../helpers.js';
 const FIX = resolve(__dirname, '../../fixtures/research');
 const OUT = resolve(__dirname, '../../test-output');
 
+const { records: fixtureRecords } = readResults(['results.jsonl'], FIX);
+const { texts: fixtureTexts } = await readSourceTexts(fixtureRecords, [], { cwd: FIX, maxFileSize: 1 << 24, stdinId: 'stdin' });
+
 function build(noContext = false): string {
-  const { records } = readResults(['results.jsonl'], FIX);
-  const { texts } = readSourceTexts(records, [], FIX);
+  const records = fixtureRecords;
+  const texts = fixtureTexts;
   return renderHtmlReport({ title: 'Fixture report', records, summary: summarize(records, { by: ['site'] }), texts: new Map([...texts].map(([k, v]) => [k, v.text])), noContext, footer: 'test' });
 }
 

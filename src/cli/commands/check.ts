@@ -26,7 +26,7 @@ import { SEVERITIES, type Severity } from '../../types.js';
 import { toolVersion } from '../../version.js';
 import { collect, collectList, parseNonNegativeInt, parseSize, warn } from '../common.js';
 import { CliError, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError } from '../errors.js';
-import { openSink, useColor, type CliIO } from '../io.js';
+import { openSink, outputFormat, useColor, type CliIO } from '../io.js';
 
 /** Picked up from folders and globs: text and template types. */
 export const CHECK_EXTENSIONS = ['txt', 'text', 'md', 'markdown', 'mdx', 'html', 'htm', 'xhtml', 'hbs', 'handlebars', 'mustache', 'j2', 'jinja', 'jinja2', 'liquid', 'njk', 'erb', 'ejs', 'tmpl', 'tpl', 'rtf', 'vtt', 'srt'];
@@ -275,7 +275,7 @@ export async function runCheck(paths: string[], opts: CheckOptions, io: CliIO): 
   }
 
   const policy = evaluatePolicy(findings, { failOn: opts.failOn, failOnFor: (f) => (opts.failOn ? undefined : failOnByFile.get(f)), maxWarnings });
-  const format: CheckFormat = opts.format ?? (io.stdoutIsTTY && !opts.output ? 'stylish' : 'compact');
+  const format: CheckFormat = outputFormat(io, opts.format, opts.output, CHECK_FORMATS, io.stdoutIsTTY && !opts.output ? 'stylish' : 'compact');
   const report: CheckReport = {
     tool: { name: 'harmlex', version: toolVersion(), informationUri: 'https://github.com/harmlex/harmlex' },
     findings: opts.quiet ? findings.filter((f) => f.severity === 'error') : findings,

@@ -10,7 +10,7 @@ import { fstatSync, readlinkSync, statSync } from 'node:fs';
 import { basename, isAbsolute, relative, resolve, sep } from 'node:path';
 import { DOCUMENT_EXTENSIONS, expandPaths, type InputFile } from '../../io/files.js';
 import { groupRecords } from '../../io/group.js';
-import { compilePathMeta, metaFromPath, type PathMeta } from '../../io/meta.js';
+import { compilePathMeta, keepsMetaKey, metaFromPath, type MetaFilter, type PathMeta } from '../../io/meta.js';
 import { DOCUMENT_READERS, isHarmlexOutput, isTabular, readerByName, STDIN_FORMATS, tabularMetaKeys, textMetaKeys } from '../../io/readers/index.js';
 import { availableParallelism } from 'node:os';
 import { poolAnalyzer } from '../../io/pool.js';
@@ -26,10 +26,11 @@ import type { DocumentItem } from '../../io/documents.js';
 import { formatRecord, getFormatter, SCAN_FORMATS, type ReportContext, type RunSummary, type ScanFormat } from '../../report/index.js';
 import { PLACEMENTS, type Placement } from '../../types.js';
 import { toolVersion } from '../../version.js';
-import { collect, collectList, loadLexiconsOrFail, parsePositiveInt, parseSize, warn } from '../common.js';
+import { collect, collectList, collectNames, loadLexiconsOrFail, parsePositiveInt, parseSize, warn } from '../common.js';
 import { EXIT_ERROR, EXIT_OK, UsageError } from '../errors.js';
-import { openSink, useColor, type CliIO } from '../io.js';
+import { isStdoutPath, openSink, outputFormat, useColor, type CliIO } from '../io.js';
 import type { ScanResearchOptions } from '../scan-research.js';
+import { SpeakerCoverage } from '../../research/speaker-coverage.js';
 
 const DEFAULT_EXTENSIONS = DOCUMENT_EXTENSIONS;
 
@@ -57,6 +58,8 @@ export interface ScanOptions {
   cache?: boolean;
   cacheLocation?: string;
   progress: boolean;
+  keepColumns?: string[];
+  dropColumns?: string[];
 }
 
 /**
@@ -73,7 +76,7 @@ const AUTO_JOBS_AFTER_CHARS = 32_000_000;
  */
 const READ_AHEAD_MAX_FILES = 10_000;
 
-/** Variadic names, also comma-separated: `--exclude-speaker Interviewer I` or `--exclude-speaker Interviewer,I`. */
+/** The names given (repeatable and comma-separated: `--exclude-speaker Interviewer,I`), or undefined. */
 function names(list: string[] | undefined): string[] | undefined {
   const out = list?.flatMap((n) => n.split(',')).map((n) => n.trim()).filter(Boolean);
   return out?.length ? out : undefined;
@@ -97,9 +100,11 @@ export function registerScan(program: Command, io: CliIO, setExit: (code: number
     .option('--no-color', 'no colour in the table format')
     .option('--text-column <name>', 'CSV/TSV column or JSONL field holding the text', 'text')
     .option('--id-column <name>', 'CSV/TSV column or JSONL field holding the document id (else file#row)', 'id')
-    .option('--speaker <names...>', 'score only these speakers\' turns (case-insensitive; also comma-separated)')
-    .option('--exclude-speaker <names...>', 'leave these speakers\' turns out (case-insensitive; also comma-separated)')
+    .option('--speaker <names>', 'score only these speakers\' turns (case-insensitive; repeatable or comma-separated; a name matching no label is a warning, matching none in the run exit 2)', collectNames)
+    .option('--exclude-speaker <names>', 'leave these speakers\' turns out (case-insensitive; repeatable or comma-separated)', collectNames)
     .option('--speaker-pattern <regex>', 'regular expression for a speaker label at a line start; group 1 (or (?<speaker>...)) is the name')
+    .option('--keep-columns <list>', 'only these metadata columns (CSV/JSONL fields, path fields) pass into the outputs (repeatable or comma-separated); with --no-context only the id and the columns named by --group-by, --summary-by and this option pass', collectNames)
+    .option('--drop-columns <list>', 'leave these metadata columns out of the outputs (repeatable or comma-separated)', collectNames)
     .option('--group-by <field>', 'score documents that share this metadata field as one unit')
     .option('--meta-from-path <regex>', 'fill metadata from file paths with named groups, e.g. "(?<site>[A-Z]{2})\\.(?<participant>\\d+)"')
     .addOption(new Option('--stdin-format <format>', 'how to read standard input').choices(STDIN_FORMATS).default('txt'))
@@ -129,7 +134,7 @@ interface OutputFile {
 function outputFiles(io: CliIO, output: string | undefined): OutputFile[] {
   const out: OutputFile[] = [];
   try {
-    if (output && output !== '-') {
+    if (output && !isStdoutPath(output)) {
       const path = resolve(io.cwd, output);
       const st = statSync(path);
       if (st.isFile()) out.push({ dev: st.dev, ino: st.ino, name: basename(path).toLowerCase() });
@@ -186,6 +191,27 @@ function emptySummary(): RunSummary {
   return { documents: 0, scored: 0, skipped: 0, matches: 0, by_placement: Object.fromEntries(PLACEMENTS.map((p) => [p, 0])) as Record<Placement, number> };
 }
 
+/**
+ * Which metadata pass into the outputs (--keep-columns, --drop-columns; with --no-context only the
+ * columns a grouping names). Null: all of them.
+ */
+function resolveMetaFilter(opts: ScanOptionsWithResearch, pathMeta: PathMeta | undefined, metaKeys: readonly string[], io: CliIO): MetaFilter | null {
+  const grouping = [...(opts.groupBy !== undefined ? [opts.groupBy] : []), ...(opts.summaryBy ?? []).map((f) => f.replace(/^meta\./, '').replace(/:.*$/, ''))];
+  const drop = names(opts.dropColumns);
+  for (const f of grouping) if (drop?.includes(f)) throw new UsageError(`--drop-columns ${f}: it is the field the results are grouped by`);
+  const asked = names(opts.keepColumns);
+  let keep: string[] | undefined;
+  if (asked) keep = [...asked, ...grouping];
+  else if (!opts.context) keep = [...grouping, ...(pathMeta?.keys ?? [])];
+  if (!keep && !drop) return null;
+  const filter: MetaFilter = { ...(keep ? { keep } : {}), ...(drop ? { drop } : {}) };
+  if (!opts.context && !asked) {
+    const left = metaKeys.filter((k) => !keepsMetaKey(k, filter));
+    if (left.length) warn(io, `--no-context: metadata columns left out of the results: ${left.join(', ')} (name the ones to keep with --keep-columns)`);
+  }
+  return filter;
+}
+
 export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io: CliIO): Promise<number> {
   const useStdin = paths.includes('-') || (paths.length === 0 && !io.stdin.isTTY);
   const filePaths = paths.filter((p) => p !== '-');
@@ -229,7 +255,7 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
   const readers = DOCUMENT_READERS;
   const readOptions: ReadOptions = { cwd: io.cwd, maxFileSize: opts.maxFileSize, stdinId: opts.stdinId, textColumn: opts.textColumn, idColumn: opts.idColumn, labelPattern };
   const stdinFormat = opts.stdinFormat ?? 'txt';
-  const format: ScanFormat = opts.format ?? (io.stdoutIsTTY && !opts.output ? 'table' : 'csv');
+  const format: ScanFormat = outputFormat(io, opts.format, opts.output, SCAN_FORMATS, io.stdoutIsTTY && !opts.output ? 'table' : 'csv');
   // JSONL on standard input streams (a line in, a record out) unless its fields are needed first:
   // for the CSV header, or to check the --group-by field.
   const streamStdin = useStdin && stdinFormat === 'jsonl' && format !== 'csv' && opts.groupBy === undefined;
@@ -242,14 +268,17 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
   }
   const metaKeys = [...new Set([
     ...(pathMeta?.keys ?? []),
-    // Only a CSV header and --group-by need the columns before the scan: reading a large export twice costs time.
-    ...(format === 'csv' || opts.groupBy !== undefined ? tabularMetaKeys(files.map((f) => f.path), readOptions) : []),
+    // Only a CSV header, --group-by and --no-context's note of the columns left out need the columns
+    // before the scan: reading a large export twice costs time.
+    ...(format === 'csv' || opts.groupBy !== undefined || !opts.context ? tabularMetaKeys(files.map((f) => f.path), readOptions) : []),
     ...(stdinBytes ? textMetaKeys(stdinBytes.toString('utf8'), stdinFormat, readOptions) : []),
   ])];
   if (opts.groupBy !== undefined && !metaKeys.includes(opts.groupBy)) {
     throw new UsageError(`--group-by ${opts.groupBy}: no input has that field (${metaKeys.length ? `fields: ${metaKeys.join(', ')}` : 'no metadata: use CSV/JSONL columns or --meta-from-path'})`);
   }
 
+  const metaFilter = resolveMetaFilter(opts, pathMeta, metaKeys, io);
+  const outputKeys = metaFilter ? metaKeys.filter((k) => keepsMetaKey(k, metaFilter)) : metaKeys;
   const formatter = getFormatter(format);
   const sink = openSink(io, opts.output, filePaths, { eager: streamStdin });
   // The research modules (summaries, match files) load only when a scan asks for them.
@@ -269,7 +298,7 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
       ...(opts.groupBy !== undefined ? { group_by: opts.groupBy } : {}),
       ...(opts.metaFromPath !== undefined ? { meta_from_path: opts.metaFromPath } : {}),
     },
-    metaKeys,
+    metaKeys: outputKeys,
     color: format === 'table' && opts.color !== false && !opts.output && useColor(io),
     noContext: !opts.context,
     noHeader: !opts.header,
@@ -304,7 +333,7 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
   };
   const mine = (d: DocumentItem): boolean => inThisShard(shardKey(d.id, d.meta));
   const cacheLocation = opts.cacheLocation ?? defaultCacheLocation(shard);
-  const cache = opts.cache ? new ResultCache(resolve(io.cwd, cacheLocation), JSON.stringify([toolVersion(), analysisCodeStamp(), lexicon.sha256, !opts.context, speakersOption()])) : null;
+  const cache = opts.cache ? new ResultCache(resolve(io.cwd, cacheLocation), JSON.stringify([toolVersion(), analysisCodeStamp(), lexicon.sha256, !opts.context, speakersOption(), metaFilter ?? null])) : null;
   // The ETA counts the files this shard reads: every export (each shard reads all its rows), and its share of the other files.
   const readHere = (f: InputFile): boolean => {
     if (shard === null || isTabular(f.path)) return true;
@@ -347,7 +376,7 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
 
   const summary = emptySummary();
   const speakers = speakersOption();
-  const analyzeOptions = { noContext: !opts.context, ...(speakers ? { speakers } : {}) };
+  const analyzeOptions = { noContext: !opts.context, ...(speakers ? { speakers } : {}), ...(metaFilter ? { meta: metaFilter } : {}) };
   // With --cache, documents are read and hashed here, and analysed in this thread when they changed.
   const cachedAnalyzer: Analyzer | null = cache
     ? async function* (items) {
@@ -379,6 +408,8 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
     readers,
     worker: SCAN_WORKER,
   });
+  const speakerNames = [...(names(opts.speaker) ?? []), ...(names(opts.excludeSpeaker) ?? [])];
+  const coverage = speakerNames.length ? new SpeakerCoverage(speakerNames) : null;
   let missingGroup = 0;
   // (Only the pool yields records its workers wrote, and only without --group-by.)
   const records: AsyncIterable<AnalyzedRecord> = opts.groupBy !== undefined
@@ -405,6 +436,11 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
       warn(io, `skipped ${brief.id}: ${brief.reason}`);
     } else {
       summary.scored++;
+      const note = coverage?.add(brief.id, brief.speakers ?? null);
+      if (note) {
+        progress?.clear();
+        warn(io, note);
+      }
       summary.by_placement[brief.placement!]++;
       summary.matches += brief.matches;
     }
@@ -426,6 +462,13 @@ export async function runScan(paths: string[], opts: ScanOptionsWithResearch, io
   if (missingGroup) warn(io, `${missingGroup} document${missingGroup === 1 ? ' has' : 's have'} no "${opts.groupBy}" field; each was scored as a unit of its own`);
   await research?.finish({ stdoutIsMachine: formatter.machine && !opts.output });
 
+  if (coverage?.more) warn(io, `${coverage.more} more document${coverage.more === 1 ? '' : 's'} where a speaker name matches no label`);
+  const unmatched = coverage && summary.scored > 0 ? coverage.unmatched() : [];
+  if (unmatched.length) {
+    const labels = coverage!.labels();
+    warn(io, `speaker ${unmatched.map((n) => JSON.stringify(n)).join(', ')} matches no label in any document (${labels.length ? `labels found: ${labels.slice(0, 20).join(', ')}${labels.length > 20 ? ', ...' : ''}` : 'no speaker labels found; see --speaker-pattern'}); exit code 2`);
+    return EXIT_ERROR;
+  }
   if (summary.documents === 0 && otherShards > 0) {
     warn(io, `--shard ${opts.shard}: none of the ${otherShards} document${otherShards === 1 ? '' : 's'} falls in this share; the other shards hold them`);
   } else if (summary.documents === 0 && !opts.allowEmpty) {

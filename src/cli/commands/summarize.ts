@@ -2,9 +2,9 @@
 import { Command, Option } from 'commander';
 import { formatSummary, SUMMARY_FORMATS, type SummaryFormat } from '../../research/format-summary.js';
 import { summarize } from '../../research/summary.js';
-import { collectList, parseNonNegativeInt, parsePositiveInt, warn } from '../common.js';
+import { collectNames, parseNonNegativeInt, parsePositiveInt, warn } from '../common.js';
 import { EXIT_OK, UsageError } from '../errors.js';
-import { openSink, type CliIO } from '../io.js';
+import { openSink, outputFormat, type CliIO } from '../io.js';
 import { loadResultsOrFail } from '../results.js';
 
 interface SummarizeOptions {
@@ -21,7 +21,7 @@ export function registerSummarize(program: Command, io: CliIO, setExit: (code: n
     .command('summarize')
     .description('prevalence tables from scan results: placements, principles, stigmatizing terms, continuum; overall and by group')
     .argument('<results...>', 'JSONL, JSON or CSV files written by "harmlex scan" (several merge into one table)')
-    .option('--by <field...>', 'group by these fields (metadata such as "site", or "meta.site"); repeatable or comma-separated', collectList)
+    .option('--by <fields>', 'group by these fields (metadata such as "site", or "meta.site"); repeatable or comma-separated', collectNames)
     .addOption(new Option('-f, --format <format>', 'output format (default: table on a terminal, markdown otherwise)').choices(SUMMARY_FORMATS))
     .option('-o, --output <file>', 'write the summary to a file')
     .option('--decimals <n>', 'decimals of the percentages', parseNonNegativeInt, 0)
@@ -36,7 +36,7 @@ export async function runSummarize(paths: string[], opts: SummarizeOptions, io: 
   if (opts.decimals > 3) throw new UsageError('--decimals: at most 3');
   const records = loadResultsOrFail(paths, io);
   const summary = summarize(records, { by: opts.by, decimals: opts.decimals, top: opts.top, unit: opts.unit });
-  const format: SummaryFormat = opts.format ?? (io.stdoutIsTTY && !opts.output ? 'table' : 'markdown');
+  const format: SummaryFormat = outputFormat(io, opts.format, opts.output, SUMMARY_FORMATS, io.stdoutIsTTY && !opts.output ? 'table' : 'markdown');
   const sink = openSink(io, opts.output, paths);
   await sink.write(formatSummary(summary, format));
   await sink.close();

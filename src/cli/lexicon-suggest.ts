@@ -7,17 +7,17 @@
  */
 import { dirname, relative, resolve, sep } from 'node:path';
 import { Command, Option } from 'commander';
-import { readBrownBackground } from '../../io/background.js';
-import { CodedFileError, formatCodedProblem, readCodedFile } from '../../io/coded.js';
-import { DEFAULT_LEXICON_NAME } from '../../lexicon/load.js';
-import type { CodedExcerpt } from '../../research/coded.js';
-import { formatSuggest, SUGGEST_FORMATS, type SuggestFormat, type SuggestReport } from '../../research/format-suggest.js';
-import { foldRun } from '../../research/suggest-folds.js';
-import { candidateEntries } from '../../research/suggest-lexicon.js';
-import { mineCandidates, type SuggestOptions } from '../../research/suggest.js';
-import { collect, loadLexiconsOrFail, parsePositiveInt, warn } from '../common.js';
-import { CliError, EXIT_OK, UsageError } from '../errors.js';
-import { openSink, type CliIO } from '../io.js';
+import { readBrownBackground } from '../io/background.js';
+import { CodedFileError, formatCodedProblem, readCodedFile } from '../io/coded.js';
+import { DEFAULT_LEXICON_NAME } from '../lexicon/load.js';
+import type { CodedExcerpt } from '../research/coded.js';
+import { formatSuggest, SUGGEST_FORMATS, type SuggestFormat, type SuggestReport } from '../research/format-suggest.js';
+import { foldRun } from '../research/suggest-folds.js';
+import { candidateEntries } from '../research/suggest-lexicon.js';
+import { mineCandidates, type SuggestOptions } from '../research/suggest.js';
+import { collect, loadLexiconsOrFail, parsePositiveInt, warn } from './common.js';
+import { CliError, EXIT_OK, UsageError } from './errors.js';
+import { openSink, type CliIO } from './io.js';
 
 const SPLITS = ['dev', 'test', 'all', 'not-test'] as const;
 
