@@ -163,3 +163,9 @@ export const CSV_COLUMNS = [
   'matches',
   'top_terms',
 ] as const;
+
+/** Which metadata columns pass into results (`--keep-columns`, `--drop-columns`); applied in io/meta.ts. */
+export interface MetaFilter {
+  keep?: readonly string[];
+  drop?: readonly string[];
+}
