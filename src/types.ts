@@ -45,6 +45,11 @@ export interface LexiconEntry {
   negation: NegationBehaviour;
   exceptions?: { before: string[]; after: string[]; window: number };
   requires?: ContextRule;
+  /**
+   * A proximity rule (instead of terms): a phrase of every list within `within` words of a phrase of
+   * the first list (the anchor, looked up like a term), in the same sentence, in any order.
+   */
+  near?: { all: string[][]; within: number };
   /** A sense rule: the match is not this entry's sense when one of these phrases is nearby, in the same sentence. */
   unless?: ContextRule;
   examples: { match: string[]; no_match: string[] };
@@ -124,6 +129,8 @@ export interface Lexicon {
   version: string;
   description?: string;
   settings: LexiconSettings;
+  /** Named word classes, used as `<name>` in terms and patterns. */
+  sets?: Record<string, string[]>;
   entries: LexiconEntry[];
   /** sha256 of the canonical JSON of the merged lexicon (entries and settings). */
   sha256: string;
