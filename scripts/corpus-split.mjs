@@ -49,8 +49,10 @@ export function rowProblems(row) {
       if (typeof t === 'string' && !row.text.toLowerCase().includes(t.toLowerCase())) problems.push(`term "${t}" does not occur in the text`);
     }
   }
-  if (typeof row.source === 'string' && !/^[^,]+ (et al\.|and [^,]+) \d{4}[a-z]?,/.test(row.source)) {
-    problems.push('"source" must start with "Lastname et al. YEAR," or "Lastname and Lastname YEAR,"');
+  // Single and corporate authors (a documentation guide, a clinic's page) have no "et al.": "Lastname YEAR," and
+  // "Organization n.d.," (undated web page) name the source the same way, by the part before the first comma.
+  if (typeof row.source === 'string' && !/^[^,]+ ((et al\.|and [^,]+) \d{4}[a-z]?|\d{4}[a-z]?|n\.d\.),/.test(row.source)) {
+    problems.push('"source" must start with "Lastname et al. YEAR," or "Lastname and Lastname YEAR," (single or corporate author: "Name YEAR," or "Name n.d.,")');
   }
   if (row.constructed === false && (typeof row.doi !== 'string' || row.doi === '')) problems.push('a cited excerpt needs "doi" (DOI or PMC id)');
   if ('split' in row && row.split !== splitOf(String(row.id))) problems.push(`"split" is "${row.split}" but the id hashes to "${splitOf(String(row.id))}"`);

@@ -7,8 +7,7 @@ import { scanTextCounted } from './scan/scan.js';
 import { countWords } from './text/words.js';
 import { prepareTurns, speakerKey, type SpeakerFilter, type Turn } from './text/speakers.js';
 import { countEvidence, scoreEvidence } from './score/score.js';
-import type { DocumentScores, Match } from './types.js';
-import type { MetaFilter } from './io/meta.js';
+import type { DocumentScores, Match, MetaFilter } from './types.js';
 
 export interface DocumentInput {
   id: string;

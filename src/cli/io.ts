@@ -1,12 +1,10 @@
 /** What the CLI may touch of the outside world; tests pass their own. */
 import { closeSync, mkdirSync, openSync, realpathSync, statSync, writeFileSync, writeSync, type Stats } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import type { Sink, TextWriter } from '../engine/env.js';
 import { CliError } from './errors.js';
 
-export interface TextWriter {
-  write(chunk: string): boolean | void;
-  once?(event: 'drain', cb: () => void): unknown;
-}
+export type { Sink, TextWriter };
 
 export interface CliIO {
   stdout: TextWriter;
@@ -37,14 +35,6 @@ export function useColor(io: CliIO, forStderr = false): boolean {
   return forStderr ? io.stderrIsTTY : io.stdoutIsTTY;
 }
 
-/**
- * Where machine output goes: a file (opened before any work, so a bad path fails fast with exit 2)
- * or stdout. Buffered; `close()` flushes.
- */
-export interface Sink {
-  write(s: string): Promise<void> | void;
-  close(): Promise<void>;
-}
 
 const FLUSH_AT = 1 << 16;
 
@@ -63,17 +53,24 @@ const FORMAT_OF_EXTENSION: Record<string, string> = {
 
 /**
  * The output format: `-f` when given; else the one `-o FILE`'s extension names, when the command
- * writes it (a name it cannot write is a warning, and the default is used); else `fallback`.
+ * writes it (a name it cannot write is a note, and the default is used); else `fallback`. Pure:
+ * the note, if any, is returned for the caller to print.
  */
-export function outputFormat<F extends string>(io: CliIO, given: F | undefined, output: string | undefined, formats: readonly F[], fallback: F): F {
-  if (given !== undefined) return given;
-  if (!output || isStdoutPath(output)) return fallback;
+export function chooseOutputFormat<F extends string>(given: F | undefined, output: string | undefined, formats: readonly F[], fallback: F): { format: F; note?: string } {
+  if (given !== undefined) return { format: given };
+  if (!output || isStdoutPath(output)) return { format: fallback };
   const ext = /\.([A-Za-z0-9]+)$/.exec(output)?.[1]?.toLowerCase();
   const named = ext !== undefined ? FORMAT_OF_EXTENSION[ext] : undefined;
-  if (named === undefined) return fallback;
-  if ((formats as readonly string[]).includes(named)) return named as F;
-  io.stderr.write(`harmlex: ${output}: this command does not write ${named}; writing ${fallback} (formats: ${formats.join(', ')}; choose one with -f)\n`);
-  return fallback;
+  if (named === undefined) return { format: fallback };
+  if ((formats as readonly string[]).includes(named)) return { format: named as F };
+  return { format: fallback, note: `${output}: this command does not write ${named}; writing ${fallback} (formats: ${formats.join(', ')}; choose one with -f)` };
+}
+
+/** `chooseOutputFormat`, its note printed on standard error. */
+export function outputFormat<F extends string>(io: CliIO, given: F | undefined, output: string | undefined, formats: readonly F[], fallback: F): F {
+  const { format, note } = chooseOutputFormat(given, output, formats, fallback);
+  if (note) io.stderr.write(`harmlex: ${note}\n`);
+  return format;
 }
 
 /** `-`, /dev/stdout and /dev/fd/1 name standard output: written through it, never opened (a pipe has no path to open). */
@@ -153,6 +150,10 @@ export interface SinkOptions {
   bom?: boolean;
 }
 
+/**
+ * Where machine output goes: a file (opened before any work, so a bad path fails fast with exit 2)
+ * or stdout. Buffered; `close()` flushes.
+ */
 export function openSink(io: CliIO, output: string | undefined, inputs: readonly string[] = [], options: SinkOptions = {}): Sink {
   const flushAt = options.eager ? 1 : FLUSH_AT;
   let buf = options.bom ? '\ufeff' : '';

@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { toolVersion } from '../version.js';
+import { RunError } from '../engine/env.js';
 import { CliError, EXIT_ERROR, EXIT_OK } from './errors.js';
 import { processIO, type CliIO } from './io.js';
 
@@ -95,6 +96,10 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     if (e instanceof CliError) {
       io.stderr.write(`harmlex: ${e.message}\n`);
       return e.exitCode;
+    }
+    if (e instanceof RunError) {
+      io.stderr.write(`harmlex: ${e.message}\n`);
+      return EXIT_ERROR;
     }
     const err = e as NodeJS.ErrnoException;
     if (err && err.code === 'EPIPE') return code; // the reader went away (| head): not our failure

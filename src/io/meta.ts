@@ -3,6 +3,7 @@
  * and `participant` for `PA.7.txt`, so a folder of files can be grouped without a spreadsheet.
  */
 import { patternProblem } from '../lexicon/safety.js';
+import type { MetaFilter } from '../types.js';
 
 export interface PathMeta {
   re: RegExp;
@@ -44,10 +45,7 @@ export function metaFromPath(path: string, meta: PathMeta): Record<string, strin
  * --summary-by and --keep-columns (and --meta-from-path's groups, which the user wrote) pass, so an
  * export's other columns (a record number, a name) never reach a results file.
  */
-export interface MetaFilter {
-  keep?: readonly string[];
-  drop?: readonly string[];
-}
+export type { MetaFilter };
 
 export function keepsMetaKey(key: string, filter: MetaFilter): boolean {
   if (filter.drop?.includes(key)) return false;

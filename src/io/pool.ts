@@ -1,7 +1,7 @@
 /**
  * --jobs: analysis on a pool of worker threads, each with the compiled lexicon (restored once from
  * a snapshot: the build's file for the built-in lexicon, the cache's text for a cached one, else
- * sent as JSON). The main thread lists the inputs (and parses exports) and writes results;
+ * sent as JSON; see `shippedLexicon`). The main thread lists the inputs (and parses exports) and writes results;
  * documents and files go to the workers in batches, and the records come back in input order
  * (written by the workers when the run needs only their text: see `WorkerFormat`), so the output is
  * byte-identical to a run on one thread. At most a few batches per worker are in flight: memory
@@ -16,7 +16,10 @@ import { readFileTask, type Readers, type ReadOptions, type ScanItem } from './d
 import { analyzeItem, inThreadAnalyzer, withReadAhead, type AnalyzedRecord, type WorkerFormat } from './pipeline.js';
 import { ReadAhead } from './read-file.js';
 import type { BatchMessage, BatchReply, WorkerSetup } from './worker.js';
+import { cachedSnapshotText } from '../lexicon/cache.js';
 import type { CompiledLexicon } from '../lexicon/compile.js';
+import { isBuiltInCompiled } from '../lexicon/load.js';
+import { snapshotOf } from '../lexicon/snapshot.js';
 
 /** A batch closes at this many documents or this much text, whichever comes first. */
 const BATCH_DOCS = 64;
@@ -45,6 +48,15 @@ const CODE_ROOT = resolve(dirname(HERE), '..');
 export function workerScript(script: URL): string {
   const path = fileURLToPath(script).replace(/\.ts$/, '.js');
   return HERE.endsWith('.ts') ? join(CODE_ROOT, '..', 'dist', relative(CODE_ROOT, path)) : path;
+}
+
+/**
+ * The compiled lexicon as the workers get it (see `WorkerSetup.snapshotJson`), made only when they
+ * start: null for the built-in lexicon (each worker loads the build's snapshot file), a cached
+ * lexicon's cache text (restored lazily), else the lexicon compiled in this run, as JSON.
+ */
+export function shippedLexicon(compiled: CompiledLexicon): string | null {
+  return isBuiltInCompiled(compiled) ? null : (cachedSnapshotText(compiled) ?? JSON.stringify(snapshotOf(compiled)));
 }
 
 /** The size of an item in a batch: a file not read yet counts as a short document. */
@@ -118,8 +130,8 @@ export interface PoolOptions {
    * run that is bigger: starting a worker costs more than scanning a few short files.
    */
   startAfterChars: number;
-  /** The compiled lexicon for the workers (see `WorkerSetup.snapshotJson`), made only if they start; null for the built-in lexicon. */
-  snapshotJson: () => string | null;
+  /** Told how many workers start, when they do (a run may end before). */
+  onStart?: (workers: number) => void;
   /** The workers write their records in this format (see `WorkerFormat`). */
   format?: WorkerFormat;
   /** Read files ahead on a helper thread (see read-file.ts); not for standard input, which must stream. */
@@ -188,7 +200,9 @@ async function* inThreadThenPool(
     }
   }
   await onStart();
-  const workers = new Pool(workerCount(pool, lastKind), workerScript(pool.worker), { snapshotJson: pool.snapshotJson(), options, readOptions, readers: pool.readers.name, ...(pool.format ? { format: pool.format } : {}) });
+  const size = workerCount(pool, lastKind);
+  pool.onStart?.(size);
+  const workers = new Pool(size, workerScript(pool.worker), { snapshotJson: shippedLexicon(compiled), options, readOptions, readers: pool.readers.name, ...(pool.format ? { format: pool.format } : {}) });
   const inFlight: Promise<AnalyzedRecord[]>[] = [];
   try {
     let batch: ScanItem[] = [];

@@ -8,7 +8,7 @@ import { compileLexicon, type CompiledLexicon } from './compile.js';
 import type { LexiconProblem } from './errors.js';
 import { patternProblem } from './safety.js';
 import { LEXICON_SPEC } from './spec.js';
-import { parseTerm } from './terms.js';
+import { expandSetsInPattern, flattenSet, parseTerm, parseTermWith, setRefs } from './terms.js';
 import { validateYaml, type Positioned } from './validate.js';
 
 export const DEFAULT_NEGATION_CUES = [
@@ -17,10 +17,40 @@ export const DEFAULT_NEGATION_CUES = [
   'hardly', 'stop', 'stopped', 'avoid', 'instead of', 'rather than',
 ];
 
+/** Reporting verbs of attributed speech (term syntax). */
+export const DEFAULT_REPORTING_VERBS = [
+  'say', 'says', 'said', 'saying', 'call', 'calls', 'called', 'calling', 'think', 'thinks', 'thought', 'thinking',
+  'believe', 'believes', 'believed', 'feel', 'feels', 'felt', 'refer to', 'refers to', 'referred to', 'referring to',
+  'label', 'labels', 'labeled', 'labelled', 'labeling', 'labelling', 'describe', 'describes', 'described', 'describing',
+  'tell', 'tells', 'told', 'telling', 'consider', 'considers', 'considered', 'assume', 'assumes', 'assumed',
+  'claim', 'claims', 'claimed', 'complain', 'complains', 'complained', 'joke', 'jokes', 'joked', 'joking',
+  'see them as', 'sees them as', 'saw them as', 'view them as', 'views them as', 'viewed them as', 'treat them like', 'treats them like', 'treated them like',
+];
+
+/** Third-party subjects of attributed speech: people other than the speaker. */
+export const DEFAULT_REPORTING_SUBJECTS = [
+  'colleague', 'colleagues', 'coworker', 'coworkers', 'workers', 'doctor', 'doctors', 'docs', 'physician', 'physicians',
+  'nurse', 'nurses', 'staff', 'staffers', 'provider', 'providers', 'clinician', 'clinicians', 'resident', 'residents',
+  'attending', 'attendings', 'intern', 'interns', 'pharmacist', 'pharmacists', 'surgeon', 'surgeons', 'techs',
+  'counselor', 'counselors', 'therapist', 'therapists', 'paramedics', 'medics', 'ems', 'police', 'cops', 'officers', 'guards',
+  'security', 'administrators', 'administration', 'management', 'team', 'people', 'folks', 'they', 'some', 'others',
+  'many', 'most', 'everyone', 'everybody', 'someone', 'somebody', 'society', 'public', 'media', 'community', 'he', 'she',
+  'patient', 'patients', 'pt', 'family', 'families', 'friends', 'peers',
+];
+
 export const DEFAULT_SETTINGS: LexiconSettings = {
   placement: { relational_min: 1, antithetical_min: 1, mixed_min_share: 0 },
-  negation: { window: 5, cues: DEFAULT_NEGATION_CUES, terminators: ['but', 'however', 'although', 'though', 'yet'] },
+  negation: { window: 5, cues: DEFAULT_NEGATION_CUES, terminators: ['but', 'however', 'although', 'though', 'yet'], categories: { stigma: 'keep', antithetical: 'cancel', principle: 'cancel', structural: 'cancel' } },
   mention: { window: 3, cues: ['word', 'words', 'term', 'terms', 'label', 'labels', 'myself', 'himself', 'herself', 'themselves', 'themself', 'ourselves', 'yourself'] },
+  attribution: {
+    count: false,
+    categories: ['stigma', 'antithetical'],
+    window: 8,
+    verbs: DEFAULT_REPORTING_VERBS,
+    subjects: DEFAULT_REPORTING_SUBJECTS,
+    subject_window: 3,
+    speaker: ['i', 'we', 'me', 'us', 'myself', 'ourselves', "i'm", "i've", "we've", "i'd"],
+  },
   speakers: {},
 };
 
@@ -35,6 +65,12 @@ export interface ParsedLexiconFile {
   entries: LexiconEntry[];
   /** Positions of entry terms, for duplicate-term problems found when merging. */
   termPositions: Map<LexiconEntry, Positioned[]>;
+  /** Entries that set `negation` themselves (the others take their category's default when merged). */
+  explicitNegation?: Set<LexiconEntry>;
+  /** Named word classes defined in this file. */
+  sets?: Record<string, string[]>;
+  /** Terms and patterns that use sets, checked when merged. */
+  deferred?: DeferredTerm[];
 }
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
@@ -55,7 +91,19 @@ interface RawEntry {
   negation?: NegationBehaviour;
   exceptions?: { before?: string[]; after?: string[]; window?: number };
   requires?: { any?: string[]; window?: number };
+  unless?: { any?: string[]; window?: number };
+  near?: { all?: string[][]; within?: number };
   examples?: { match?: string[]; no_match?: string[] };
+}
+
+/** A term or pattern that uses a set: checked when the files are merged and every set is known. */
+export interface DeferredTerm {
+  file: string;
+  line: number;
+  column: number;
+  entry: string;
+  text: string;
+  pattern: boolean;
 }
 
 /**
@@ -66,11 +114,21 @@ interface RawEntry {
 export function parseLexiconFile(text: string, file: string): { parsed?: ParsedLexiconFile; problems: LexiconProblem[] } {
   const { value, problems, positions } = validateYaml(text, file, LEXICON_SPEC);
   if (value === undefined || problems.some((p) => p.code === 'yaml-syntax')) return { problems };
-  const raw = value as { name?: string; version?: string; description?: string; extends?: string[]; settings?: DeepPartial<LexiconSettings>; entries?: (RawEntry | undefined)[] };
+  const raw = value as { name?: string; version?: string; description?: string; extends?: string[]; settings?: DeepPartial<LexiconSettings>; sets?: Record<string, string[]>; entries?: (RawEntry | undefined)[] };
   const at = (path: string, fallback: Positioned = { line: 1, column: 1 }) => positions.get(path) ?? fallback;
   const entries: LexiconEntry[] = [];
   const termPositions = new Map<LexiconEntry, Positioned[]>();
+  const explicitNegation = new Set<LexiconEntry>();
   const seenIds = new Map<string, number>();
+  const deferred: DeferredTerm[] = [];
+  const sets: Record<string, string[]> = {};
+  for (const [name, members] of Object.entries(raw.sets ?? {})) {
+    if (!Array.isArray(members)) continue;
+    const f = flattenSet(members);
+    if (f.problem) problems.push({ file, ...at(`sets.${name}`), code: f.problem.code, message: `set "${name}": ${f.problem.message}` });
+    else for (const m of f.members) for (const tp of parseTerm(m).problems) problems.push({ file, ...at(`sets.${name}`), code: tp.code, message: `set "${name}": ${tp.message}` });
+    sets[name] = members;
+  }
 
   (raw.entries ?? []).forEach((r, i) => {
     if (!r || !r.id || !r.category) return; // already reported by the structural pass
@@ -82,11 +140,21 @@ export function parseLexiconFile(text: string, file: string): { parsed?: ParsedL
     seenIds.set(r.id, i);
     if (r.category === 'principle' && !('principle' in r)) problem(base, 'missing-principle', 'a principle entry needs "principle" (one of the six)');
     if (r.category !== 'principle' && r.principle) problem(`${base}.principle`, 'unexpected-principle', `"principle" is only for principle entries, not ${r.category}`);
-    if (!r.terms?.length && !r.patterns?.length) problem(base, 'no-terms', 'an entry needs "terms" or "patterns"');
-    (r.terms ?? []).forEach((t, k) => {
-      if (t.trim()) for (const tp of parseTerm(t).problems) problem(`${base}.terms.${k}`, tp.code, tp.message);
-    });
+    const near = r.near?.all?.length ? r.near.all : undefined;
+    if (!r.terms?.length && !r.patterns?.length && !near) problem(base, 'no-terms', 'an entry needs "terms", "patterns" or "near"');
+    if (near && r.terms?.length) problem(`${base}.near`, 'near-and-terms', 'an entry has "terms" or "near", not both (the first list of "near" is its terms)');
+    // A term that uses a set is checked when the files are merged, when every set is known.
+    const checkTerm = (t: string, path: string) => {
+      if (!t.trim()) return;
+      if (setRefs(t).length) deferred.push({ file, ...at(path, here), entry: r.id!, text: t, pattern: false });
+      else for (const tp of parseTerm(t).problems) problem(path, tp.code, tp.message);
+    };
+    (r.terms ?? []).forEach((t, k) => checkTerm(t, `${base}.terms.${k}`));
     (r.patterns ?? []).forEach((p, k) => {
+      if (/(?<![?\\k])<[a-z][a-z0-9_-]*>/.test(p)) {
+        deferred.push({ file, ...at(`${base}.patterns.${k}`, here), entry: r.id!, text: p, pattern: true });
+        return;
+      }
       const why = patternProblem(p);
       if (why) problem(`${base}.patterns.${k}`, 'unsafe-pattern', why);
     });
@@ -94,10 +162,10 @@ export function parseLexiconFile(text: string, file: string): { parsed?: ParsedL
       [r.exceptions?.before, `${base}.exceptions.before`],
       [r.exceptions?.after, `${base}.exceptions.after`],
       [r.requires?.any, `${base}.requires.any`],
+      [r.unless?.any, `${base}.unless.any`],
+      ...(near ?? []).map((l, k) => [l, `${base}.near.all.${k}`] as const),
     ] as const) {
-      (list ?? []).forEach((t, k) => {
-        for (const tp of parseTerm(t).problems) problem(`${path}.${k}`, tp.code, tp.message);
-      });
+      (list ?? []).forEach((t, k) => checkTerm(t, `${path}.${k}`));
     }
     const entry: LexiconEntry = {
       id: r.id,
@@ -115,13 +183,16 @@ export function parseLexiconFile(text: string, file: string): { parsed?: ParsedL
       negation: r.negation ?? 'cancel',
       ...(r.exceptions ? { exceptions: { before: r.exceptions.before ?? [], after: r.exceptions.after ?? [], window: r.exceptions.window ?? 3 } } : {}),
       ...(r.requires ? { requires: { phrases: r.requires.any ?? [], window: r.requires.window ?? 6 } } : {}),
+      ...(r.unless ? { unless: { phrases: r.unless.any ?? [], window: r.unless.window ?? 6 } } : {}),
+      ...(near ? { near: { all: near, within: r.near?.within ?? 6 } } : {}),
       examples: { match: r.examples?.match ?? [], no_match: r.examples?.no_match ?? [] },
       origin: { file, ...here },
     };
     entries.push(entry);
+    if (r.negation !== undefined) explicitNegation.add(entry);
     termPositions.set(
       entry,
-      entry.terms.map((_, k) => at(`${base}.terms.${k}`, here)),
+      near ? near[0]!.map((_, k) => at(`${base}.near.all.0.${k}`, here)) : entry.terms.map((_, k) => at(`${base}.terms.${k}`, here)),
     );
   });
   return {
@@ -134,6 +205,9 @@ export function parseLexiconFile(text: string, file: string): { parsed?: ParsedL
       settings: raw.settings ?? {},
       entries,
       termPositions,
+      explicitNegation,
+      ...(Object.keys(sets).length ? { sets } : {}),
+      ...(deferred.length ? { deferred } : {}),
     },
     problems,
   };
@@ -142,15 +216,16 @@ export function parseLexiconFile(text: string, file: string): { parsed?: ParsedL
 function mergeSettings(base: LexiconSettings, over: DeepPartial<LexiconSettings>): LexiconSettings {
   return {
     placement: { ...base.placement, ...(over.placement as Partial<LexiconSettings['placement']>) },
-    negation: { ...base.negation, ...(over.negation as Partial<LexiconSettings['negation']>) },
+    negation: { ...base.negation, ...(over.negation as Partial<LexiconSettings['negation']>), categories: { ...base.negation.categories, ...(over.negation?.categories as LexiconSettings['negation']['categories']) } },
     mention: { ...base.mention, ...(over.mention as Partial<LexiconSettings['mention']>) },
+    attribution: { ...base.attribution, ...(over.attribution as Partial<LexiconSettings['attribution']>) },
     speakers: { ...base.speakers, ...(over.speakers as Partial<LexiconSettings['speakers']>) },
   };
 }
 
 /** sha256 of the canonical JSON of what affects results. */
-export function lexiconHash(settings: LexiconSettings, entries: readonly LexiconEntry[]): string {
-  const canonical = JSON.stringify({ settings, entries: entries.map(({ origin: _o, ...rest }) => rest) });
+export function lexiconHash(settings: LexiconSettings, entries: readonly LexiconEntry[], sets?: Record<string, string[]>): string {
+  const canonical = JSON.stringify({ settings, ...(sets ? { sets } : {}), entries: entries.map(({ origin: _o, ...rest }) => rest) });
   return createHash('sha256').update(canonical).digest('hex');
 }
 
@@ -163,26 +238,55 @@ export function mergeLexicons(files: readonly ParsedLexiconFile[]): { lexicon?: 
   let settings = DEFAULT_SETTINGS;
   const byId = new Map<string, LexiconEntry>();
   const positions = new Map<LexiconEntry, Positioned[]>();
+  const explicit = new Set<LexiconEntry>();
+  const sets: Record<string, string[]> = {};
   for (const f of files) {
     settings = mergeSettings(settings, f.settings);
+    Object.assign(sets, f.sets ?? {});
     for (const e of f.entries) {
       byId.delete(e.id); // re-insert so order follows the latest definition
       byId.set(e.id, e);
       positions.set(e, f.termPositions.get(e) ?? []);
+      if (f.explicitNegation?.has(e)) explicit.add(e);
     }
   }
   const last = files[files.length - 1];
-  const entries = [...byId.values()];
+  // An entry that does not set `negation` takes its category's default from the merged settings.
+  const entries = [...byId.values()].map((e) => {
+    const wanted = settings.negation.categories[e.category] ?? 'cancel';
+    if (explicit.has(e) || e.negation === wanted) return e;
+    const resolved = { ...e, negation: wanted };
+    positions.set(resolved, positions.get(e) ?? []);
+    return resolved;
+  });
+  const hasSets = Object.keys(sets).length > 0;
   const lexicon: Lexicon = {
     name: last?.name ?? 'empty',
     version: last?.version ?? '0',
     ...(last?.description ? { description: last.description } : {}),
     settings,
+    ...(hasSets ? { sets } : {}),
     entries,
-    sha256: lexiconHash(settings, entries),
+    sha256: lexiconHash(settings, entries, hasSets ? sets : undefined),
     files: files.map((f) => f.file),
   };
-  for (const cue of [...settings.negation.cues, ...settings.mention.cues]) {
+  // Terms and patterns that use sets, now that every set is known.
+  const ids = new Set(entries.map((e) => e.id));
+  for (const f of files) {
+    for (const d of f.deferred ?? []) {
+      if (!ids.has(d.entry)) continue;
+      const problem = (code: string, message: string) => problems.push({ file: d.file, line: d.line, column: d.column, code, message: `${message} (entry "${d.entry}")`, entry: d.entry });
+      if (d.pattern) {
+        const { text, problem: p } = expandSetsInPattern(d.text, sets);
+        if (p) problem(p.code, p.message);
+        else {
+          const why = patternProblem(text);
+          if (why) problem('unsafe-pattern', why);
+        }
+      } else for (const tp of parseTermWith(d.text, sets).problems) problem(tp.code, tp.message);
+    }
+  }
+  for (const cue of [...settings.negation.cues, ...settings.mention.cues, ...settings.attribution.verbs, ...settings.attribution.speaker]) {
     for (const tp of parseTerm(cue).problems) problems.push({ file: last?.file ?? '', line: 1, column: 1, code: tp.code, message: `negation cue: ${tp.message}` });
   }
   const { compiled, conflicts } = compileLexicon(lexicon);

@@ -14,6 +14,8 @@ export type Spec =
   /** A string, or a list of strings (normalized to a list). */
   | { kind: 'strings'; description?: string; minItems?: number }
   | { kind: 'object'; description?: string; props: Record<string, Prop> }
+  /** A mapping with keys of the caller's choosing (matching `keyPattern`), each value a `values`. */
+  | { kind: 'map'; description?: string; keyPattern: string; values: Spec }
   | { kind: 'oneOf'; description?: string; options: Spec[] };
 
 export interface Prop {
@@ -70,6 +72,26 @@ export const ENTRY_SPEC: Spec = {
         },
       },
     },
+    unless: {
+      spec: {
+        kind: 'object',
+        description: 'A sense rule: the match is not this sense when one of these phrases is nearby, in the same sentence ("dirty" next to urine or screen is a result, not a person).',
+        props: {
+          any: { required: true, spec: { kind: 'strings', minItems: 1 } },
+          window: { spec: { kind: 'number', integer: true, min: 1, max: 30 } },
+        },
+      },
+    },
+    near: {
+      spec: {
+        kind: 'object',
+        description: 'A proximity rule: a phrase of every list within `within` words of a phrase of the first list (the anchor), in the same sentence, in any order. Instead of `terms`.',
+        props: {
+          all: { required: true, spec: { kind: 'array', minItems: 2, items: { kind: 'strings', minItems: 1 }, description: 'Lists of phrases (term syntax, <sets> allowed); put the rarest idea first: it is looked up, the others are searched around it.' } },
+          within: { spec: { kind: 'number', integer: true, min: 1, max: 20, description: 'Words between the anchor and each other phrase, at most (default 6).' } },
+        },
+      },
+    },
     examples: {
       spec: {
         kind: 'object',
@@ -89,6 +111,14 @@ export const LEXICON_SPEC: Spec = {
     version: { required: true, spec: { kind: 'string', minLength: 1 } },
     description: { spec: { kind: 'string' } },
     extends: { spec: { kind: 'strings', description: '`default` or paths relative to this file, merged first in order.' } },
+    sets: {
+      spec: {
+        kind: 'map',
+        keyPattern: '^[a-z][a-z0-9_-]*$',
+        values: { kind: 'strings', minItems: 1 },
+        description: 'Named word classes: `patients: [them, patients, people]` is used as `<patients>` in terms, context phrases, near lists and patterns. Members are phrases in term syntax (groups allowed, no <sets>). A file extending another may add sets or replace one by name.',
+      },
+    },
     settings: {
       spec: {
         kind: 'object',
@@ -110,6 +140,28 @@ export const LEXICON_SPEC: Spec = {
                 window: { spec: { kind: 'number', integer: true, min: 1, max: 15 } },
                 cues: { spec: { kind: 'strings', minItems: 1 } },
                 terminators: { spec: { kind: 'strings' } },
+                categories: {
+                  spec: {
+                    kind: 'object',
+                    description: 'What a negation cue does to entries that do not set `negation`, by category (default: stigma keep, the others cancel). A negated stigma label is still the label.',
+                    props: Object.fromEntries(CATEGORIES.map((c) => [c, { spec: { kind: 'enum', values: ['cancel', 'keep'] } }])),
+                  },
+                },
+              },
+            },
+          },
+          attribution: {
+            spec: {
+              kind: 'object',
+              description: 'Speech reported from others ("my colleagues call them frequent flyers"): a reporting verb with a third-party subject before a match in the same clause marks it `attributed`; it counts only with `count: true`.',
+              props: {
+                count: { spec: { kind: 'boolean', description: 'Count attributed matches as the speaker\'s evidence (default false).' } },
+                categories: { spec: { kind: 'array', items: { kind: 'enum', values: CATEGORIES }, description: 'Categories whose matches may be attributed (default stigma, antithetical).' } },
+                window: { spec: { kind: 'number', integer: true, min: 1, max: 20, description: 'Words between the reporting verb and the match, at most.' } },
+                verbs: { spec: { kind: 'strings', description: 'Reporting verbs, term syntax (say, call, think, refer to, ...).' } },
+                subjects: { spec: { kind: 'strings', description: 'Third-party subjects, single words (colleagues, doctors, people, they, some, ...).' } },
+                subject_window: { spec: { kind: 'number', integer: true, min: 1, max: 6, description: 'Words between the subject and the verb, at most.' } },
+                speaker: { spec: { kind: 'strings', description: 'Words that put the speaker in the subject (I, we, me): not attributed.' } },
               },
             },
           },
@@ -169,6 +221,8 @@ export function toJsonSchema(spec: Spec): Record<string, unknown> {
       }
       return described({ type: 'object', properties, ...(required.length ? { required } : {}), additionalProperties: false });
     }
+    case 'map':
+      return described({ type: 'object', propertyNames: { pattern: spec.keyPattern }, additionalProperties: toJsonSchema(spec.values) });
     case 'oneOf':
       return described({ oneOf: spec.options.map(toJsonSchema) });
   }

@@ -16,6 +16,7 @@ import { readyNode, type CompiledEntry, type CompiledLexicon, type Terminal, typ
 import type { WordPattern } from '../lexicon/terms.js';
 import type { Match } from '../types.js';
 import { porterStem } from '../text/stem.js';
+import { attributionCue } from './attribution.js';
 import { phraseStarts } from './wordpass.js';
 import { countWords, gapBreaks, isWordChar, nextWord, normalizeText, wordEnd, wordKey, wordsAfter, wordsBefore, type Word } from '../text/words.js';
 
@@ -38,6 +39,8 @@ export interface Candidate {
   negationCue: string | null;
   /** A mention cue ("the word", "herself") before a stigma or antithetical match. */
   mentionCue: string | null;
+  /** The frame of speech reported from others ("my colleagues call"), see scan/attribution.ts. */
+  attributionCue: string | null;
 }
 
 function wordMatches(p: WordPattern, key: string): boolean {
@@ -186,22 +189,39 @@ function contextVeto(low: string, ce: CompiledEntry, start: number, end: number,
     const found = firstPhraseAt(ce.requires, phraseIndex(ce.requires, 'first'), around, 0, 1, around.length, false);
     if (found.phrase === -1) return 'requires: no required word nearby';
   }
+  if (ce.unless.length) {
+    const around = [...wordsBefore(low, start, ce.unlessWindow).reverse(), ...wordsAfter(low, end, ce.unlessWindow)];
+    const found = firstPhraseAt(ce.unless, phraseIndex(ce.unless, 'first'), around, 0, 1, around.length, false);
+    if (found.phrase !== -1) return `unless: "${phraseText(ce.unless[found.phrase]!)}" nearby (another sense)`;
+  }
   return null;
 }
 
-/** A cue in the clause before `start`; words before `floor` (an earlier match) are not searched. */
-function cueBefore(low: string, cues: PhraseList, window: number, stop: ReadonlySet<string>, start: number, floor: number): string | null {
+/**
+ * A cue in the clause before `start`; words before `floor` (an earlier match) are not searched.
+ * `commaBreaks`: a cue followed by a comma is not one ("No, he is an addict": an answer, not a
+ * negation of what follows); a later cue in the clause still is.
+ */
+function cueBefore(low: string, cues: PhraseList, window: number, stop: ReadonlySet<string>, start: number, floor: number, commaBreaks = false): string | null {
   if (cues.length === 0) return null;
   const before = wordsBefore(low, start, window, stop)
     .filter((w) => w.start >= floor)
     .reverse();
-  // The first cue in list order, at its first place.
-  const found = firstPhraseAt(cues, phraseIndex(cues, 'first'), before, 0, 1, before.length, false);
-  if (found.phrase === -1) return null;
-  return before
-    .slice(found.start, found.start + cues[found.phrase]!.length)
-    .map((w) => low.slice(w.start, w.end))
-    .join(' ');
+  for (let from = 0; from < before.length; ) {
+    // The first cue in list order, at its first place.
+    const found = firstPhraseAt(cues, phraseIndex(cues, 'first'), before, from, 1, before.length - from, false);
+    if (found.phrase === -1) return null;
+    const last = found.start + cues[found.phrase]!.length - 1;
+    if (commaBreaks && low.slice(before[last]!.end, before[last + 1]?.start ?? start).includes(',')) {
+      from = found.start + 1;
+      continue;
+    }
+    return before
+      .slice(found.start, last + 1)
+      .map((w) => low.slice(w.start, w.end))
+      .join(' ');
+  }
+  return null;
 }
 
 /**
@@ -231,31 +251,86 @@ interface Trace {
   out: Candidate[];
   /** The words of a kept match are not negation cues for the next one ("no judgment, and it is their choice"). */
   lastKeptEnd: number;
+  /** A proximity match began before its anchor: the candidates need sorting. */
+  unsorted: boolean;
+}
+
+/** Where a phrase of `list` is in `words` (chronological), as offsets; null if none. */
+function findIn(list: PhraseList, words: readonly Word[]): [number, number] | null {
+  if (!list.length || !words.length) return null;
+  const found = firstPhraseAt(list, phraseIndex(list, 'first'), words, 0, 1, words.length, false);
+  if (found.phrase === -1) return null;
+  return [words[found.start]!.start, words[found.start + list[found.phrase]!.length - 1]!.end];
+}
+
+/**
+ * A proximity rule at its anchor [start, end): a phrase of every other list within `nearWithin`
+ * words before or after, in the same sentence. Returns the span from the first to the last of
+ * them, or null when a list has no phrase there.
+ */
+function nearSpan(low: string, ce: CompiledEntry, start: number, end: number): [number, number] | null {
+  const before = wordsBefore(low, start, ce.nearWithin).reverse();
+  const after = wordsAfter(low, end, ce.nearWithin);
+  let from = start;
+  let to = end;
+  for (const list of ce.near) {
+    const at = findIn(list, before) ?? findIn(list, after);
+    if (!at) return null;
+    from = Math.min(from, at[0]);
+    to = Math.max(to, at[1]);
+  }
+  return [from, to];
+}
+
+/** Is [start, end) one of this proximity entry's anchor phrases? (An alternate sharing the span with another.) */
+function anchorAt(low: string, ce: CompiledEntry, start: number, end: number): boolean {
+  const longest = ce.nearAnchors.reduce((n, p) => Math.max(n, p.length), 0);
+  const words = wordsAfter(low, start, longest);
+  const key = (k: string) => (ce.entry.stem ? porterStem(k) : k);
+  return ce.nearAnchors.some((p) => {
+    if (p.length > words.length || words[p.length - 1]!.end !== end) return false;
+    return p.every((w, i) => (w.kind === 'prefix' ? words[i]!.key.startsWith(w.key) : key(words[i]!.key) === key(w.key)));
+  });
 }
 
 /** Judge a candidate [start, end) of `entry`: record it with its context rules, and say whether it is kept. */
 function decide(t: Trace, entry: number, start: number, end: number): boolean {
   const { low, compiled } = t;
   const ce = compiled.entries[entry]!;
-  const veto = contextVeto(low, ce, start, end, compiled.maxContextPhrase);
+  let veto = contextVeto(low, ce, start, end, compiled.maxContextPhrase);
+  const anchorEnd = end;
+  if (veto === null && ce.entry.near) {
+    const span = nearSpan(low, ce, start, end);
+    if (span === null) veto = `near: not every list has a phrase within ${ce.nearWithin} words in the sentence`;
+    else {
+      if (span[0] < start) t.unsorted = true;
+      [start, end] = span;
+    }
+  }
   const floor = start >= t.lastKeptEnd ? t.lastKeptEnd : 0;
-  const cue = veto || ce.entry.negation === 'keep' ? null : cueBefore(low, compiled.negationCues, compiled.negationWindow, compiled.terminators, start, floor);
+  const cue = veto || ce.entry.negation === 'keep' ? null : cueBefore(low, compiled.negationCues, compiled.negationWindow, compiled.terminators, start, floor, true);
   const judged = ce.entry.category === 'stigma' || ce.entry.category === 'antithetical';
   const mention = veto || !judged ? null : cueBefore(low, compiled.mentionCues, compiled.mentionWindow, compiled.terminators, start, floor);
-  if (veto === null) t.lastKeptEnd = end;
-  t.out.push({ entry, start, end, dropped: veto, negationCue: cue, mentionCue: mention });
+  const attributed = veto || !compiled.attribution.categories.has(ce.entry.category) ? null : attributionCue(low, compiled.attribution, compiled.terminators, start);
+  if (veto === null) t.lastKeptEnd = anchorEnd;
+  t.out.push({ entry, start, end, dropped: veto, negationCue: cue, mentionCue: mention, attributionCue: attributed });
   return veto === null;
 }
 
 /** At a possible phrase start: the longest phrase there, judged. Returns where the next phrase may start. */
 function tryPhraseAt(t: Trace, start: number): number {
   const found = longestAt(t.low, start, t.compiled.root);
-  return found && decide(t, found.terminal.entry, start, found.end) ? found.end : start;
+  if (!found) return start;
+  if (decide(t, found.terminal.entry, start, found.end)) return found.end;
+  // Proximity rules that share this anchor phrase, in lexicon order.
+  const alternates = t.compiled.nearAlternates.get(found.terminal.entry);
+  if (alternates) for (const a of alternates) if (anchorAt(t.low, t.compiled.entries[a]!, start, found.end) && decide(t, a, start, found.end)) return found.end;
+  return start;
 }
 
 /** The candidates and the number of words of a text, in one pass. */
 function traceText(text: string, compiled: CompiledLexicon, low = normalizeText(text)): { candidates: Candidate[]; words: number } {
-  const t: Trace = { low, compiled, out: [], lastKeptEnd: 0 };
+  const t: Trace = { low, compiled, out: [], lastKeptEnd: 0, unsorted: false };
   const out = t.out;
   let words = forEachPhraseStart(low, compiled.heads, t, text);
   // U+02BC (ʼ) is a letter to countWords but folds to an apostrophe for matching: count such rare texts again.
@@ -282,7 +357,7 @@ function traceText(text: string, compiled: CompiledLexicon, low = normalizeText(
       }
     }
     out.sort((a, b) => a.start - b.start || b.end - a.end);
-  }
+  } else if (t.unsorted) out.sort((a, b) => a.start - b.start || b.end - a.end);
   return { candidates: out, words };
 }
 
@@ -343,6 +418,8 @@ export function scanTextCounted(text: string, compiled: CompiledLexicon, options
     const e = compiled.entries[c.entry]!.entry;
     const negated = c.negationCue !== null;
     const mention = c.mentionCue !== null;
+    const attributed = c.attributionCue !== null;
+    const reportedOnly = attributed && !compiled.attribution.count;
     const becomes = negated && !mention && typeof e.negation === 'object' ? e.negation.becomes : null;
     const { line, column } = lines.at(c.start);
     matches.push({
@@ -356,9 +433,10 @@ export function scanTextCounted(text: string, compiled: CompiledLexicon, options
       start: c.start,
       end: c.end,
       negated,
-      cue: mention ? c.mentionCue : c.negationCue,
+      cue: mention ? c.mentionCue : (c.negationCue ?? c.attributionCue),
       mention,
-      counted: !mention && (!negated || becomes !== null),
+      attributed,
+      counted: !mention && !reportedOnly && (!negated || becomes !== null),
       weight: e.weight,
       severity: becomes ? 'info' : e.severity,
       suggest: becomes ? [] : e.suggest,

@@ -39,10 +39,7 @@ describe('when the workers start', () => {
       jobs: 2,
       readers: DOCUMENT_READERS, worker: SCAN_WORKER,
       startAfterChars: 30_000,
-      snapshotJson: () => {
-        started++;
-        return null;
-      },
+      onStart: () => started++,
     });
     async function* items(): AsyncGenerator<ScanItem> {
       yield* tasks;
@@ -70,7 +67,7 @@ describe('records written by the workers', () => {
       yield* tasks;
     }
     for (const format of ['jsonl', 'csv'] as const) {
-      const analyze = poolAnalyzer(compiled, {}, readOptions, { jobs: 2, readers: DOCUMENT_READERS, worker: SCAN_WORKER, startAfterChars: 0, snapshotJson: () => null, format: { format, ctx } });
+      const analyze = poolAnalyzer(compiled, {}, readOptions, { jobs: 2, readers: DOCUMENT_READERS, worker: SCAN_WORKER, startAfterChars: 0, format: { format, ctx } });
       const out: AnalyzedRecord[] = [];
       for await (const r of analyze(items())) out.push(r);
       expect(out.every(isFormatted)).toBe(true);

@@ -4,18 +4,11 @@ import { formatSummary, summaryFormatForFile } from '../research/format-summary.
 import { MatchesCollector, matchesFormatForFile } from '../research/matches.js';
 import { SummaryAccumulator } from '../research/summary.js';
 import type { ResultRecord } from '../research/types.js';
-import { openSink, type CliIO, type Sink } from './io.js';
-
-/** What `scan` adds for research: `--matches FILE` and `--summary`. */
-export interface ScanResearchOptions {
-  matches?: string;
-  summary?: boolean;
-  summaryBy?: string[];
-  summaryOutput?: string;
-}
+import type { RunEnv, Sink } from './env.js';
+import type { ResearchPlan } from './plan.js';
 
 /**
- * The scan-side hooks, kept here so scan.ts only calls add() and finish(). Files are opened before
+ * The scan-side hooks: the scan only calls add() and finish(). Files are opened before
  * the scan starts, so a bad path fails fast (exit 2) before any work.
  */
 export class ScanResearchHooks {
@@ -24,14 +17,13 @@ export class ScanResearchHooks {
   private readonly summarySink?: Sink;
 
   constructor(
-    private readonly opts: ScanResearchOptions,
-    private readonly io: CliIO,
-    inputs: readonly string[],
+    private readonly opts: ResearchPlan,
+    private readonly env: RunEnv,
   ) {
-    if (opts.matches) this.matches = { collector: new MatchesCollector(matchesFormatForFile(opts.matches)), sink: openSink(io, opts.matches, inputs) };
+    if (opts.matches) this.matches = { collector: new MatchesCollector(matchesFormatForFile(opts.matches)), sink: env.openSink(opts.matches) };
     if (opts.summary || opts.summaryOutput || opts.summaryBy?.length) {
       this.summary = new SummaryAccumulator({ by: opts.summaryBy });
-      if (opts.summaryOutput) this.summarySink = openSink(io, opts.summaryOutput, inputs);
+      if (opts.summaryOutput) this.summarySink = env.openSink(opts.summaryOutput);
     }
   }
 
@@ -57,9 +49,9 @@ export class ScanResearchHooks {
       await this.summarySink.write(formatSummary(s, summaryFormatForFile(this.opts.summaryOutput!)));
       await this.summarySink.close();
     } else if (o.stdoutIsMachine) {
-      this.io.stderr.write(`\n${formatSummary(s, 'table')}`);
+      this.env.stderr.write(`\n${formatSummary(s, 'table')}`);
     } else {
-      this.io.stdout.write(`\n${formatSummary(s, 'table')}`);
+      this.env.stdout.write(`\n${formatSummary(s, 'table')}`);
     }
   }
 }
