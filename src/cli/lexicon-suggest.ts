@@ -7,19 +7,17 @@
  */
 import { dirname, relative, resolve, sep } from 'node:path';
 import { Command, Option } from 'commander';
-import { readBrownBackground } from '../io/background.js';
-import { CodedFileError, formatCodedProblem, readCodedFile } from '../io/coded.js';
 import { DEFAULT_LEXICON_NAME } from '../lexicon/load.js';
 import type { CodedExcerpt } from '../research/coded.js';
-import { formatSuggest, SUGGEST_FORMATS, type SuggestFormat, type SuggestReport } from '../research/format-suggest.js';
-import { foldRun } from '../research/suggest-folds.js';
-import { candidateEntries } from '../research/suggest-lexicon.js';
-import { mineCandidates, type SuggestOptions } from '../research/suggest.js';
+import type { SuggestFormat, SuggestReport } from '../research/format-suggest.js';
+import type { SuggestOptions } from '../research/suggest.js';
 import { collect, loadLexiconsOrFail, parsePositiveInt, warn } from './common.js';
 import { CliError, EXIT_OK, UsageError } from './errors.js';
 import { openSink, type CliIO } from './io.js';
 
 const SPLITS = ['dev', 'test', 'all', 'not-test'] as const;
+/** research/format-suggest.ts's formats (not imported here: the mining modules load only when suggest runs). */
+const SUGGEST_FORMATS: readonly SuggestFormat[] = ['yaml', 'table', 'json'];
 
 export interface SuggestCliOptions {
   lexicon?: string[];
@@ -56,7 +54,7 @@ export function registerSuggest(lex: Command, io: CliIO, setExit: (code: number)
     .argument('<coded...>', 'coded excerpts: JSONL, the CSV "harmlex agree" reads, a REFI-QDA project (.qdpx), or a folder of JSONL')
     .option('-l, --lexicon <file>', 'base lexicon (repeatable; default: the built-in one): n-grams it already matches are left out, and the candidates extend it', collect)
     .option('-o, --output <file>', 'write the candidates lexicon (YAML) to this file')
-    .addOption(new Option('-f, --format <format>', 'standard output: yaml (the candidates lexicon; default without -o and --folds), table (ranked list and fold figures) or json').choices(SUGGEST_FORMATS))
+    .addOption(new Option('-f, --format <format>', 'standard output: yaml (the candidates lexicon; default without -o and --folds), table (ranked list and fold figures) or json').choices([...SUGGEST_FORMATS]))
     .option('--folds <k>', 'also mine on K-1 folds and measure on the fold left out, K times: held-out accuracy, kappa and F1 with and without the candidates', parsePositiveInt)
     .option('--min-docs <n>', 'an n-gram must occur in at least N excerpts of its code', parsePositiveInt, 3)
     .option('--top <n>', 'candidates per code', parsePositiveInt, 10)
@@ -73,6 +71,7 @@ export function registerSuggest(lex: Command, io: CliIO, setExit: (code: number)
 }
 
 async function readAll(paths: readonly string[], opts: SuggestCliOptions, io: CliIO): Promise<CodedExcerpt[]> {
+  const { CodedFileError, formatCodedProblem, readCodedFile } = await import('../io/coded.js');
   const out: CodedExcerpt[] = [];
   const seen = new Set<string>();
   for (const p of paths) {
@@ -118,6 +117,13 @@ export async function runSuggest(paths: string[], opts: SuggestCliOptions, io: C
   if (opts.folds !== undefined && opts.folds > excerpts.length) throw new UsageError(`--folds ${opts.folds}: more folds than the ${excerpts.length} excerpts`);
 
   const { compiled } = await loadLexiconsOrFail(opts.lexicon, io);
+  const [{ readBrownBackground }, { mineCandidates }, { candidateEntries }, { foldRun }, { formatSuggest }] = await Promise.all([
+    import('../io/background.js'),
+    import('../research/suggest.js'),
+    import('../research/suggest-lexicon.js'),
+    import('../research/suggest-folds.js'),
+    import('../research/format-suggest.js'),
+  ]);
   let background = null;
   if (opts.background !== false) {
     const bg = readBrownBackground();
