@@ -185,16 +185,32 @@ export function mineCandidates(excerpts: readonly SuggestExcerpt[], options: Sug
   const lengths: number[][] = excerpts.map(() => new Array<number>(maxN).fill(0));
   const tokenized: Tokenized[] = [];
 
+  // Pass 1: in how many excerpts each n-gram occurs (cheap), so that full statistics are kept only
+  // for those that can reach --min-docs: memory follows the candidates, not the corpus's vocabulary.
+  const df = new Map<string, number>();
+  const isStopOnly = (tokens: Sentence['tokens'], first: number, n: number) => {
+    for (let k = first; k < first + n; k++) if (!stop.has(tokens[k]!.key)) return false;
+    return true;
+  };
   excerpts.forEach((x, xi) => {
     const sentences = tokenizeSentences(x.text);
     tokenized.push({ sentences });
-    const spans = options.base ? scanText(x.text, options.base, { context: false }).map((m) => [m.start, m.end] as const) : [];
+    const seen = new Set<string>();
     for (const g of ngrams(sentences, maxN)) {
       lengths[xi]![g.n - 1]!++;
-      const tokens = sentences[g.sentence]!.tokens;
-      let allStop = true;
-      for (let k = g.first; k < g.first + g.n; k++) if (!stop.has(tokens[k]!.key)) allStop = false;
-      if (allStop) continue;
+      if (seen.has(g.gram) || isStopOnly(sentences[g.sentence]!.tokens, g.first, g.n)) continue;
+      seen.add(g.gram);
+      df.set(g.gram, (df.get(g.gram) ?? 0) + 1);
+    }
+  });
+
+  // Pass 2: counts per excerpt, written forms, first sentences and base-lexicon overlap of the rest.
+  excerpts.forEach((x, xi) => {
+    const { sentences } = tokenized[xi]!;
+    let spans: (readonly [number, number])[] | null = null;
+    for (const g of ngrams(sentences, maxN)) {
+      if ((df.get(g.gram) ?? 0) < minDocs) continue;
+      spans ??= options.base ? scanText(x.text, options.base, { context: false }).map((m) => [m.start, m.end] as const) : [];
       let s = stats.get(g.gram);
       if (!s) stats.set(g.gram, (s = { n: g.n, total: 0, perDoc: new Map(), firstSentence: new Map(), surfaces: new Map(), covered: 0 }));
       s.total++;
