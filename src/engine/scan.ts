@@ -6,7 +6,7 @@
 import { basename, isAbsolute, relative, resolve, sep } from 'node:path';
 import { statSync } from 'node:fs';
 import type { RecordResult } from '../analyze.js';
-import { readFileTask, readStdinDocuments, type DocumentItem, type FileTask, type ReadOptions, type ScanItem } from '../io/documents.js';
+import { readFileTask, readStdinDocuments, type FileTask, type ReadOptions, type ScanItem } from '../io/documents.js';
 import { expandPaths, type InputFile } from '../io/files.js';
 import { groupRecords } from '../io/group.js';
 import { keepsMetaKey, metaFromPath, type MetaFilter } from '../io/meta.js';
