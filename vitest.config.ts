@@ -17,6 +17,8 @@ export default defineConfig({
       include: ['src/**/*.ts'],
       reporter: ['text-summary'],
       reportOnFailure: true,
+      // Measured 2026-12-03 (statements 91.3%, branches 81.9%, functions 94.1%, lines 94.4%), rounded down.
+      thresholds: { statements: 91, branches: 81, functions: 94, lines: 94 },
     },
   },
 });
