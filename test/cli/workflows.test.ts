@@ -264,3 +264,43 @@ describe('privacy holds downstream of --no-context', () => {
     expect(x.stdout).not.toContain('MRN');
   });
 });
+
+describe('agree joins on what the team has', () => {
+  async function scanned(): Promise<string> {
+    const d = folder({
+      'tr/P01_nurse.txt': 'I: q\nP: We meet people where they are.\nI: ok\nP: It is their choice.\n',
+      'tr/P02_physician.txt': 'I: q\nP: Junkies, all of them.\nI: ok\nP: Drug seeking.\n',
+      'codes.csv': 'id,placement,stigma\nP01,relational,0\nP02,antithetical,1\n',
+      'codes-pid.csv': 'pid,placement,stigma\nP01,relational,0\nP02,antithetical,1\n',
+    });
+    const r = await runCli(['scan', 'tr', '--meta-from-path', '(?<pid>P\\d+)_(?<role>[a-z]+)', '-o', 'r.jsonl'], { cwd: d });
+    expect(r.code, r.stderr).toBe(0);
+    return d;
+  }
+
+  it('no id in common: exit 2, the ids of both sides shown and --join named; nothing prints undefined', async () => {
+    const d = await scanned();
+    const r = await runCli(['agree', 'r.jsonl', '--gold', 'codes.csv', '-f', 'table'], { cwd: d });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/ids in the results: tr\/P01_nurse\.txt, tr\/P02_physician\.txt; ids in codes\.csv: P01, P02/);
+    expect(r.stderr).toMatch(/--join FIELD/);
+    expect(r.stdout + r.stderr).not.toMatch(/undefined/);
+  });
+
+  it('--join pid matches a metadata field to the codes file\'s column of that name (else its id column); --join stem the file name', async () => {
+    const d = await scanned();
+    for (const args of [['--gold', 'codes.csv', '--join', 'pid'], ['--gold', 'codes-pid.csv', '--join', 'pid']]) {
+      const r = await runCli(['agree', 'r.jsonl', ...args, '-f', 'json'], { cwd: d });
+      expect(r.code, r.stderr).toBe(0);
+      const rep = JSON.parse(r.stdout);
+      expect(rep.comparisons[0].matched).toBe(2);
+      expect(rep.comparisons[0].unmatched).toEqual([]);
+    }
+    const stem = folder({ 'P01.txt': 'We meet people where they are.\n', 'codes.csv': 'id,stigma\nP01,0\n' });
+    await runCli(['scan', 'P01.txt', '-o', 'r.jsonl'], { cwd: stem });
+    const s = await runCli(['agree', 'r.jsonl', '--gold', 'codes.csv', '--join', 'stem', '-f', 'table'], { cwd: stem });
+    expect(s.code, s.stderr).toBe(0);
+    expect(s.stdout).not.toMatch(/undefined/);
+    expect(s.stdout).toMatch(/n\/a \(one category only\)/);
+  });
+});
