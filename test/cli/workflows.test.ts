@@ -304,3 +304,63 @@ describe('agree joins on what the team has', () => {
     expect(s.stdout).toMatch(/n\/a \(one category only\)/);
   });
 });
+
+/** A note export: 3 units, 3 months (ISO dates, and US dates in one unit), an MRN column. */
+function noteExport(): string {
+  const rows = ['note_id,unit,note_date,mrn,note_text'];
+  const texts = ['Pt is drug seeking.', 'Offered naloxone; her choice to reduce use.', 'Vitals stable.'];
+  for (let i = 0; i < 36; i++) {
+    const unit = ['4W', 'ED', 'ICU'][i % 3]!;
+    const month = 1 + (Math.floor(i / 3) % 3);
+    const day = 1 + (i % 27);
+    const date = unit === 'ICU' ? `${month}/${day}/2026` : `2026-0${month}-${String(day).padStart(2, '0')}`;
+    rows.push(`n${i},${unit},${date},MRN${i},"${texts[i % 3 === 0 ? 0 : (i >> 1) % 3]}"`);
+  }
+  return `${rows.join('\n')}\n`;
+}
+
+describe('time and cross-tabs', () => {
+  async function results(): Promise<string> {
+    const d = folder({ 'notes.csv': noteExport() });
+    const r = await runCli(['scan', 'notes.csv', '--id-column', 'note_id', '--text-column', 'note_text', '--no-context', '--keep-columns', 'unit,note_date', '-o', 'r.jsonl'], { cwd: d });
+    expect(r.code, r.stderr).toBe(0);
+    return d;
+  }
+
+  it('summarize --by note_date:month buckets ISO and MM/DD/YYYY dates', async () => {
+    const d = await results();
+    const r = await runCli(['summarize', 'r.jsonl', '--by', 'note_date:month', '-f', 'json'], { cwd: d });
+    expect(r.code, r.stderr).toBe(0);
+    const s = JSON.parse(r.stdout);
+    expect(s.groups.map((g: { label: string; documents: number }) => [g.label, g.documents])).toEqual([['2026-01', 12], ['2026-02', 12], ['2026-03', 12]]);
+    const bad = await runCli(['summarize', 'r.jsonl', '--by', 'note_date:fortnight'], { cwd: d });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/unknown period/);
+  });
+
+  it('summarize --rows unit --cols note_date:month: a unit × month cross-tab of a measure, with totals', async () => {
+    const d = await results();
+    const csv = await runCli(['summarize', 'r.jsonl', '--rows', 'unit', '--cols', 'note_date:month', '-f', 'csv'], { cwd: d });
+    expect(csv.code, csv.stderr).toBe(0);
+    const lines = csv.stdout.trim().split('\n');
+    expect(lines[0]).toBe('unit,2026-01,2026-02,2026-03,All');
+    expect(lines.map((l) => l.split(',')[0])).toEqual(['unit', '4W', 'ED', 'ICU', 'All']);
+    // 4W: n0, n3, n6, n9 in January, each "drug seeking": 100%.
+    expect(lines[1]!.split(',')[1]).toBe('100');
+    const table = await runCli(['summarize', 'r.jsonl', '--rows', 'unit', '--cols', 'note_date:quarter', '--measure', 'documents', '-f', 'table'], { cwd: d });
+    expect(table.stdout).toMatch(/4W\s+12\s+12/);
+    const one = await runCli(['summarize', 'r.jsonl', '--rows', 'unit'], { cwd: d });
+    expect(one.code).toBe(2);
+  });
+
+  it('report --by note_date:month,unit draws the trend per period per group', async () => {
+    const d = await results();
+    const r = await runCli(['report', 'r.jsonl', '--by', 'note_date:month,unit', '-o', 'rep.html'], { cwd: d });
+    expect(r.code, r.stderr).toBe(0);
+    const html = readFileSync(join(d, 'rep.html'), 'utf8');
+    expect(html).toContain('id="trend-stigma"');
+    expect(html).toContain('id="trend-continuum"');
+    expect(html.match(/class="trend-line"/g)).toHaveLength(6); // 3 units, 2 charts
+    expect(html).toMatch(/<title>ICU, 2026-02: \d+% \(n = 4\)<\/title>/);
+  });
+});

@@ -8,7 +8,8 @@ import { renderHtmlReport } from '../../report/html.js';
 import { summarize } from '../../research/summary.js';
 import { toolVersion } from '../../version.js';
 import { collect, collectList, collectNames, parseNonNegativeInt, warn } from '../common.js';
-import { CliError, EXIT_OK } from '../errors.js';
+import { CliError, EXIT_OK, UsageError } from '../errors.js';
+import { groupFieldProblem } from '../../research/periods.js';
 import { openSink, type CliIO } from '../io.js';
 import { loadResultsOrFail } from '../results.js';
 
@@ -31,7 +32,7 @@ export function registerReport(program: Command, io: CliIO, setExit: (code: numb
     .description('write a self-contained HTML report: continuum plot, principle prevalence, stigma terms, each document with its matches highlighted')
     .argument('<results...>', 'JSONL or JSON files written by "harmlex scan" (several merge)')
     .option('-o, --output <file>', 'the HTML file to write (default: standard output)')
-    .option('--by <fields>', 'group the plot and tables by these metadata fields (repeatable or comma-separated)', collectNames)
+    .option('--by <fields>', 'group the plot and tables by these metadata fields (repeatable or comma-separated); FIELD:day|week|month|quarter|year buckets a date and draws the trend over time', collectNames)
     .option('--title <text>', 'the report title', 'harmlex report')
     .option('--no-context', 'leave document text out of the report (only the list of matches)')
     .option('--sources <path>', 'where the scanned texts are (files or folders; repeatable); default: each record\'s source path', collect)
@@ -46,6 +47,10 @@ export function registerReport(program: Command, io: CliIO, setExit: (code: numb
 }
 
 export async function runReport(paths: string[], opts: ReportOptions, io: CliIO): Promise<number> {
+  for (const f of opts.by ?? []) {
+    const problem = groupFieldProblem(f);
+    if (problem) throw new UsageError(problem);
+  }
   const records = loadResultsOrFail(paths, io);
   const summary = summarize(records, { by: opts.by, decimals: Math.min(opts.decimals, 3) });
   const privacy = sourcesPolicy(records, opts.readSources === true);
