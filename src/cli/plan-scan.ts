@@ -11,6 +11,7 @@ import { defaultCacheLocation } from '../scale/cache.js';
 import { parseShard } from '../scale/shard.js';
 import type { ScanPlan } from '../engine/plan.js';
 import { UsageError } from './errors.js';
+import type { SortKey } from '../research/rank.js';
 import { chooseOutputFormat } from './io.js';
 
 /** The parsed flags of `scan` (commander's names). */
@@ -44,6 +45,8 @@ export interface ScanOptions {
   summary?: boolean;
   summaryBy?: string[];
   summaryOutput?: string;
+  sort?: SortKey;
+  top?: number;
 }
 
 /** What a plan needs to know of where it runs. */
@@ -110,6 +113,7 @@ export function planScan(paths: readonly string[], opts: ScanOptions, env: PlanE
       header: opts.header,
       color: format === 'table' && opts.color !== false && !opts.output && env.color,
       stdoutIsMachine: getFormatter(format).machine && !opts.output,
+      ...(opts.sort !== undefined || opts.top !== undefined ? { rank: { key: opts.sort ?? 'continuum', ...(opts.top !== undefined ? { top: opts.top } : {}) } } : {}),
     },
     research: research ? { matches: opts.matches, summary: opts.summary, summaryBy: opts.summaryBy, summaryOutput: opts.summaryOutput } : null,
     shard,

@@ -11,6 +11,7 @@ import type { Shard } from '../scale/shard.js';
 import type { CheckFormat } from '../report/check/index.js';
 import type { ScanFormat } from '../report/index.js';
 import type { Severity } from '../types.js';
+import type { SortKey } from '../research/rank.js';
 
 /** Where a run's lexicon comes from: files merged in order ("default" is the built-in one), or the built-in one. */
 export interface LexiconSource {
@@ -60,6 +61,8 @@ export interface ScanPlan {
     color: boolean;
     /** Standard output carries machine output (CSV/JSON/JSONL): a summary goes to standard error. */
     stdoutIsMachine: boolean;
+    /** --sort / --top: the records written ranked, what to read first first (only the first `top`). */
+    rank?: { key: SortKey; top?: number };
   };
   research: ResearchPlan | null;
   shard: { shard: Shard; spec: string } | null;

@@ -364,3 +364,48 @@ describe('time and cross-tabs', () => {
     expect(html).toMatch(/<title>ICU, 2026-02: \d+% \(n = 4\)<\/title>/);
   });
 });
+
+describe('rank and sample documents', () => {
+  async function results(): Promise<string> {
+    const d = folder({ 'notes.csv': noteExport() });
+    expect((await runCli(['scan', 'notes.csv', '--id-column', 'note_id', '--text-column', 'note_text', '--keep-columns', 'unit,note_date', '-o', 'r.jsonl'], { cwd: d })).code).toBe(0);
+    return d;
+  }
+
+  it('scan --sort antithetical --top 5 writes the 5 documents to read first', async () => {
+    const d = folder({ 'notes.csv': noteExport() });
+    const r = await runCli(['scan', 'notes.csv', '--id-column', 'note_id', '--text-column', 'note_text', '--sort', 'antithetical', '--top', '5', '-f', 'jsonl'], { cwd: d });
+    expect(r.code, r.stderr).toBe(0);
+    const recs = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(recs).toHaveLength(5);
+    const scores = recs.map((x) => x.scores.antithetical);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect(scores[0]).toBeGreaterThan(0);
+    const all = await runCli(['scan', 'notes.csv', '--id-column', 'note_id', '--text-column', 'note_text', '--sort', 'continuum', '-f', 'csv'], { cwd: d });
+    expect(all.stdout.trim().split('\n')).toHaveLength(37);
+  });
+
+  it('summarize --by unit --sort stigma --top 2: the first 2 documents of each unit', async () => {
+    const d = await results();
+    const r = await runCli(['summarize', 'r.jsonl', '--by', 'unit', '--sort', 'stigma', '--top', '2', '-f', 'csv'], { cwd: d });
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toBe('unit,rank,id,placement,continuum,score_antithetical,score_stigma,score_relational,stigma_terms');
+    expect(lines.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['4W,1', '4W,2', 'ED,1', 'ED,2', 'ICU,1', 'ICU,2']);
+  });
+
+  it('sample --documents 12 --by unit --seed 3: 4 per unit, metadata columns in the sheet; the old --per-entry mode stays', async () => {
+    const d = await results();
+    const r = await runCli(['sample', 'r.jsonl', '--documents', '12', '--by', 'unit', '--seed', '3', '-o', 's.csv'], { cwd: d });
+    expect(r.code, r.stderr).toBe(0);
+    const rows = readFileSync(join(d, 's.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    expect(rows).toHaveLength(12);
+    expect(rows.map((x) => x[4]).sort()).toEqual(['4W', '4W', '4W', '4W', 'ED', 'ED', 'ED', 'ED', 'ICU', 'ICU', 'ICU', 'ICU']);
+    const again = await runCli(['sample', 'r.jsonl', '--documents', '12', '--by', 'unit', '--seed', '3'], { cwd: d });
+    expect(again.stdout).toBe(readFileSync(join(d, 's.csv'), 'utf8'));
+    const old = await runCli(['sample', 'r.jsonl', '--per-entry', '2'], { cwd: d });
+    expect(old.code, old.stderr).toBe(0);
+    expect(old.stdout.split('\n')[0]).toMatch(/^sample_id,entry,/);
+    expect((await runCli(['sample', 'r.jsonl'], { cwd: d })).code).toBe(2);
+  });
+});

@@ -2,6 +2,8 @@
 import { Command, Option } from 'commander';
 import { formatSummary, SUMMARY_FORMATS, type SummaryFormat } from '../../research/format-summary.js';
 import { NO_VALUE, summarize } from '../../research/summary.js';
+import { formatRanking, rankByGroup } from '../../research/format-rank.js';
+import { SORT_KEYS, type SortKey } from '../../research/rank.js';
 import { crossTab, formatCrossTab, MEASURES, type Measure } from '../../research/crosstab.js';
 import { groupFieldProblem, NOT_A_DATE, parseGroupField } from '../../research/periods.js';
 import { collectNames, parseNonNegativeInt, parsePositiveInt, warn } from '../common.js';
@@ -14,7 +16,9 @@ interface SummarizeOptions {
   format?: SummaryFormat;
   output?: string;
   decimals: number;
-  top: number;
+  top?: number;
+  terms?: number;
+  sort?: SortKey;
   unit: string;
   rows?: string;
   cols?: string;
@@ -30,7 +34,9 @@ export function registerSummarize(program: Command, io: CliIO, setExit: (code: n
     .addOption(new Option('-f, --format <format>', 'output format (default: table on a terminal, markdown otherwise)').choices(SUMMARY_FORMATS))
     .option('-o, --output <file>', 'write the summary to a file')
     .option('--decimals <n>', 'decimals of the percentages', parseNonNegativeInt, 0)
-    .option('--top <n>', 'how many stigmatizing terms to list', parsePositiveInt, 10)
+    .option('--terms <n>', 'how many stigmatizing terms to list (default 10)', parsePositiveInt)
+    .addOption(new Option('--sort <key>', 'instead of the tables, the documents to read first, per --by group: continuum (from -1), antithetical, stigma or relational (highest score first)').choices(SORT_KEYS))
+    .option('--top <n>', 'with --sort: the first N documents of each group; without it, as --terms (how many stigmatizing terms to list)', parsePositiveInt)
     .option('--unit <name>', 'what one record is called in the tables', 'documents')
     .option('--rows <field>', 'a cross-tab: this field\'s values as rows (with --cols; FIELD:day|week|month|quarter|year buckets a date)')
     .option('--cols <field>', 'a cross-tab: this field\'s values as columns (with --rows)')
@@ -49,8 +55,17 @@ export async function runSummarize(paths: string[], opts: SummarizeOptions, io: 
   if ((opts.rows === undefined) !== (opts.cols === undefined)) throw new UsageError('a cross-tab needs both --rows FIELD and --cols FIELD');
   const records = loadResultsOrFail(paths, io);
   const format: SummaryFormat = outputFormat(io, opts.format, opts.output, SUMMARY_FORMATS, io.stdoutIsTTY && !opts.output ? 'table' : 'markdown');
+  if (opts.sort !== undefined) {
+    if (opts.rows !== undefined) throw new UsageError('--sort lists documents; a cross-tab (--rows, --cols) lists measures: give one or the other');
+    const by = opts.by ?? [];
+    const text = formatRanking(rankByGroup(records, { by, sort: opts.sort, top: opts.top }), { by, sort: opts.sort, top: opts.top }, format);
+    const sink = openSink(io, opts.output, paths);
+    await sink.write(text);
+    await sink.close();
+    return EXIT_OK;
+  }
   const fields = opts.rows !== undefined ? [opts.rows, opts.cols!] : opts.by ?? [];
-  const summary = summarize(records, { by: fields, decimals: opts.decimals, top: opts.top, unit: opts.unit });
+  const summary = summarize(records, { by: fields, decimals: opts.decimals, top: opts.terms ?? opts.top ?? 10, unit: opts.unit });
   const text = opts.rows !== undefined ? formatCrossTab(crossTab(records, { rows: opts.rows, cols: opts.cols!, measure: opts.measure, decimals: opts.decimals, unit: opts.unit }), format) : formatSummary(summary, format);
   const sink = openSink(io, opts.output, paths);
   await sink.write(text);
