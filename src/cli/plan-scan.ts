@@ -47,6 +47,8 @@ export interface ScanOptions {
   summaryOutput?: string;
   sort?: SortKey;
   top?: number;
+  encoding?: string;
+  bom?: boolean;
 }
 
 /** What a plan needs to know of where it runs. */
@@ -93,9 +95,10 @@ export function planScan(paths: readonly string[], opts: ScanOptions, env: PlanE
     allowEmpty: Boolean(opts.allowEmpty),
     // JSONL on standard input streams (a line in, a record out) unless its fields are needed first:
     // for the CSV header, or to check the --group-by field.
-    stdin: useStdin ? { format: stdinFormat, stream: stdinFormat === 'jsonl' && format !== 'csv' && opts.groupBy === undefined } : null,
+    // (Input in another encoding is read whole, to be made UTF-8 first.)
+    stdin: useStdin ? { format: stdinFormat, stream: stdinFormat === 'jsonl' && format !== 'csv' && opts.groupBy === undefined && opts.encoding === undefined } : null,
     readers: DOCUMENT_READERS,
-    read: { cwd: env.cwd, maxFileSize: opts.maxFileSize, stdinId: opts.stdinId, textColumn: opts.textColumn, idColumn: opts.idColumn },
+    read: { cwd: env.cwd, maxFileSize: opts.maxFileSize, stdinId: opts.stdinId, textColumn: opts.textColumn, idColumn: opts.idColumn, ...(opts.encoding !== undefined ? { encoding: opts.encoding } : {}) },
     lexicon: { paths: opts.lexicon, cacheDir: env.lexiconCache },
     analysis: {
       noContext: !opts.context,
@@ -113,6 +116,7 @@ export function planScan(paths: readonly string[], opts: ScanOptions, env: PlanE
       header: opts.header,
       color: format === 'table' && opts.color !== false && !opts.output && env.color,
       stdoutIsMachine: getFormatter(format).machine && !opts.output,
+      ...(opts.bom && format === 'csv' ? { bom: true } : {}),
       ...(opts.sort !== undefined || opts.top !== undefined ? { rank: { key: opts.sort ?? 'continuum', ...(opts.top !== undefined ? { top: opts.top } : {}) } } : {}),
     },
     research: research ? { matches: opts.matches, summary: opts.summary, summaryBy: opts.summaryBy, summaryOutput: opts.summaryOutput } : null,
@@ -120,6 +124,6 @@ export function planScan(paths: readonly string[], opts: ScanOptions, env: PlanE
     cache: opts.cache ? { location: opts.cacheLocation ?? defaultCacheLocation(shard?.shard ?? null) } : null,
     progress: opts.progress && env.stderrIsTTY,
     jobs: { count: opts.jobs ?? env.cpus, explicit: opts.jobs !== undefined },
-    notes: note ? [note] : [],
+    notes: [...(note ? [note] : []), ...(opts.bom && format !== 'csv' ? [`--bom: only CSV output takes a byte order mark; ${format} is written without one`] : [])],
   };
 }

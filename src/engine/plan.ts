@@ -38,7 +38,8 @@ export interface ScanPlan {
   /** Standard input: how it is read, and whether it streams (JSONL, a line in, a record out); null when not read. */
   stdin: { format: string; stream: boolean } | null;
   readers: Readers;
-  read: { cwd: string; maxFileSize: number; stdinId: string; textColumn: string; idColumn: string };
+  /** `encoding`: the inputs' when not UTF-8 (--encoding), made UTF-8 before any reader sees them. */
+  read: { cwd: string; maxFileSize: number; stdinId: string; textColumn: string; idColumn: string; encoding?: string };
   lexicon: LexiconSource;
   analysis: {
     noContext: boolean;
@@ -63,6 +64,8 @@ export interface ScanPlan {
     stdoutIsMachine: boolean;
     /** --sort / --top: the records written ranked, what to read first first (only the first `top`). */
     rank?: { key: SortKey; top?: number };
+    /** --bom: CSV output starts with a UTF-8 byte order mark. */
+    bom?: boolean;
   };
   research: ResearchPlan | null;
   shard: { shard: Shard; spec: string } | null;

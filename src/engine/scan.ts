@@ -10,6 +10,7 @@ import { readFileTask, readStdinDocuments, type FileTask, type ReadOptions, type
 import { expandPaths, type InputFile } from '../io/files.js';
 import { groupRecords } from '../io/group.js';
 import { rankedWithSkips } from '../research/rank.js';
+import { transcodeToUtf8 } from '../io/decode.js';
 import { keepsMetaKey, metaFromPath, type MetaFilter } from '../io/meta.js';
 import { analyzeScanItem, briefOf, isFormatted, type AnalyzedRecord, type Analyzer, type RecordBrief } from '../io/pipeline.js';
 import { poolAnalyzer } from '../io/pool.js';
@@ -130,7 +131,7 @@ function metaKeysOf(plan: ScanPlan, files: readonly InputFile[], stdinBytes: Buf
   const keys = [...new Set([
     ...(plan.analysis.metaFromPath?.meta.keys ?? []),
     ...(needed ? tabularMetaKeys(files.map((f) => f.path), readOptions) : []),
-    ...(stdinBytes ? textMetaKeys(stdinBytes.toString('utf8'), plan.stdin!.format, readOptions) : []),
+    ...(stdinBytes ? textMetaKeys(Buffer.from(transcodeToUtf8(stdinBytes, plan.read.encoding)).toString('utf8'), plan.stdin!.format, readOptions) : []),
   ])];
   if (groupBy !== undefined && !keys.includes(groupBy)) {
     throw new RunError(`--group-by ${groupBy}: no input has that field (${keys.length ? `fields: ${keys.join(', ')}` : 'no metadata: use CSV/JSONL columns or --meta-from-path'})`);
@@ -384,7 +385,7 @@ export async function runScanPlan(plan: ScanPlan, env: RunEnv): Promise<ScanOutc
   const metaFilter = metaFilterOf(plan, metaKeys, env);
   const ctx = reportContext(plan, lexicon, labelPattern, metaFilter ? metaKeys.filter((k) => keepsMetaKey(k, metaFilter)) : metaKeys);
   const formatter = getFormatter(plan.output.format);
-  const sink = env.openSink(plan.output.path, { eager: plan.stdin?.stream ?? false });
+  const sink = env.openSink(plan.output.path, { eager: plan.stdin?.stream ?? false, bom: plan.output.bom === true });
   // The research modules (summaries, match files) load only when a scan asks for them.
   const research = plan.research ? new (await import('./research.js')).ScanResearchHooks(plan.research, env) : null;
   const analyzeOptions = { noContext, ...(speakers ? { speakers } : {}), ...(metaFilter ? { meta: metaFilter } : {}) };

@@ -409,3 +409,45 @@ describe('rank and sample documents', () => {
     expect((await runCli(['sample', 'r.jsonl'], { cwd: d })).code).toBe(2);
   });
 });
+
+describe('Excel and encodings', () => {
+  it('--bom starts CSV output with a UTF-8 byte order mark (scan, summarize, sample, agree); not other formats', async () => {
+    const d = notes();
+    const s = await runCli(['scan', 'a.txt', 'b.txt', '-f', 'csv', '--bom', '-o', 'r.csv'], { cwd: d });
+    expect(s.code, s.stderr).toBe(0);
+    expect([...readFileSync(join(d, 'r.csv')).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    // harmlex reads its own BOM'd CSV back.
+    const sum = await runCli(['summarize', 'r.csv', '-f', 'csv', '--bom'], { cwd: d });
+    expect(sum.code, sum.stderr).toBe(0);
+    expect(sum.stdout.startsWith('\ufeff')).toBe(true);
+    await runCli(['scan', 'a.txt', 'b.txt', '-o', 'r.jsonl'], { cwd: d });
+    const smp = await runCli(['sample', 'r.jsonl', '--documents', '1', '--bom'], { cwd: d });
+    expect(smp.stdout.startsWith('\ufeffsample_id')).toBe(true);
+    const j = await runCli(['scan', 'a.txt', '-f', 'jsonl', '--bom'], { cwd: d });
+    expect(j.stdout.startsWith('{')).toBe(true);
+    expect(j.stderr).toMatch(/--bom: only CSV output/);
+  });
+
+  it('--encoding windows-1252 reads an export Excel saved; without it the skip names the option', async () => {
+    const d = folder({ 'w.csv': Buffer.from('id,text\n1,caf\xe9 \x93patient\x94 is an addict\n', 'latin1') });
+    const plain = await runCli(['scan', 'w.csv', '-f', 'jsonl'], { cwd: d });
+    expect(plain.code).toBe(2);
+    expect(plain.stderr).toMatch(/not valid UTF-8 .*--encoding \(windows-1252, latin1, utf-16le\)/);
+    const r = await runCli(['scan', 'w.csv', '--encoding', 'windows-1252', '-f', 'jsonl'], { cwd: d });
+    expect(r.code, r.stderr).toBe(0);
+    const rec = JSON.parse(r.stdout);
+    expect(rec.status).toBe('ok');
+    expect(rec.matches.find((m: { text: string }) => m.text === 'addict').context).toContain('café “patient” is an addict');
+    const l1 = await runCli(['scan', 'w.csv', '--encoding', 'latin1', '-f', 'jsonl'], { cwd: d });
+    expect(JSON.parse(l1.stdout).status).toBe('ok');
+  });
+
+  it('--encoding utf-16le reads a UTF-16 file without a BOM; report reads the sources the same way', async () => {
+    const d = folder({ 'n.txt': Buffer.from('The patient is an addict.\n', 'utf16le') });
+    const r = await runCli(['scan', 'n.txt', '--encoding', 'utf-16le', '-o', 'r.jsonl'], { cwd: d });
+    expect(r.code, r.stderr).toBe(0);
+    const h = await runCli(['report', 'r.jsonl', '--encoding', 'utf-16le', '-o', 'rep.html'], { cwd: d });
+    expect(h.code, h.stderr).toBe(0);
+    expect(readFileSync(join(d, 'rep.html'), 'utf8')).toMatch(/The patient is an <mark[^>]*>addict<\/mark>\./);
+  });
+});

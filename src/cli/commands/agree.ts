@@ -18,6 +18,7 @@ interface AgreeOptions {
   format?: AgreeFormat;
   output?: string;
   join?: string;
+  bom?: boolean;
 }
 
 export function registerAgree(program: Command, io: CliIO, setExit: (code: number) => void): void {
@@ -29,6 +30,7 @@ export function registerAgree(program: Command, io: CliIO, setExit: (code: numbe
     .option('--adjudicated <file>', 'a "harmlex sample" CSV with its verdict column filled in: per-entry precision')
     .addOption(new Option('-f, --format <format>', 'output format (default: table on a terminal, json otherwise)').choices(AGREE_FORMATS))
     .option('-o, --output <file>', 'write the report to a file')
+    .option('--bom', 'start CSV output with a UTF-8 byte order mark (for Excel)')
     .option('--join <field>', 'match the results to the codes on this field: a metadata field of the results (e.g. from --meta-from-path) and the codes file\'s column of that name (else its id column), or "stem" for the file name without extension')
     .action(async (paths: string[], opts: AgreeOptions) => {
       setExit(await runAgree(paths, opts, io));
@@ -89,7 +91,7 @@ export async function runAgree(paths: string[], opts: AgreeOptions, io: CliIO): 
     if (unjudged) warn(io, `${unjudged} sampled match${unjudged === 1 ? ' has' : 'es have'} no verdict (correct/incorrect, yes/no or 1/0) and ${unjudged === 1 ? 'is' : 'are'} left out`);
   }
   const format: AgreeFormat = outputFormat(io, opts.format, opts.output, AGREE_FORMATS, io.stdoutIsTTY && !opts.output ? 'table' : 'json');
-  const sink = openSink(io, opts.output, [...paths, ...gold]);
+  const sink = openSink(io, opts.output, [...paths, ...gold], { bom: opts.bom === true && format === 'csv' });
   await sink.write(formatAgree(report, format));
   await sink.close();
   return EXIT_OK;

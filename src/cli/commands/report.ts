@@ -1,5 +1,6 @@
 /** `harmlex report RESULTS... -o report.html`: one self-contained HTML report. */
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
+import { INPUT_ENCODINGS } from '../../io/decode.js';
 import { DOCUMENT_EXTENSIONS as DEFAULT_EXTENSIONS, expandPaths } from '../../io/files.js';
 import { readSourceTexts, sourceReadOptions } from '../../io/source-texts.js';
 import { listIds, sourcesPolicy } from '../../research/privacy.js';
@@ -24,6 +25,7 @@ interface ReportOptions {
   readSources?: boolean;
   textColumn: string;
   idColumn: string;
+  encoding?: string;
 }
 
 export function registerReport(program: Command, io: CliIO, setExit: (code: number) => void): void {
@@ -40,6 +42,7 @@ export function registerReport(program: Command, io: CliIO, setExit: (code: numb
     .option('--read-sources', 'read the document texts even though the results were made with --no-context (or are CSV, which cannot say): without it they are never read')
     .option('--text-column <name>', 'CSV/TSV column or JSONL field holding the text, as given to scan', 'text')
     .option('--id-column <name>', 'CSV/TSV column or JSONL field holding the document id, as given to scan', 'id')
+    .addOption(new Option('--encoding <name>', 'the encoding of the sources when they are not UTF-8, as given to scan').choices(INPUT_ENCODINGS))
     .option('--decimals <n>', 'decimals of the percentages', parseNonNegativeInt, 0)
     .action(async (paths: string[], opts: ReportOptions) => {
       setExit(await runReport(paths, opts, io));

@@ -14,6 +14,7 @@ interface SampleCliOptions {
   documents?: number;
   by?: string[];
   allocation: Allocation;
+  bom?: boolean;
   seed?: string;
   output?: string;
   includeUncounted?: boolean;
@@ -32,6 +33,7 @@ export function registerSample(program: Command, io: CliIO, setExit: (code: numb
     .addOption(new Option('--allocation <how>', 'with --documents: how N is shared among the strata').choices(['equal', 'proportional']).default('equal'))
     .option('--seed <seed>', 'the random seed (any text); the same seed gives the same sample', '1')
     .option('-o, --output <file>', 'write the sample to a file (CSV)')
+    .option('--bom', 'start CSV output with a UTF-8 byte order mark (for Excel)')
     .option('--include-uncounted', 'also sample matches that do not count (negated)')
     .option('--entry <ids>', 'only these entries (comma-separated or repeated)', collectList)
     .option('--category <names>', 'only these categories: stigma, antithetical, principle, structural', collectList)
@@ -52,7 +54,7 @@ export async function runSample(paths: string[], opts: SampleCliOptions, io: Cli
   const records = loadResultsOrFail(paths, io);
   if (records.some((r) => r.status === 'ok' && !r.matches)) throw new UsageError('these results carry no matches (CSV); sample from the JSONL or JSON that "harmlex scan" writes');
   const rows = sampleMatches(records, { perEntry, seed: opts.seed ?? '1', includeUncounted: opts.includeUncounted, entries: opts.entry, categories: opts.category });
-  const sink = openSink(io, opts.output, paths);
+  const sink = openSink(io, opts.output, paths, { bom: opts.bom === true });
   await sink.write(sampleCsv(rows));
   await sink.close();
   const entries = new Set(rows.map((r) => r.match.entry)).size;
@@ -65,7 +67,7 @@ async function runDocumentSample(paths: string[], opts: SampleCliOptions, n: num
   const seed = opts.seed ?? '1';
   const by = opts.by ?? [];
   const s = sampleDocuments(records, { n, by, seed, allocation: opts.allocation });
-  const sink = openSink(io, opts.output, paths);
+  const sink = openSink(io, opts.output, paths, { bom: opts.bom === true });
   await sink.write(documentSampleCsv(s));
   await sink.close();
   const strata = s.strata.map((x) => `${x.label} ${x.drawn} of ${x.population}`).join('; ');

@@ -23,6 +23,7 @@ interface SummarizeOptions {
   rows?: string;
   cols?: string;
   measure: Measure;
+  bom?: boolean;
 }
 
 export function registerSummarize(program: Command, io: CliIO, setExit: (code: number) => void): void {
@@ -34,6 +35,7 @@ export function registerSummarize(program: Command, io: CliIO, setExit: (code: n
     .addOption(new Option('-f, --format <format>', 'output format (default: table on a terminal, markdown otherwise)').choices(SUMMARY_FORMATS))
     .option('-o, --output <file>', 'write the summary to a file')
     .option('--decimals <n>', 'decimals of the percentages', parseNonNegativeInt, 0)
+    .option('--bom', 'start CSV output with a UTF-8 byte order mark (for Excel)')
     .option('--terms <n>', 'how many stigmatizing terms to list (default 10)', parsePositiveInt)
     .addOption(new Option('--sort <key>', 'instead of the tables, the documents to read first, per --by group: continuum (from -1), antithetical, stigma or relational (highest score first)').choices(SORT_KEYS))
     .option('--top <n>', 'with --sort: the first N documents of each group; without it, as --terms (how many stigmatizing terms to list)', parsePositiveInt)
@@ -59,7 +61,7 @@ export async function runSummarize(paths: string[], opts: SummarizeOptions, io: 
     if (opts.rows !== undefined) throw new UsageError('--sort lists documents; a cross-tab (--rows, --cols) lists measures: give one or the other');
     const by = opts.by ?? [];
     const text = formatRanking(rankByGroup(records, { by, sort: opts.sort, top: opts.top }), { by, sort: opts.sort, top: opts.top }, format);
-    const sink = openSink(io, opts.output, paths);
+    const sink = openSink(io, opts.output, paths, { bom: opts.bom === true && format === 'csv' });
     await sink.write(text);
     await sink.close();
     return EXIT_OK;
@@ -67,7 +69,7 @@ export async function runSummarize(paths: string[], opts: SummarizeOptions, io: 
   const fields = opts.rows !== undefined ? [opts.rows, opts.cols!] : opts.by ?? [];
   const summary = summarize(records, { by: fields, decimals: opts.decimals, top: opts.terms ?? opts.top ?? 10, unit: opts.unit });
   const text = opts.rows !== undefined ? formatCrossTab(crossTab(records, { rows: opts.rows, cols: opts.cols!, measure: opts.measure, decimals: opts.decimals, unit: opts.unit }), format) : formatSummary(summary, format);
-  const sink = openSink(io, opts.output, paths);
+  const sink = openSink(io, opts.output, paths, { bom: opts.bom === true && format === 'csv' });
   await sink.write(text);
   await sink.close();
   for (const f of fields) {
