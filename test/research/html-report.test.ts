@@ -39,6 +39,10 @@ const canStart = (() => {
   return r.stdout.includes('id="ok"') ? '' : `chromium did not start: ${r.stderr.split('\n').slice(-3).join(' ')}`;
 })();
 if (canStart) console.warn(`SKIP headless browser test of the HTML report: ${canStart}`);
+// Under CI=true (.ci/run installs chromium) a browser that cannot start fails, never a silent skip.
+it.runIf(Boolean(canStart) && process.env.CI === 'true')('chromium starts headless (CI=true needs it: apt-get install chromium, as .ci/run does)', () => {
+  throw new Error(canStart);
+});
 
 describe('HTML report (static checks)', () => {
   const html = build();
@@ -61,7 +65,7 @@ describe('HTML report (static checks)', () => {
   });
 });
 
-describe.skipIf(Boolean(canStart))('HTML report in headless Chromium', () => {
+describe.skipIf(Boolean(canStart))(`HTML report in headless Chromium${canStart ? ` (skipped: ${canStart})` : ''}`, () => {
   it('renders the plot, the bars and the highlights visibly; screenshot saved under test-output/', () => {
     mkdirSync(OUT, { recursive: true });
     const file = join(OUT, 'research-report.html');
