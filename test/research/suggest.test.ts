@@ -125,6 +125,21 @@ describe('candidate entries', () => {
   });
 });
 
+describe('negated candidates', () => {
+  it('a candidate said after a negation cue in its own excerpts gets negation: keep, so its examples count', () => {
+    const xs = planted(45).map((x) => (x.principles.includes('autonomy') ? x : { ...x, text: x.text.replace('the ward rounds ran late', x.placement === 'antithetical' ? 'they never really change' : 'the ward rounds ran late') }));
+    // Two words at most, so the candidate ("change", "really change") comes after the cue "never".
+    const mined = mineCandidates(xs, { base: EMPTY, maxN: 2 });
+    const { entries, compiled } = candidateEntries(mined, xs, EMPTY.lexicon, { sourceLabel: 't' });
+    const anti = entries.find((e) => e.candidate.code === 'antithetical');
+    expect(anti, entries.map((e) => e.candidate.term).join(', ')).toBeDefined();
+    expect(anti!.candidate.gram).toMatch(/chang/);
+    expect(anti!.entry.negation).toBe('keep');
+    expect(anti!.entry.examples.match.length).toBeGreaterThan(0);
+    for (const s of anti!.entry.examples.match) expect(scanText(s, compiled).some((m) => m.entry === anti!.entry.id && m.counted && !m.negated)).toBe(true);
+  });
+});
+
 describe('folds', () => {
   it('stratified, deterministic folds', () => {
     const xs = planted(30);
