@@ -182,3 +182,18 @@ describe('background counts (data/brown-ngrams.tsv)', () => {
     expect(r.status, r.stderr).toBe(0);
   }, 60_000);
 });
+
+describe('repeated folds', () => {
+  it('--repeats averages the figures with candidates over new fold assignments; one repeat is the plain run', () => {
+    const xs = planted(45);
+    const one = foldRun(xs, EMPTY, { folds: 3, seed: 4, bootstrap: 50, mine: {} });
+    const three = foldRun(xs, EMPTY, { folds: 3, seed: 4, repeats: 3, bootstrap: 50, mine: {} });
+    expect(three.repeats).toBe(3);
+    expect(three.per_fold).toHaveLength(9);
+    expect(three.per_repeat!.map((r) => r.seed)).toEqual([4, 5, 6]);
+    expect(three.per_repeat![0]!.with_candidates.accuracy).toBe(one.with_candidates.accuracy);
+    const mean = three.per_repeat!.reduce((a, r) => a + r.with_candidates.accuracy!, 0) / 3;
+    expect(three.with_candidates.accuracy).toBeCloseTo(mean, 4);
+    expect(three.base).toEqual(one.base);
+  });
+});
