@@ -123,7 +123,12 @@ export function planScan(paths: readonly string[], opts: ScanOptions, env: PlanE
     shard,
     cache: opts.cache ? { location: opts.cacheLocation ?? defaultCacheLocation(shard?.shard ?? null) } : null,
     progress: opts.progress && env.stderrIsTTY,
-    jobs: { count: opts.jobs ?? env.cpus, explicit: opts.jobs !== undefined },
-    notes: [...(note ? [note] : []), ...(opts.bom && format !== 'csv' ? [`--bom: only CSV output takes a byte order mark; ${format} is written without one`] : [])],
+    // At most one worker a core: each holds a compiled lexicon (`--jobs 100000` once took 7.8 GB).
+    jobs: { count: Math.min(opts.jobs ?? env.cpus, env.cpus), explicit: opts.jobs !== undefined },
+    notes: [
+      ...(note ? [note] : []),
+      ...(opts.bom && format !== 'csv' ? [`--bom: only CSV output takes a byte order mark; ${format} is written without one`] : []),
+      ...(opts.jobs !== undefined && opts.jobs > env.cpus ? [`--jobs ${opts.jobs}: this machine has ${env.cpus} core${env.cpus === 1 ? '' : 's'}; using ${env.cpus}`] : []),
+    ],
   };
 }

@@ -1,5 +1,6 @@
 /** `harmlex agree [RESULTS...] --gold CODES.csv [--gold CODES2.csv] [--adjudicated FILE]`. */
-import { readFileSync } from 'node:fs';
+import { readErrorReason, readTextFile } from '../../bounded-read.js';
+import { describeCsvError } from '../../parse-errors.js';
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { parse } from 'csv-parse/sync';
@@ -40,15 +41,14 @@ export function registerAgree(program: Command, io: CliIO, setExit: (code: numbe
 function readCsv(file: string, io: CliIO): Record<string, string>[] {
   let text: string;
   try {
-    text = readFileSync(resolve(io.cwd, file), 'utf8');
+    text = readTextFile(resolve(io.cwd, file));
   } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    throw new CliError(`cannot read ${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
+    throw new CliError(`cannot read ${file}: ${readErrorReason(e)}`);
   }
   try {
     return parse(text, { columns: true, skip_empty_lines: true, bom: true, trim: true }) as Record<string, string>[];
   } catch (e) {
-    throw new CliError(`${file}: not valid CSV (${(e as Error).message})`);
+    throw new CliError(`${file}: ${describeCsvError(e)}`);
   }
 }
 
