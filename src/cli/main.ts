@@ -7,6 +7,8 @@ import { toolVersion } from '../version.js';
 import { RunError } from '../engine/env.js';
 import { CliError, EXIT_ERROR, EXIT_OK } from './errors.js';
 import { processIO, type CliIO } from './io.js';
+import { csvSafety } from '../csv-safe.js';
+import { terminalSafe } from '../terminal-safe.js';
 import { abortPendingOutputs, describeErrno, OutputError } from '../atomic-write.js';
 
 type Registrar = (program: Command, io: CliIO, setExit: (code: number) => void) => void;
@@ -108,6 +110,8 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     return EXIT_ERROR;
   }
   const offSignals = io.stdout === process.stdout ? onSignals(io) : () => undefined;
+  // Spreadsheet-safe CSV unless --csv-raw (csv-safe.ts): one setting for every CSV writer of the run.
+  csvSafety.raw = argv.includes('--csv-raw');
   try {
     const program = await buildProgram(io, (c) => (code = c), commandOf(argv));
     await program.parseAsync([...argv], { from: 'user' });
@@ -122,11 +126,11 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     const left = abortPendingOutputs();
     const kept = left.length ? ` (${left.join(', ')} left as ${left.length === 1 ? 'it was' : 'they were'})` : '';
     if (e instanceof CliError) {
-      io.stderr.write(`harmlex: ${e.message}${kept}\n`);
+      io.stderr.write(`harmlex: ${terminalSafe(e.message, true)}${kept}\n`);
       return e.exitCode;
     }
     if (e instanceof RunError || e instanceof OutputError) {
-      io.stderr.write(`harmlex: ${e.message}\n`);
+      io.stderr.write(`harmlex: ${terminalSafe(e.message, true)}\n`);
       return EXIT_ERROR;
     }
     const err = e as NodeJS.ErrnoException;

@@ -49,6 +49,7 @@ export interface ScanOptions {
   top?: number;
   encoding?: string;
   bom?: boolean;
+  csvRaw?: boolean;
 }
 
 /** What a plan needs to know of where it runs. */
@@ -117,6 +118,7 @@ export function planScan(paths: readonly string[], opts: ScanOptions, env: PlanE
       color: format === 'table' && opts.color !== false && !opts.output && env.color,
       stdoutIsMachine: getFormatter(format).machine && !opts.output,
       ...(opts.bom && format === 'csv' ? { bom: true } : {}),
+      ...(opts.csvRaw ? { csvRaw: true } : {}),
       ...(opts.sort !== undefined || opts.top !== undefined ? { rank: { key: opts.sort ?? 'continuum', ...(opts.top !== undefined ? { top: opts.top } : {}) } } : {}),
     },
     research: research ? { matches: opts.matches, summary: opts.summary, summaryBy: opts.summaryBy, summaryOutput: opts.summaryOutput } : null,

@@ -186,6 +186,7 @@ function reportContext(plan: ScanPlan, lexicon: LoadedLexicon['lexicon'], labelP
     color: plan.output.color,
     noContext: a.noContext,
     noHeader: !plan.output.header,
+    ...(plan.output.csvRaw ? { csvRaw: true } : {}),
   };
 }
 

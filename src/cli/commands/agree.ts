@@ -31,6 +31,7 @@ export function registerAgree(program: Command, io: CliIO, setExit: (code: numbe
     .option('--adjudicated <file>', 'a "harmlex sample" CSV with its verdict column filled in: per-entry precision')
     .addOption(new Option('-f, --format <format>', 'output format (default: table on a terminal, json otherwise)').choices(AGREE_FORMATS))
     .option('-o, --output <file>', 'write the report to a file')
+    .option('--csv-raw', 'CSV cells exactly as they are (by default a cell starting with = + - @, a tab or a carriage return gets a leading \' so a spreadsheet shows it as text)')
     .option('--bom', 'start CSV output with a UTF-8 byte order mark (for Excel)')
     .option('--join <field>', 'match the results to the codes on this field: a metadata field of the results (e.g. from --meta-from-path) and the codes file\'s column of that name (else its id column), or "stem" for the file name without extension')
     .action(async (paths: string[], opts: AgreeOptions) => {

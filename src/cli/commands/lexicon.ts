@@ -186,6 +186,7 @@ export function registerLexicon(program: Command, io: CliIO, setExit: (code: num
     .option('-c, --category <category>', `only these categories (${CATEGORIES.join(', ')}; repeatable)`, parseCategory)
     .addOption(new Option('-f, --format <format>', 'output format (default: from the -o file\'s extension, else table)').choices(LIST_FORMATS))
     .option('-o, --output <file>', 'write to a file instead of standard output')
+    .option('--csv-raw', 'CSV cells exactly as they are (by default a cell starting with = + - @, a tab or a carriage return gets a leading \' so a spreadsheet shows it as text)')
     .action(async (opts: { lexicon?: string[]; category?: Category[]; format?: ListFormat; output?: string }) => setExit(await runList(opts, io)));
   lex
     .command('init')
