@@ -5,7 +5,7 @@ import { basename, resolve } from 'node:path';
 import type { OutputFile, RunEnv } from '../engine/env.js';
 import { lexiconCacheDir } from '../lexicon/cache.js';
 import { terminalSafe } from '../terminal-safe.js';
-import { assertNoClash, isStdoutPath, openSink, useColor, type CliIO } from './io.js';
+import { assertNoClash, isStdoutPath, openSink, terminalWidth, useColor, type CliIO } from './io.js';
 import type { PlanEnv } from './plan-scan.js';
 
 /** What a plan needs to know of where it runs (see cli/plan-scan.ts). */
@@ -18,6 +18,7 @@ export function planEnv(io: CliIO): PlanEnv {
     color: useColor(io),
     cpus: availableParallelism(),
     lexiconCache: lexiconCacheDir(io.env),
+    ...(terminalWidth(io) !== undefined ? { width: terminalWidth(io) } : {}),
   };
 }
 

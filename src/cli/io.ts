@@ -16,6 +16,8 @@ export interface CliIO {
   env: Record<string, string | undefined>;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
+  /** The terminal's width in columns, when standard output is one. */
+  columns?: number;
 }
 
 export function processIO(): CliIO {
@@ -27,6 +29,7 @@ export function processIO(): CliIO {
     env: process.env,
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
+    ...(process.stdout.isTTY && process.stdout.columns ? { columns: process.stdout.columns } : {}),
   };
 }
 
@@ -195,4 +198,11 @@ export function openSink(io: CliIO, output: string | undefined, inputs: Iterable
       file.commit();
     },
   };
+}
+
+/** The width the terminal table fits: COLUMNS when set (as shells and tests set it), else the terminal's; none for a file or a pipe. */
+export function terminalWidth(io: CliIO): number | undefined {
+  const env = Number(io.env.COLUMNS);
+  if (Number.isInteger(env) && env >= 20) return env;
+  return io.stdoutIsTTY && io.columns && io.columns >= 20 ? io.columns : undefined;
 }

@@ -64,6 +64,8 @@ export interface PlanEnv {
   cpus: number;
   /** The compiled-lexicon cache folder (null: off). */
   lexiconCache: string | null;
+  /** The terminal's width (COLUMNS), which the table format fits. */
+  width?: number;
 }
 
 /** The names given (repeatable and comma-separated: `--exclude-speaker Interviewer,I`), or undefined. */
@@ -119,6 +121,7 @@ export function planScan(paths: readonly string[], opts: ScanOptions, env: PlanE
       stdoutIsMachine: getFormatter(format).machine && !opts.output,
       ...(opts.bom && format === 'csv' ? { bom: true } : {}),
       ...(opts.csvRaw ? { csvRaw: true } : {}),
+      ...(format === 'table' && env.width !== undefined && !opts.output ? { width: env.width } : {}),
       ...(opts.sort !== undefined || opts.top !== undefined ? { rank: { key: opts.sort ?? 'continuum', ...(opts.top !== undefined ? { top: opts.top } : {}) } } : {}),
     },
     research: research ? { matches: opts.matches, summary: opts.summary, summaryBy: opts.summaryBy, summaryOutput: opts.summaryOutput } : null,

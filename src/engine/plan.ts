@@ -68,6 +68,8 @@ export interface ScanPlan {
     bom?: boolean;
     /** --csv-raw: CSV cells as they are (no `'` before a cell that starts like a formula). */
     csvRaw?: boolean;
+    /** The terminal's width: the table format fits it, shortening snippets. */
+    width?: number;
   };
   research: ResearchPlan | null;
   shard: { shard: Shard; spec: string } | null;

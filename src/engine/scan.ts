@@ -184,6 +184,7 @@ function reportContext(plan: ScanPlan, lexicon: LoadedLexicon['lexicon'], labelP
     },
     metaKeys,
     color: plan.output.color,
+    ...(plan.output.width !== undefined ? { width: plan.output.width } : {}),
     noContext: a.noContext,
     noHeader: !plan.output.header,
     ...(plan.output.csvRaw ? { csvRaw: true } : {}),

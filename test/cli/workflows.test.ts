@@ -451,3 +451,14 @@ describe('Excel and encodings', () => {
     expect(readFileSync(join(d, 'rep.html'), 'utf8')).toMatch(/The patient is an <mark[^>]*>addict<\/mark>\./);
   });
 });
+
+describe('the terminal table fits COLUMNS', () => {
+  it('scan -f table with COLUMNS=80 (spawned): every line fits', () => {
+    const d = folder({ 'n.txt': 'Offered naloxone and fentanyl test strips at discharge. Patient claims pain 10/10 and is a known addict who is drug seeking and noncompliant with every plan.\n' });
+    const r = spawnSync(process.execPath, [BIN, 'scan', 'n.txt', '-f', 'table'], { cwd: d, encoding: 'utf8', env: { ...process.env, COLUMNS: '80', NO_COLOR: '1' } });
+    expect(r.status).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines.filter((l) => /^ {2}\d+:\d+/.test(l)).length).toBeGreaterThan(3);
+    expect(lines.filter((l) => l.length >= 80)).toEqual([]);
+  });
+});
