@@ -16,6 +16,7 @@ import type { ResultMatch, ResultRecord } from '../research/types.js';
 import { DEFAULT_MAX_FILE_SIZE, readFileDocuments, type DocumentItem, type ReadOptions } from './documents.js';
 import { extensionOf } from './files.js';
 import { DOCUMENT_READERS, isTabular } from './readers/index.js';
+import { speakerKey, splitTurns, type Turn } from '../text/speakers.js';
 
 export interface SourceDocument {
   /** The text to show or export. */
@@ -24,6 +25,22 @@ export interface SourceDocument {
   matches: ResultMatch[];
   /** The file it was read from (relative to cwd when inside it). */
   file: string;
+  /** Ranges of `text` left out of the scores: turns of speakers the scan left out, a title before the first label. */
+  leftOut: [number, number][];
+}
+
+/**
+ * The turns a record's scan left out, found again in its text: the speakers its `speakers` list
+ * marks `excluded` (their turns from the reader, as WebVTT gives them, or from the labels), and
+ * a title before the first label.
+ */
+function leftOutRanges(r: ResultRecord, doc: { text: string; turns?: Turn[] }, labelPattern: string | undefined): [number, number][] {
+  const speakers = Array.isArray(r.speakers) ? (r.speakers as { speaker: string | null; excluded?: boolean }[]) : [];
+  const out = new Set(speakers.filter((s) => s.excluded && s.speaker !== null).map((s) => speakerKey(s.speaker!)));
+  const titleOut = speakers.some((s) => s.excluded && s.speaker === null);
+  if (out.size === 0 && !titleOut) return [];
+  const turns = doc.turns?.length ? doc.turns : splitTurns(doc.text, labelPattern)?.turns ?? [];
+  return turns.filter((t) => (t.speaker === null ? titleOut : out.has(speakerKey(t.speaker)))).map((t) => [t.start, t.end]);
 }
 
 export interface SourceTexts {
@@ -134,9 +151,11 @@ export async function readSourceTexts(records: readonly ResultRecord[], sourceFi
       const matches = r.matches ?? [];
       if (!matches.every((m) => doc.text.slice(m.start, m.end) === m.text)) continue;
       lined = true;
+      const leftOut = leftOutRanges(r, doc, typeof options.labelPattern === 'string' ? options.labelPattern : undefined);
       if (extensionOf(c) === 'vtt') {
         const compact = compactText(doc.text);
         texts.set(r.id, {
+          leftOut: leftOut.map(([s, e]) => [compact.at(s), compact.at(e)]),
           text: compact.text,
           matches: matches.map((m) => {
             const start = compact.at(m.start);
@@ -145,7 +164,7 @@ export async function readSourceTexts(records: readonly ResultRecord[], sourceFi
           }),
           file: c,
         });
-      } else texts.set(r.id, { text: doc.text, matches, file: c });
+      } else texts.set(r.id, { text: doc.text, matches, file: c, leftOut });
       break;
     }
     if (!found) missing.push(r.id);

@@ -196,7 +196,7 @@ describe('one way to read a source: report and export-qdpx read texts through th
     expect(html).toContain('We had a potluck for the team.');
     expect(html).not.toContain('--&gt;');
     expect(html).not.toContain('WEBVTT');
-    expect(html).toMatch(/<code>00:00:04<\/code> <a href="#d\d+m\d+">“never terminate anyone”/);
+    expect(html).toMatch(/“never terminate anyone” at <code>00:00:04<\/code> — accountability \(never-terminate\)/);
   });
 
   it('a document whose text cannot be found is an error naming it (exit 2), in report and in export-qdpx', async () => {

@@ -62,6 +62,7 @@ export async function runReport(paths: string[], opts: ReportOptions, io: CliIO)
   const sourceFiles: string[] = [];
   let texts = new Map<string, string>();
   let textMatches = new Map<string, ResultMatch[]>();
+  let textLeftOut = new Map<string, [number, number][]>();
   if (withText) {
     const files = opts.sources?.length ? expandPaths(opts.sources, { extensions: opts.ext?.length ? opts.ext : DEFAULT_EXTENSIONS, cwd: io.cwd }).files.map((f) => f.path) : [];
     sourceFiles.push(...files);
@@ -70,6 +71,7 @@ export async function runReport(paths: string[], opts: ReportOptions, io: CliIO)
     if (read.misaligned.length) warn(io, `the text of ${listIds(read.misaligned)} no longer matches the scan (changed since?): shown with context snippets only`);
     texts = new Map([...read.texts].map(([id, t]) => [id, t.text]));
     textMatches = new Map([...read.texts].map(([id, t]) => [id, t.matches]));
+    textLeftOut = new Map([...read.texts].map(([id, t]) => [id, t.leftOut]));
   }
   const html = renderHtmlReport({
     title: opts.title,
@@ -77,6 +79,7 @@ export async function runReport(paths: string[], opts: ReportOptions, io: CliIO)
     summary,
     texts,
     textMatches,
+    textLeftOut,
     noContext: !withText,
     ...(opts.context && privacy ? { textNote: `Document text is not shown: ${privacy}.` } : {}),
     footer: `harmlex ${toolVersion()} · ${paths.join(', ')}`,
