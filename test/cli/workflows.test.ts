@@ -196,6 +196,8 @@ describe('one way to read a source: report and export-qdpx read texts through th
     expect(html).toContain('We had a potluck for the team.');
     expect(html).not.toContain('--&gt;');
     expect(html).not.toContain('WEBVTT');
+    // A caption file reads as speech: a line per cue with its time and speaker.
+    expect(html).toMatch(/\[00:00:04\] P02: We <mark class="m-principle" data-e="\d+">never terminate anyone<\/mark> for using\./);
     expect(html).toMatch(/“never terminate anyone” at <code>00:00:04<\/code> — accountability \(never-terminate\)/);
   });
 
