@@ -57,6 +57,10 @@ describe('formats by extension', () => {
     const l = await runCli(['lexicon', 'list', '-o', 'l.md'], { cwd: d });
     expect(l.code).toBe(0);
     expect(readFileSync(join(d, 'l.md'), 'utf8')).toMatch(/\|/);
+    writeFileSync(join(d, 'coded.jsonl'), `${JSON.stringify({ id: 'c1', text: 'He is an addict.', placement: 'antithetical', principles: [], categories: ['stigma'], stigma_terms: ['addict'], not_stigma_terms: [], split: 'dev' })}\n`);
+    const ev = await runCli(['eval', 'coded.jsonl', '--split', 'all', '-o', 'e.md'], { cwd: d });
+    expect(ev.code, ev.stderr).toBe(0);
+    expect(readFileSync(join(d, 'e.md'), 'utf8')).not.toMatch(/^\s*\{/);
     const h = await runCli(['scan', 'a.txt', '-o', 'r.html'], { cwd: d });
     expect(h.code).toBe(0);
     expect(h.stderr).toMatch(/does not write html; writing csv/);

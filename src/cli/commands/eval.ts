@@ -11,7 +11,7 @@ import { evaluate, predictExcerpt } from '../../research/evaluate.js';
 import { EVAL_FORMATS, EVAL_METHOD, formatEval, type EvalFormat } from '../../research/format-eval.js';
 import { collect, loadLexiconsOrFail, warn } from '../common.js';
 import { CliError, EXIT_OK, UsageError } from '../errors.js';
-import { openSink, type CliIO } from '../io.js';
+import { openSink, outputFormat, type CliIO } from '../io.js';
 
 export const SPLITS = ['dev', 'test', 'all'] as const;
 
@@ -67,7 +67,7 @@ export async function runEval(paths: string[], opts: EvalOptions, io: CliIO): Pr
   const { compiled, lexicon } = await loadLexiconsOrFail(opts.lexicon, io);
   const predictions = chosen.map((x) => predictExcerpt(x, compiled));
   const report = evaluate(chosen, predictions);
-  const format: EvalFormat = opts.format ?? (io.stdoutIsTTY && !opts.output ? 'table' : 'json');
+  const format: EvalFormat = outputFormat(io, opts.format, opts.output, EVAL_FORMATS, io.stdoutIsTTY && !opts.output ? 'table' : 'json');
   const sink = openSink(io, opts.output, paths);
   await sink.write(formatEval({ coded: paths, lexicon: `${lexicon.name} ${lexicon.version}`, split, report, method: EVAL_METHOD }, format, { misses: opts.misses }));
   await sink.close();
