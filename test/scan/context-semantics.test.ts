@@ -36,6 +36,10 @@ describe('negation by category', () => {
     expect(first('It is not their choice.')).toMatchObject({ entry: 'choice', negated: true, counted: false });
     expect(first('Nobody is discharged for using here.')).toMatchObject({ entry: 'discharge', negated: true, counted: false });
   });
+  it('a negated structural service is still the topic', () => {
+    const l = compileYaml(lexiconYaml('  - id: ssp\n    category: structural\n    terms: [syringe exchange]\n'));
+    expect(first("Back then they wouldn't fund syringe exchange.", l)).toMatchObject({ entry: 'ssp', counted: true });
+  });
   it('the lexicon chooses: a per-category default and a per-entry override', () => {
     const byCategory = compileYaml(lexiconYaml(ENTRIES, 'settings:\n  negation:\n    categories: {stigma: cancel, principle: keep}\n'));
     expect(first('No addicts will be given early refills.', byCategory)).toMatchObject({ negated: true, counted: false });
@@ -51,6 +55,10 @@ describe('a negation cue followed by a comma', () => {
   it('does not negate', () => {
     expect(first('No, it is their choice.')).toMatchObject({ entry: 'choice', negated: false, counted: true });
     expect(first('Never, and I mean it, their choice.')).toMatchObject({ negated: false, counted: true });
+  });
+  it('nor does a cue with a comma between it and the match ("I won\'t lie, ...")', () => {
+    expect(first("I won't lie, it is their choice.")).toMatchObject({ entry: 'choice', negated: false, counted: true });
+    expect(first('Nobody, it is their choice.')).toMatchObject({ negated: false, counted: true });
   });
   it('a later cue in the clause still does', () => {
     expect(first('No, it is not their choice.')).toMatchObject({ negated: true, cue: 'not', counted: false });
