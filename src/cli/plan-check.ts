@@ -53,6 +53,7 @@ export function planCheck(paths: readonly string[], opts: CheckOptions, env: Pla
     ...(opts.writeBaseline ? { writeBaseline: opts.writeBaseline } : {}),
     policy: { ...(opts.failOn ? { failOn: opts.failOn } : {}), ...(opts.maxWarnings !== undefined ? { maxWarnings: opts.maxWarnings } : {}) },
     all: Boolean(opts.all),
+    wordPass: env.switches.wordPass,
     reportUnusedSuppressions: Boolean(opts.reportUnusedSuppressions),
     quiet: Boolean(opts.quiet),
     ...(opts.root !== undefined ? { root: opts.root } : {}),

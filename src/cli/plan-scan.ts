@@ -9,7 +9,7 @@ import { DOCUMENT_EXTENSIONS } from '../io/files.js';
 import { getFormatter, SCAN_FORMATS, type ScanFormat } from '../report/index.js';
 import { defaultCacheLocation } from '../scale/cache.js';
 import { parseShard } from '../scale/shard.js';
-import type { ScanPlan } from '../engine/plan.js';
+import type { ScanPlan, Switches } from '../engine/plan.js';
 import { UsageError } from './errors.js';
 import type { SortKey } from '../research/rank.js';
 import { chooseOutputFormat } from './io.js';
@@ -66,6 +66,8 @@ export interface PlanEnv {
   lexiconCache: string | null;
   /** The terminal's width (COLUMNS), which the table format fits. */
   width?: number;
+  /** The optimisation switches (HARMLEX_WORDPASS, HARMLEX_READ_AHEAD, HARMLEX_WORKERS). */
+  switches: Switches;
 }
 
 /** The names given (repeatable and comma-separated: `--exclude-speaker Interviewer,I`), or undefined. */
@@ -105,6 +107,7 @@ export function planScan(paths: readonly string[], opts: ScanOptions, env: PlanE
     lexicon: { paths: opts.lexicon, cacheDir: env.lexiconCache },
     analysis: {
       noContext: !opts.context,
+      wordPass: env.switches.wordPass,
       ...(names(opts.speaker) ? { include: names(opts.speaker) } : {}),
       ...(names(opts.excludeSpeaker) ? { exclude: names(opts.excludeSpeaker) } : {}),
       ...(opts.speakerPattern !== undefined ? { speakerPattern: opts.speakerPattern } : {}),
@@ -129,7 +132,8 @@ export function planScan(paths: readonly string[], opts: ScanOptions, env: PlanE
     cache: opts.cache ? { location: opts.cacheLocation ?? defaultCacheLocation(shard?.shard ?? null) } : null,
     progress: opts.progress && env.stderrIsTTY,
     // At most one worker a core: each holds a compiled lexicon (`--jobs 100000` once took 7.8 GB).
-    jobs: { count: Math.min(opts.jobs ?? env.cpus, env.cpus), explicit: opts.jobs !== undefined },
+    jobs: env.switches.workers ? { count: Math.min(opts.jobs ?? env.cpus, env.cpus), explicit: opts.jobs !== undefined } : { count: 1, explicit: true },
+    readAhead: env.switches.readAhead,
     notes: [
       ...(note ? [note] : []),
       ...(opts.bom && format !== 'csv' ? [`--bom: only CSV output takes a byte order mark; ${format} is written without one`] : []),

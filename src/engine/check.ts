@@ -186,7 +186,7 @@ class Tally {
       this.checked++;
       const shown = toPosix(doc.source ?? doc.id);
       if (settings?.failOn) this.failOnByFile.set(shown, settings.failOn);
-      const result = analyzeDocument({ ...doc, text: maskTemplate(doc.text, { markup }) }, compiled, { noContext: true });
+      const result = analyzeDocument({ ...doc, text: maskTemplate(doc.text, { markup }) }, compiled, { noContext: true, wordPass: this.plan.wordPass });
       const suppressions = parseSuppressions(doc.text);
       for (const f of findingsFromMatches(result.matches, { file: shown, text: doc.text, all: this.plan.all })) {
         if (suppressions.suppressed(f.entry, f.line, f.start)) {

@@ -398,7 +398,7 @@ export async function runScanPlan(plan: ScanPlan, env: RunEnv): Promise<ScanOutc
   const sink = env.openSink(plan.output.path, { eager: plan.stdin?.stream ?? false, bom: plan.output.bom === true });
   // The research modules (summaries, match files) load only when a scan asks for them.
   const research = plan.research ? new (await import('./research.js')).ScanResearchHooks(plan.research, env) : null;
-  const analyzeOptions = { noContext, ...(speakers ? { speakers } : {}), ...(metaFilter ? { meta: metaFilter } : {}) };
+  const analyzeOptions = { noContext, wordPass: plan.analysis.wordPass, ...(speakers ? { speakers } : {}), ...(metaFilter ? { meta: metaFilter } : {}) };
   const selection = new Selection(plan, env.cwd);
   const cache = plan.cache ? new ResultCache(resolve(env.cwd, plan.cache.location), JSON.stringify([toolVersion(), analysisCodeStamp(), lexicon.sha256, noContext, speakers, metaFilter ?? null])) : null;
   const progress = plan.progress ? new Progress(env.stderr, totalSize(files.filter((f) => selection.reads(f)).map((f) => f.path))) : null;
@@ -412,7 +412,7 @@ export async function runScanPlan(plan: ScanPlan, env: RunEnv): Promise<ScanOutc
         startAfterChars: plan.jobs.explicit ? 0 : AUTO_JOBS_AFTER_CHARS,
         // Workers write their own records unless something after the analysis needs them whole.
         ...(!formatter.positional && groupBy === undefined && !research && !plan.output.rank ? { format: { format: plan.output.format, ctx } } : {}),
-        readAhead: !plan.stdin && files.length <= READ_AHEAD_MAX_FILES,
+        readAhead: plan.readAhead && !plan.stdin && files.length <= READ_AHEAD_MAX_FILES,
         readers: plan.readers,
         worker: SCAN_WORKER,
       });

@@ -17,7 +17,7 @@ import type { WordPattern } from '../lexicon/terms.js';
 import type { Match } from '../types.js';
 import { porterStem } from '../text/stem.js';
 import { attributionCue, rejectedNaming } from './attribution.js';
-import { phraseStarts } from './wordpass.js';
+import { phraseStarts, type WordPass } from './wordpass.js';
 import { countWords, gapBreaks, isWordChar, nextWord, normalizeText, wordEnd, wordKey, wordsAfter, wordsBefore, type Word } from '../text/words.js';
 
 export interface ScanOptions {
@@ -32,6 +32,8 @@ export interface ScanOptions {
    * `overflow`, so scores stay exact) but not kept, so memory stays bounded on a text where every word matches.
    */
   maxMatches?: number;
+  /** Which implementation of the word pass runs (default `wasm`; the result is the same). */
+  wordPass?: WordPass;
 }
 
 /** Matches past `maxMatches`: what scoring needs of them (category, principle, counted, weight), with how many. */
@@ -244,10 +246,10 @@ function cueBefore(low: string, cues: PhraseList, window: number, stop: Readonly
  * Try a phrase at each position where the head filter says one may start (see wordpass.ts), in
  * order; a kept match moves on past its end. Returns the number of words.
  */
-function forEachPhraseStart(low: string, heads: HeadFilter | null, trace: Trace, text: string): number {
+function forEachPhraseStart(low: string, heads: HeadFilter | null, trace: Trace, text: string, pass: WordPass): number {
   if (!heads) return countWords(text);
-  if (low.length > wordPassWindow.chars) return forEachPhraseStartWindowed(low, heads, trace, text);
-  const { starts, count, words } = phraseStarts(low, text, heads);
+  if (low.length > wordPassWindow.chars) return forEachPhraseStartWindowed(low, heads, trace, text, pass);
+  const { starts, count, words } = phraseStarts(low, text, heads, pass);
   let resumeAt = 0;
   for (let k = 0; k < count; k++) {
     const start = starts[k]!;
@@ -277,7 +279,7 @@ function breakFrom(low: string, i: number, limit: number): number | null {
   return stop === low.length ? low.length : null;
 }
 
-function forEachPhraseStartWindowed(low: string, heads: HeadFilter, trace: Trace, text: string): number {
+function forEachPhraseStartWindowed(low: string, heads: HeadFilter, trace: Trace, text: string, pass: WordPass): number {
   const n = low.length;
   const { chars, lookahead } = wordPassWindow;
   let words = 0;
@@ -287,7 +289,7 @@ function forEachPhraseStartWindowed(low: string, heads: HeadFilter, trace: Trace
     let b = a + chars >= n ? n : breakFrom(low, a + chars, chars) ?? n;
     // What the pass reads: past b by `lookahead` characters, to a break.
     const e = b === n ? n : (breakFrom(low, Math.min(n, b + lookahead), chars) ?? n);
-    const { starts, count, words: w } = phraseStarts(low.slice(a, e), text.slice(a, e), heads);
+    const { starts, count, words: w } = phraseStarts(low.slice(a, e), text.slice(a, e), heads, pass);
     for (let k = 0; k < count; k++) {
       const start = a + starts[k]!;
       if (start >= b) break;
@@ -455,10 +457,10 @@ function tryPhraseAt(t: Trace, start: number): number {
 }
 
 /** The candidates and the number of words of a text, in one pass. */
-function traceText(text: string, compiled: CompiledLexicon, low = normalizeText(text), cap?: number): { candidates: Candidate[]; words: number; tally?: Map<string, MatchTally> } {
+function traceText(text: string, compiled: CompiledLexicon, low = normalizeText(text), cap?: number, pass: WordPass = 'wasm'): { candidates: Candidate[]; words: number; tally?: Map<string, MatchTally> } {
   const t: Trace = cap === undefined ? { low, compiled, out: [], lastKeptEnd: 0, lastKept: null, unsorted: false } : { low, compiled, out: [], lastKeptEnd: 0, lastKept: null, unsorted: false, kept: 0, cap, tally: new Map() };
   const out = t.out;
-  let words = forEachPhraseStart(low, compiled.heads, t, text);
+  let words = forEachPhraseStart(low, compiled.heads, t, text, pass);
   // U+02BC (ʼ) is a letter to countWords but folds to an apostrophe for matching: count such rare texts again.
   if (text.includes('\u02bc')) words = countWords(text);
 
@@ -532,7 +534,7 @@ export function scanTextCounted(text: string, compiled: CompiledLexicon, options
   const snippetText = options.contextText !== undefined && options.contextText.length === text.length ? options.contextText : text;
   const lines = new LineIndex(text);
   const matches: Match[] = [];
-  const { candidates, words, tally } = traceText(text, compiled, undefined, options.maxMatches);
+  const { candidates, words, tally } = traceText(text, compiled, undefined, options.maxMatches, options.wordPass);
   for (const c of candidates) {
     if (c.dropped !== null) continue;
     const e = compiled.entries[c.entry]!.entry;
