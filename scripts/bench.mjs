@@ -706,7 +706,8 @@ function renderReport(R) {
     '',
     `Made on ${R.date} with \`${R.invocation}\` on ${R.machine.cpuCount} × ${R.machine.cpuModel}, ${R.machine.memGiB} GiB memory, ${R.machine.os}; Node ${R.machine.node}; harmlex ${R.harmlexVersion} at commit \`${R.commit}\`. ` +
       `Every figure is the median of ${R.runs} run${R.runs === 1 ? '' : 's'} (start-up: ${STARTUP_RUNS}) of a whole process, the commands of a group alternated within each repetition; wall time is measured around the process, peak RSS by ${R.gnuTime.path ? '`/usr/bin/time -f \'%e %M\'`' : `nothing (${R.gnuTime.note})`} (the largest of the runs). MB = 10^6 bytes. ` +
-      `Corpora come from \`make-corpus.mjs\` (seed ${SEED}; Brown corpus and nlp-corpus text) and are cached under \`.bench/\`.`,
+      `Corpora come from \`make-corpus.mjs\` (seed ${SEED}; Brown corpus and nlp-corpus text) and are cached under \`.bench/\`. ` +
+      `Load average (1 minute) at the start ${R.loadAtStart.toFixed(1)}, at the end ${R.loadAtEnd.toFixed(1)}: above the number of cores, other work was running and every time is slower than on an idle machine.`,
     '',
     rgLine,
     '',
@@ -790,6 +791,8 @@ function main() {
     commit: (git(['rev-parse', '--short', 'HEAD']) || 'unknown') +
       (git(['status', '--porcelain', '--', '.', `:!${opts.out}`]) ? ' (with uncommitted changes)' : ''),
     gnuTime, rg, terms, corpus: {}, scale: null, switches: null, jobsIdentical: null,
+    // Other work on the machine slows every row alike (the groups alternate their commands), but the report should say so.
+    loadAtStart: os.loadavg()[0],
     sharedTerms: fs.readFileSync(SHARED_TERMS, 'utf8').split('\n').filter((l) => l.trim()).length,
   };
 
@@ -828,6 +831,7 @@ function main() {
     R.switches = { results, identical };
   }
 
+  R.loadAtEnd = os.loadavg()[0];
   R.targets = evaluateTargets(R);
   fs.mkdirSync(path.dirname(opts.out), { recursive: true });
   fs.writeFileSync(opts.out, renderReport(R));
