@@ -186,7 +186,7 @@ describe('HTML report at a corpus\'s size (2,000 notes)', () => {
     expect(out.search).toBeGreaterThan(0);
     expect(out.search).toBeLessThan(2000);
     expect(out.sorted).toBe(true);
-    for (const [w, h] of [[1280, 900], [390, 844]]) {
+    for (const [w, h] of [[1280, 900], [390, 844]] as const) {
       const png = join(OUT, `corpus-report-${w}x${h}.png`);
       const shot = chromium([`--screenshot=${png}`, `--window-size=${w},${h}`, '--hide-scrollbars', pathToFileURL(file).href]);
       expect(existsSync(png), `no screenshot; chromium said: ${shot.stderr.slice(-300)}`).toBe(true);
