@@ -124,6 +124,36 @@ function longestAt(low: string, start: number, root: TrieNode): Found | null {
   return walk(low, root, end, wordKey(low, start, end), null);
 }
 
+/**
+ * The longest phrase at `start` whose terminal `ok` accepts (the matcher's walk, with a filter: used
+ * only for stigma terms inside an antithetical phrase, off the hot path).
+ */
+function longestWhere(low: string, start: number, root: TrieNode, ok: (t: Terminal, end: number) => boolean): Found | null {
+  const walkW = (node: TrieNode, end: number, key: string, best: Found | null): Found | null => {
+    readyNode(node);
+    const exact = node.words?.get(key);
+    if (exact) best = followW(exact, end, best);
+    if (node.prefixes) for (const [k, c] of node.prefixes) if (key.startsWith(k)) best = followW(c, end, best);
+    if (node.stems && passesStemGate(node, key)) {
+      const c = node.stems.get(porterStem(key));
+      if (c) best = followW(c, end, best);
+    }
+    return best;
+  };
+  const followW = (child: TrieNode, end: number, best: Found | null): Found | null => {
+    readyNode(child);
+    const t = child.terminal;
+    if (t && ok(t, end) && better(best, t, end)) best = { end, terminal: t };
+    if (child.words || child.prefixes || child.stems) {
+      const w = nextWord(low, end);
+      if (w && !gapBreaks(low, end, w.start)) best = walkW(child, w.end, w.key, best);
+    }
+    return best;
+  };
+  const end = wordEnd(low, start);
+  return walkW(root, end, wordKey(low, start, end), null);
+}
+
 type PhraseList = readonly (readonly WordPattern[])[];
 
 /**
@@ -254,6 +284,7 @@ function forEachPhraseStart(low: string, heads: HeadFilter | null, trace: Trace,
   for (let k = 0; k < count; k++) {
     const start = starts[k]!;
     if (start >= resumeAt) resumeAt = Math.max(resumeAt, tryPhraseAt(trace, start));
+    else if (start < trace.insideEnd) tryStigmaInside(trace, start);
   }
   return words;
 }
@@ -294,6 +325,7 @@ function forEachPhraseStartWindowed(low: string, heads: HeadFilter, trace: Trace
       const start = a + starts[k]!;
       if (start >= b) break;
       if (start >= resumeAt) resumeAt = Math.max(resumeAt, tryPhraseAt(trace, start));
+      else if (start < trace.insideEnd) tryStigmaInside(trace, start);
     }
     words += e > b ? w - countWords(text.slice(b, e)) : w;
     a = b;
@@ -317,10 +349,29 @@ interface Trace {
   lastKept: Candidate | null;
   /** A proximity match began before its anchor: the candidates need sorting. */
   unsorted: boolean;
+  /** The end of the last kept antithetical phrase: stigma terms inside it are matched too. */
+  insideEnd: number;
   /** Kept candidates so far, and how many may be kept before the rest are only tallied. */
   kept?: number;
   cap?: number;
   tally?: Map<string, MatchTally>;
+}
+
+/**
+ * Inside a kept antithetical phrase ("get clean first", "dirty urines and you're out"), a stigma
+ * term is a match of its own (its own suggestion, its own stigma evidence): the longest phrase at
+ * `start` is judged when it is a stigma entry's and ends within the antithetical phrase.
+ */
+function tryStigmaInside(t: Trace, start: number): void {
+  const limit = t.insideEnd;
+  const found = longestWhere(t.low, start, t.compiled.root, (x, end) => end <= limit && t.compiled.entries[x.entry]!.entry.category === 'stigma');
+  if (!found) return;
+  const { lastKept, lastKeptEnd, insideEnd } = t;
+  decide(t, found.terminal.entry, start, found.end);
+  // The outer phrase stays the one later matches are judged after.
+  t.lastKept = lastKept;
+  t.lastKeptEnd = lastKeptEnd;
+  t.insideEnd = insideEnd;
 }
 
 /** A kept match past the cap: counted for the scores (as scanTextCounted would count it), not kept. */
@@ -412,6 +463,7 @@ function decide(t: Trace, entry: number, start: number, end: number): boolean {
   if (veto === null) {
     t.lastKeptEnd = anchorEnd;
     t.lastKept = candidate;
+    t.insideEnd = ce.entry.category === 'antithetical' ? anchorEnd : -1;
   }
   if (t.cap !== undefined) {
     if (veto === null && t.kept! >= t.cap) {
@@ -449,7 +501,11 @@ function coordinated(low: string, from: number, to: number): boolean {
 function tryPhraseAt(t: Trace, start: number): number {
   const found = longestAt(t.low, start, t.compiled.root);
   if (!found) return start;
-  if (decide(t, found.terminal.entry, start, found.end)) return found.end;
+  if (decide(t, found.terminal.entry, start, found.end)) {
+    // A stigma term may start where a kept antithetical phrase starts ("get clean" in "get clean first").
+    if (t.insideEnd === found.end) tryStigmaInside(t, start);
+    return found.end;
+  }
   // Proximity rules that share this anchor phrase, in lexicon order.
   const alternates = t.compiled.nearAlternates.get(found.terminal.entry);
   if (alternates) for (const a of alternates) if (anchorAt(t.low, t.compiled.entries[a]!, start, found.end) && decide(t, a, start, found.end)) return found.end;
@@ -458,7 +514,7 @@ function tryPhraseAt(t: Trace, start: number): number {
 
 /** The candidates and the number of words of a text, in one pass. */
 function traceText(text: string, compiled: CompiledLexicon, low = normalizeText(text), cap?: number, pass: WordPass = 'wasm'): { candidates: Candidate[]; words: number; tally?: Map<string, MatchTally> } {
-  const t: Trace = cap === undefined ? { low, compiled, out: [], lastKeptEnd: 0, lastKept: null, unsorted: false } : { low, compiled, out: [], lastKeptEnd: 0, lastKept: null, unsorted: false, kept: 0, cap, tally: new Map() };
+  const t: Trace = cap === undefined ? { low, compiled, out: [], lastKeptEnd: 0, lastKept: null, unsorted: false, insideEnd: -1 } : { low, compiled, out: [], lastKeptEnd: 0, lastKept: null, unsorted: false, insideEnd: -1, kept: 0, cap, tally: new Map() };
   const out = t.out;
   let words = forEachPhraseStart(low, compiled.heads, t, text, pass);
   // U+02BC (ʼ) is a letter to countWords but folds to an apostrophe for matching: count such rare texts again.

@@ -170,3 +170,29 @@ describe('check on a negated stigma label', () => {
     expect(r.code).toBe(1);
   });
 });
+
+describe('a stigma term inside an antithetical phrase', () => {
+  const l = compileYaml(lexiconYaml(`  - id: clean-person
+    category: stigma
+    terms: [get clean, dirty urines]
+    suggest: [stop using drugs]
+  - id: abstinence-first
+    category: antithetical
+    terms: [get clean first, dirty urines and you're out]
+  - id: choice
+    category: principle
+    principle: autonomy
+    terms: [clean first]
+`));
+  it('is a match of its own, and the antithetical phrase is kept', () => {
+    expect(scanText('Get clean first, then we talk.', l).map((m) => [m.entry, m.text, m.counted])).toEqual([
+      ['abstinence-first', 'Get clean first', true],
+      ['clean-person', 'Get clean', true],
+    ]);
+    expect(scanText("Two dirty urines and you're out.", l).map((m) => m.entry)).toEqual(['abstinence-first', 'clean-person']);
+  });
+  it('only stigma terms, only inside', () => {
+    expect(scanText('You get clean first.', l).map((m) => m.entry)).toEqual(['abstinence-first', 'clean-person']);
+    expect(scanText('Get clean.', l).map((m) => m.entry)).toEqual(['clean-person']);
+  });
+});
