@@ -250,7 +250,7 @@ function contextVeto(low: string, ce: CompiledEntry, start: number, end: number,
  * won't lie, ...", would end the cue's reach too, but on general English that rule gave 6 more
  * documents of 5,000 a placement, against the issue's target, so it is not applied.)
  */
-function cueBefore(low: string, cues: PhraseList, window: number, stop: ReadonlySet<string>, start: number, floor: number, commaBreaks = false): string | null {
+function cueBefore(low: string, cues: PhraseList, window: number, stop: ReadonlySet<string>, start: number, floor: number, commaBreaks = false, pseudo: PhraseList = []): string | null {
   if (cues.length === 0) return null;
   const before = wordsBefore(low, start, window, stop)
     .filter((w) => w.start >= floor)
@@ -260,7 +260,7 @@ function cueBefore(low: string, cues: PhraseList, window: number, stop: Readonly
     const found = firstPhraseAt(cues, phraseIndex(cues, 'first'), before, from, 1, before.length - from, false);
     if (found.phrase === -1) return null;
     const last = found.start + cues[found.phrase]!.length - 1;
-    if (commaBreaks && low.slice(before[last]!.end, before[last + 1]?.start ?? start).includes(',')) {
+    if ((commaBreaks && low.slice(before[last]!.end, before[last + 1]?.start ?? start).includes(',')) || pseudo.some((p) => phraseAt(before, found.start, p))) {
       from = found.start + 1;
       continue;
     }
@@ -443,7 +443,7 @@ function decide(t: Trace, entry: number, start: number, end: number): boolean {
     }
   }
   const floor = start >= t.lastKeptEnd ? t.lastKeptEnd : 0;
-  const cue = veto || ce.entry.negation === 'keep' ? null : cueBefore(low, compiled.negationCues, compiled.negationWindow, compiled.terminators, start, floor, true);
+  const cue = veto || ce.entry.negation === 'keep' ? null : cueBefore(low, compiled.negationCues, compiled.negationWindow, compiled.terminators, start, floor, true, compiled.negationPseudo);
   const judged = ce.entry.category === 'stigma' || ce.entry.category === 'antithetical';
   const mention = veto || !judged ? null : (cueBefore(low, compiled.mentionCues, compiled.mentionWindow, compiled.terminators, start, floor) ?? rejectedNaming(low, compiled.attribution, compiled.terminators, start));
   const attributed = veto || !compiled.attribution.categories.has(ce.entry.category) ? null : (attributionCue(low, compiled.attribution, compiled.terminators, start) ?? quoted(low, start, end));

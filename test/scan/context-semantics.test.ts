@@ -56,6 +56,11 @@ describe('a negation cue followed by a comma', () => {
     expect(first('No, it is their choice.')).toMatchObject({ entry: 'choice', negated: false, counted: true });
     expect(first('Never, and I mean it, their choice.')).toMatchObject({ negated: false, counted: true });
   });
+  it('a pseudo-negation negates nothing ("I won\'t lie, ...", "not only")', () => {
+    expect(first("I won't lie, it is their choice.")).toMatchObject({ entry: 'choice', negated: false, counted: true });
+    expect(first('Not only is it their choice, it is their right.')).toMatchObject({ negated: false, counted: true });
+    expect(first("I won't lie to you, it is not their choice.")).toMatchObject({ negated: true, cue: 'not' });
+  });
   it('a later cue in the clause still does', () => {
     expect(first('No, it is not their choice.')).toMatchObject({ negated: true, cue: 'not', counted: false });
   });
