@@ -468,3 +468,17 @@ describe('the terminal table fits COLUMNS', () => {
     expect(lines.filter((l) => l.length >= 80)).toEqual([]);
   });
 });
+
+describe('a ranking chooses what the results hold, not what the run saw', () => {
+  it('scan --top 2 --summary: the summary counts every document; a speaker name is checked in every document', async () => {
+    const d = folder({ 'notes.csv': noteExport() });
+    const r = await runCli(['scan', 'notes.csv', '--id-column', 'note_id', '--text-column', 'note_text', '--sort', 'stigma', '--top', '2', '--summary', '-f', 'jsonl'], { cwd: d });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.trim().split('\n')).toHaveLength(2);
+    expect(r.stderr).toMatch(/Overall \(N = 36\)/);
+    const t = folder({ 'a.txt': TRANSCRIPT, 'b.txt': TRANSCRIPT.replace(/P03/g, 'P04') });
+    const s = await runCli(['scan', 'a.txt', 'b.txt', '--speaker', 'P04', '--sort', 'stigma', '--top', '1', '-f', 'jsonl'], { cwd: t });
+    expect(s.code, s.stderr).toBe(0); // P04 is in b.txt, whichever document the ranking keeps
+    expect(s.stderr).toMatch(/a\.txt: speaker "P04" matches no label/);
+  });
+});
