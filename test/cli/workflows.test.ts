@@ -429,6 +429,11 @@ describe('Excel and encodings', () => {
     await runCli(['scan', 'a.txt', 'b.txt', '-o', 'r.jsonl'], { cwd: d });
     const smp = await runCli(['sample', 'r.jsonl', '--documents', '1', '--bom'], { cwd: d });
     expect(smp.stdout.startsWith('\ufeffsample_id')).toBe(true);
+    const m = await runCli(['scan', 'a.txt', '-f', 'jsonl', '--bom', '--matches', 'm.csv', '--summary-output', 's.csv'], { cwd: d });
+    expect(m.code, m.stderr).toBe(0);
+    expect(m.stdout.startsWith('{')).toBe(true);
+    expect(readFileSync(join(d, 'm.csv'), 'utf8').startsWith('\ufeffid,')).toBe(true);
+    expect(readFileSync(join(d, 's.csv'), 'utf8').startsWith('\ufeff')).toBe(true);
     const j = await runCli(['scan', 'a.txt', '-f', 'jsonl', '--bom'], { cwd: d });
     expect(j.stdout.startsWith('{')).toBe(true);
     expect(j.stderr).toMatch(/--bom: only CSV output/);
