@@ -205,16 +205,21 @@ describe('one way to read a source: report and export-qdpx read texts through th
     expect(html).toMatch(/“never terminate anyone” at <code>00:00:04<\/code> — accountability \(never-terminate\)/);
   });
 
-  it('a document whose text cannot be found is an error naming it (exit 2), in report and in export-qdpx', async () => {
+  it('a document whose text cannot be found is an error naming it (exit 2) in export-qdpx and in report --sources; named in a warning otherwise', async () => {
     const d = await study();
     rmSync(join(d, 'tr/P01.docx'));
     const q = await runCli(['export-qdpx', 'r.jsonl', 'tr', '-o', 'study.qdpx'], { cwd: d });
     expect(q.code).toBe(2);
     expect(q.stderr).toMatch(/no source text found for tr\/P01\.docx/);
     expect(existsSync(join(d, 'study.qdpx'))).toBe(false);
-    const h = await runCli(['report', 'r.jsonl', '-o', 'rep.html'], { cwd: d });
+    const h = await runCli(['report', 'r.jsonl', '--sources', 'tr', '-o', 'rep.html'], { cwd: d });
     expect(h.code).toBe(2);
-    expect(h.stderr).toMatch(/no text found for tr\/P01\.docx/);
+    expect(h.stderr).toMatch(/no text found for tr\/P01\.docx in tr/);
+    // Without --sources, the paths the results name are looked at: one not there is named, and shown with its snippets.
+    const s = await runCli(['report', 'r.jsonl', '-o', 'rep.html'], { cwd: d });
+    expect(s.code, s.stderr).toBe(0);
+    expect(s.stderr).toMatch(/no text read for tr\/P01\.docx .*--sources/);
+    expect(readFileSync(join(d, 'rep.html'), 'utf8')).toContain('Some addicts frustrate');
   });
 
   it('a CSV export\'s rows are read by id with the scan\'s --text-column', async () => {
