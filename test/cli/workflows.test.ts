@@ -218,7 +218,7 @@ describe('one way to read a source: report and export-qdpx read texts through th
     // Without --sources, the paths the results name are looked at: one not there is named, and shown with its snippets.
     const s = await runCli(['report', 'r.jsonl', '-o', 'rep.html'], { cwd: d });
     expect(s.code, s.stderr).toBe(0);
-    expect(s.stderr).toMatch(/no text read for tr\/P01\.docx .*--sources/);
+    expect(s.stderr).toMatch(/no text found for tr\/P01\.docx .*--sources/);
     expect(readFileSync(join(d, 'rep.html'), 'utf8')).toContain('Some addicts frustrate');
   });
 
