@@ -127,7 +127,7 @@ export function planScan(paths: readonly string[], opts: ScanOptions, env: PlanE
       ...(format === 'table' && env.width !== undefined && !opts.output ? { width: env.width } : {}),
       ...(opts.sort !== undefined || opts.top !== undefined ? { rank: { key: opts.sort ?? 'continuum', ...(opts.top !== undefined ? { top: opts.top } : {}) } } : {}),
     },
-    research: research ? { matches: opts.matches, summary: opts.summary, summaryBy: opts.summaryBy, summaryOutput: opts.summaryOutput } : null,
+    research: research ? { matches: opts.matches, summary: opts.summary, summaryBy: opts.summaryBy, summaryOutput: opts.summaryOutput, ...(opts.bom ? { bom: true } : {}) } : null,
     shard,
     cache: opts.cache ? { location: opts.cacheLocation ?? defaultCacheLocation(shard?.shard ?? null) } : null,
     progress: opts.progress && env.stderrIsTTY,
@@ -136,7 +136,7 @@ export function planScan(paths: readonly string[], opts: ScanOptions, env: PlanE
     readAhead: env.switches.readAhead,
     notes: [
       ...(note ? [note] : []),
-      ...(opts.bom && format !== 'csv' ? [`--bom: only CSV output takes a byte order mark; ${format} is written without one`] : []),
+      ...(opts.bom && format !== 'csv' && !opts.matches && !opts.summaryOutput ? [`--bom: only CSV output takes a byte order mark; ${format} is written without one`] : []),
       ...(opts.jobs !== undefined && opts.jobs > env.cpus ? [`--jobs ${opts.jobs}: this machine has ${env.cpus} core${env.cpus === 1 ? '' : 's'}; using ${env.cpus}`] : []),
     ],
   };

@@ -41,6 +41,8 @@ export interface ResearchPlan {
   summary?: boolean;
   summaryBy?: string[];
   summaryOutput?: string;
+  /** --bom: a CSV match file or summary starts with a UTF-8 byte order mark too. */
+  bom?: boolean;
 }
 
 export interface ScanPlan {

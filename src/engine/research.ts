@@ -20,10 +20,11 @@ export class ScanResearchHooks {
     private readonly opts: ResearchPlan,
     private readonly env: RunEnv,
   ) {
-    if (opts.matches) this.matches = { collector: new MatchesCollector(matchesFormatForFile(opts.matches)), sink: env.openSink(opts.matches) };
+    const format = opts.matches ? matchesFormatForFile(opts.matches) : undefined;
+    if (opts.matches) this.matches = { collector: new MatchesCollector(format!), sink: env.openSink(opts.matches, { bom: opts.bom === true && format === 'csv' }) };
     if (opts.summary || opts.summaryOutput || opts.summaryBy?.length) {
       this.summary = new SummaryAccumulator({ by: opts.summaryBy });
-      if (opts.summaryOutput) this.summarySink = env.openSink(opts.summaryOutput);
+      if (opts.summaryOutput) this.summarySink = env.openSink(opts.summaryOutput, { bom: opts.bom === true && summaryFormatForFile(opts.summaryOutput) === 'csv' });
     }
   }
 

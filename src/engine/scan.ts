@@ -329,10 +329,15 @@ interface Watchers {
   coverage: SpeakerCoverage | null;
 }
 
-/** The records, each scored one checked for speaker names that match no label (as writeRecords does). */
-async function* watchSpeakers(records: AsyncIterable<RecordResult>, coverage: SpeakerCoverage, env: RunEnv): AsyncGenerator<RecordResult> {
+/**
+ * Before a ranking (--sort, --top): every record goes to the summary and the match file, and each
+ * scored one is checked for speaker names that match no label, as writeRecords does for a run
+ * written in order; the ranking only chooses what the results file holds.
+ */
+async function* watchAll(records: AsyncIterable<RecordResult>, { research, coverage }: Pick<Watchers, 'research' | 'coverage'>, env: RunEnv): AsyncGenerator<RecordResult> {
   for await (const r of records) {
-    if (r.status === 'ok') {
+    research?.add(r);
+    if (r.status === 'ok' && coverage) {
       const note = coverage.add(r.id, briefOf(r).speakers ?? null);
       if (note) env.warn(note);
     }
@@ -425,8 +430,8 @@ export async function runScanPlan(plan: ScanPlan, env: RunEnv): Promise<ScanOutc
   const speakerNames = [...(include ?? []), ...(exclude ?? [])];
   const coverage = speakerNames.length ? new SpeakerCoverage(speakerNames) : null;
   // Speakers are checked on every document, also those a ranking leaves out.
-  const records = rank ? rankedWithSkips(coverage ? watchSpeakers(analyzed as AsyncIterable<RecordResult>, coverage, env) : (analyzed as AsyncIterable<RecordResult>), rank.key, rank.top) : analyzed;
-  const summary = await writeRecords(records, { sink, formatter, ctx }, env, { research, progress, coverage: rank ? null : coverage });
+  const records = rank ? rankedWithSkips(watchAll(analyzed as AsyncIterable<RecordResult>, { research, coverage }, env), rank.key, rank.top) : analyzed;
+  const summary = await writeRecords(records, { sink, formatter, ctx }, env, rank ? { research: null, progress, coverage: null } : { research, progress, coverage });
   if (cache) saveCache(cache, plan.cache!.location, env);
   if (selection.unmatchedPaths) env.warn(`--meta-from-path matched no part of ${selection.unmatchedPaths} input path${selection.unmatchedPaths === 1 ? '' : 's'}; they have no path metadata`);
   if (missingGroup) env.warn(`${missingGroup} document${missingGroup === 1 ? ' has' : 's have'} no "${groupBy}" field; each was scored as a unit of its own`);

@@ -78,6 +78,9 @@ circle.dot{stroke:#fff;stroke-width:1;fill-opacity:.85}a:hover circle.dot{stroke
 ul.matches{font-size:.88em;margin:.3em 0 0;padding-left:1.6em}
 ${CONTENTS_CSS}`;
 
+/** Characters of a group label the plot's left margin holds (170 px at 12 px type). */
+const LABEL_CHARS = 26;
+
 function stripPlot(input: HtmlReportInput, indexOf: ReadonlyMap<ResultRecord, number>): string {
   const by = input.summary.by;
   const ok = input.records.filter((r) => r.status === 'ok');
@@ -115,7 +118,10 @@ function stripPlot(input: HtmlReportInput, indexOf: ReadonlyMap<ResultRecord, nu
   for (const [label, rs] of groups) {
     const cy = top + row * rowH + rowH / 2;
     if (row % 2 === 0) parts.push(`<rect x="0" y="${cy - rowH / 2}" width="${width}" height="${rowH}" fill="#f8f9f9"/>`);
-    parts.push(`<text x="${left}" y="${cy + 4}" text-anchor="end">${esc(label)} (n = ${rs.length})</text>`);
+    // A long label (several --by fields) is shortened to fit the margin; the whole of it is its tooltip.
+    const full = `${label} (n = ${rs.length})`;
+    const shown = full.length > LABEL_CHARS ? `…${full.slice(full.length - LABEL_CHARS + 1)}` : full;
+    parts.push(`<text x="${left}" y="${cy + 4}" text-anchor="end"><title>${esc(full)}</title>${esc(shown)}</text>`);
     for (const r of rs) {
       const h = fnv1a(r.id);
       const jitter = ((h % 1000) / 1000 - 0.5) * (rowH - 16);

@@ -205,3 +205,12 @@ describe('left-out turns are greyed', () => {
     expect(h).toMatch(/\.out\{color:#a6acaf/);
   });
 });
+
+describe('the strip plot\'s group labels', () => {
+  it('a label longer than the margin is shortened from the left, whole in its tooltip', () => {
+    const rs: ResultRecord[] = ['4W', 'ED'].map((u, i) => ({ id: `n${i}`, status: 'ok', words: 10, placement: 'mixed', continuum: 0, meta: { note_date: '2026-01-05', unit: u }, matches: [] }));
+    const h = renderHtmlReport({ title: 't', records: rs, summary: summarize(rs, { by: ['note_date:month', 'unit'] }), texts: new Map(), noContext: true, footer: '' });
+    expect(h).toContain('<title>note_date:month=2026-01, unit=4W (n = 1)</title>…');
+    for (const m of h.matchAll(/text-anchor="end"><title>[^<]*<\/title>([^<]*)<\/text>/g)) expect(m[1]!.length).toBeLessThanOrEqual(26);
+  });
+});
