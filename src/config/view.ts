@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import type { AllowRule } from '../check/findings.js';
-import { DEFAULT_FAIL_ON } from '../check/policy.js';
+import { atLeast, DEFAULT_FAIL_ON } from '../check/policy.js';
 import type { Lexicon, Severity } from '../types.js';
 import { DEFAULT_LEXICON_NAME } from '../lexicon/load.js';
 import { displayPath } from '../text/paths.js';
@@ -56,16 +56,26 @@ export function configView(input: ConfigViewInput): Record<string, unknown> {
   };
 }
 
-/** Warnings for a lexicon in which nothing can be reported: no stigma entry, or every one allowed by the config. */
+/** A warning when the lexicon of a run has no stigma entry: nothing stigmatizing can be found. */
 export function silencingLexicon(config: LoadedConfig | undefined, lexicon: Pick<Lexicon, 'entries'>, cliLexicons: readonly string[] | undefined, cwd: string): string[] {
-  const stigma = lexicon.entries.filter((e) => e.category === 'stigma').map((e) => e.id);
+  if (lexicon.entries.some((e) => e.category === 'stigma')) return [];
+  const from = cliLexicons?.length ? '--lexicon' : config?.file;
+  return [`${from ? `${from}: ` : ''}the lexicon (${shownLexicons(config, cliLexicons, cwd).join(', ')}) has no stigma entries; no stigmatizing term can be found`];
+}
+
+/**
+ * Warnings for what a config says about a file: its allow rules (overrides' included) cover every
+ * stigma entry, or its failOn is above the severity of every one (findings are shown, never fail).
+ */
+export function silencingSettings(config: LoadedConfig, settings: FileSettings, lexicon: Pick<Lexicon, 'entries'>, cliFailOn: Severity | undefined): string[] {
+  const stigma = lexicon.entries.filter((e) => e.category === 'stigma');
+  if (stigma.length === 0) return []; // silencingLexicon said it
+  const where = settings.overrides.length ? `${config.file} (with ${settings.overrides.map((i) => `overrides.${i}`).join(', ')})` : config.file;
   const out: string[] = [];
-  if (stigma.length === 0) {
-    const from = cliLexicons?.length ? '--lexicon' : config?.file;
-    out.push(`${from ? `${from}: ` : ''}the lexicon (${shownLexicons(config, cliLexicons, cwd).join(', ')}) has no stigma entries; no stigmatizing term can be found`);
-  } else if (config) {
-    const allowed = new Set(config.allow.flatMap((r) => (r.entry !== undefined ? [r.entry] : [])));
-    if (stigma.every((id) => allowed.has(id))) out.push(`${config.file} allows every stigma entry of the lexicon (allow: ${stigma.join(', ')}); no stigmatizing term can be reported`);
-  }
+  const allowed = new Set(settings.allow.flatMap((r) => (r.entry !== undefined ? [r.entry] : [])));
+  const n = `${stigma.length} entr${stigma.length === 1 ? 'y' : 'ies'}`;
+  if (stigma.every((e) => allowed.has(e.id))) out.push(`${where} allows every stigma entry of the lexicon (${n}); no stigmatizing term can be reported`);
+  const failOn = cliFailOn ?? settings.failOn ?? DEFAULT_FAIL_ON;
+  if (!stigma.some((e) => atLeast(e.severity, failOn))) out.push(`${where}: every stigma entry of the lexicon (${n}) is below failOn "${failOn}"; findings cannot fail the run`);
   return out;
 }

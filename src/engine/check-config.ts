@@ -6,8 +6,8 @@
 import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { stringify } from 'yaml';
-import { ConfigFinder, loadConfigFile, loadConfigLexicon, settingsFor, unknownAllowEntries, type LoadedConfig } from '../config/load.js';
-import { configView, shownPath, silencingLexicon } from '../config/view.js';
+import { ConfigFinder, loadConfigFile, loadConfigLexicon, settingsFor, unknownAllowEntries, type FileSettings, type LoadedConfig } from '../config/load.js';
+import { configView, shownPath, silencingLexicon, silencingSettings } from '../config/view.js';
 import { LexiconError, formatProblem } from '../lexicon/errors.js';
 import type { LoadedLexicon } from '../lexicon/load.js';
 import { RunError, type RunEnv } from './env.js';
@@ -26,6 +26,7 @@ export function configError(e: unknown, what: string): never {
 export class ConfigNotes {
   private readonly seen = new Set<LoadedConfig>();
   private readonly lexicons = new Set<LoadedConfig | undefined>();
+  private readonly said = new Set<string>();
   /** The configs that ignored a file, with the globs that did. */
   private readonly ignoring = new Map<LoadedConfig, Set<string>>();
 
@@ -52,6 +53,15 @@ export class ConfigNotes {
     if (this.lexicons.has(config)) return;
     this.lexicons.add(config);
     for (const w of silencingLexicon(config, loaded.lexicon, this.plan.lexicon.paths, this.plan.read.cwd)) this.warn(w);
+  }
+
+  /** What a config says about a file: a warning (once) when it leaves nothing that can be reported or fail the run. */
+  settings(config: LoadedConfig, settings: FileSettings, lexicon: LoadedLexicon['lexicon']): void {
+    for (const w of silencingSettings(config, settings, lexicon, this.plan.policy.failOn)) {
+      if (this.said.has(w)) continue;
+      this.said.add(w);
+      this.warn(w);
+    }
   }
 
   /** After every input: when configs ignored every file given, which ones and by which globs. */
@@ -143,11 +153,13 @@ export async function printCheckConfig(plan: CheckPlan, env: RunEnv): Promise<vo
       // not there (yet): the config is looked for from its folder all the same
     }
     const config = configs.configFor(abs, isDir);
-    await configs.lexiconFor(config);
+    const { lexicon } = await configs.lexiconFor(config);
+    const settings = config ? settingsFor(config, abs) : undefined;
+    if (config && settings) configs.notes.settings(config, settings, lexicon);
     const view = configView({
       file: shownPath(abs, cwd),
       config,
-      settings: config ? settingsFor(config, abs) : undefined,
+      settings,
       ...(configs.finder ? { root: shownPath(configs.finder.roots.rootFor(isDir ? abs : dirname(abs)), cwd) } : {}),
       cliLexicons: plan.lexicon.paths,
       policy: plan.policy,

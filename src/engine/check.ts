@@ -110,6 +110,7 @@ class Tally {
     }
     if (config?.maxWarnings !== undefined && this.maxWarnings === undefined) this.maxWarnings = config.maxWarnings;
     const { lexicon, compiled } = await this.configs.lexiconFor(config);
+    if (config && settings) this.configs.notes.settings(config, settings, lexicon);
     for (const e of lexicon.entries) if (!this.rules.has(e.id)) this.rules.set(e.id, ruleInfo(e));
     const markup = isMarkup(extensionOf(path));
     for await (const doc of docs) {

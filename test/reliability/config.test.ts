@@ -130,18 +130,40 @@ describe('a config that silences the check is a warning', () => {
     expect(merged.stderr).not.toContain('stigma');
   });
 
-  it('a config whose allow rules cover every stigma entry says so', async () => {
-    const lex = lexiconYaml(`  - id: addict
+  const TWO = lexiconYaml(`  - id: addict
     category: stigma
     terms: [addict, addicts]
   - id: clean
     category: stigma
     terms: [clean]
 `);
-    const dir = tree({ '.git/': '', 'lex.yaml': lex, '.harmlex.yaml': 'lexicons: [lex.yaml]\nreplaceDefault: true\nallow:\n  - entry: addict\n    reason: a\n  - entry: clean\n    reason: b\n', 'a.md': LETTER });
+  const ALLOW_BOTH = 'allow:\n  - entry: addict\n    reason: a\n  - entry: clean\n    reason: b\n';
+
+  it('a config whose allow rules (its own or an override\'s) cover every stigma entry says so', async () => {
+    const dir = tree({ '.git/': '', 'lex.yaml': TWO, '.harmlex.yaml': `lexicons: [lex.yaml]\nreplaceDefault: true\n${ALLOW_BOTH}`, 'a.md': LETTER });
     const r = await runCli(['check', 'a.md'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/\.harmlex\.yaml allows every stigma entry/);
+    writeFileSync(join(dir, '.harmlex.yaml'), `lexicons: [lex.yaml]\nreplaceDefault: true\noverrides:\n  - files: ["**"]\n    ${ALLOW_BOTH.replace(/\n {2}/g, '\n      ')}`);
+    const over = await runCli(['check', 'a.md'], { cwd: dir });
+    expect(over.code, over.stderr).toBe(0);
+    expect(over.stderr).toMatch(/\.harmlex\.yaml \(with overrides\.0\) allows every stigma entry/);
+  });
+
+  it('a config whose failOn is above every stigma entry (its own failOn, or its entries made info) says so', async () => {
+    const dir = tree({ '.git/': '', 'lex.yaml': TWO, '.harmlex.yaml': 'lexicons: [lex.yaml]\nreplaceDefault: true\nfailOn: error\n', 'a.md': LETTER });
+    const r = await runCli(['check', 'a.md'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(FINDING);
+    expect(r.stderr).toMatch(/\.harmlex\.yaml: every stigma entry of the lexicon \(2 entries\) is below failOn "error"/);
+    // Entries of the default lexicon replaced by `add:` entries of severity info.
+    writeFileSync(join(dir, '.harmlex.yaml'), 'lexicons: [lex.yaml]\nreplaceDefault: true\nadd:\n  - id: addict\n    category: stigma\n    severity: info\n    terms: [addicts]\n  - id: clean\n    category: stigma\n    severity: info\n    terms: [clean]\n');
+    const info = await runCli(['check', 'a.md'], { cwd: dir });
+    expect(info.code, info.stderr).toBe(0);
+    expect(info.stderr).toMatch(/below failOn "warning"/);
+    // The default lexicon under failOn: error has entries of severity error: no warning.
+    writeFileSync(join(dir, '.harmlex.yaml'), 'failOn: error\n');
+    expect((await runCli(['check', 'a.md'], { cwd: dir })).stderr).not.toContain('failOn');
   });
 });
 
