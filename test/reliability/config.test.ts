@@ -69,7 +69,7 @@ describe('configs are looked for up to the repository root, never above', () => 
     expect(r.stdout).toMatch(FINDING);
   });
 
-  it.skipIf(tmpInGit)('outside git, a config above the current folder is not used (skipped: the temporary folder is inside a git repository)', async () => {
+  it.skipIf(tmpInGit)('outside git, a config above the current folder is not used (skipped when the temporary folder is inside a git repository)', async () => {
     const dir = tree({ '.harmlex.yaml': IGNORE_ALL, 'work/a.md': LETTER, 'work/b/a.md': LETTER });
     const r = await runCli(['check', 'a.md', 'b/a.md'], { cwd: join(dir, 'work') });
     expect(r.code, r.stderr).toBe(1);
