@@ -27,6 +27,7 @@ export class ConfigNotes {
   private readonly seen = new Set<LoadedConfig>();
   private readonly lexicons = new Set<LoadedConfig | undefined>();
   private readonly said = new Set<string>();
+  private readonly settingsSeen = new Set<string>();
   /** The configs that ignored a file, with the globs that did. */
   private readonly ignoring = new Map<LoadedConfig, Set<string>>();
 
@@ -57,6 +58,10 @@ export class ConfigNotes {
 
   /** What a config says about a file: a warning (once) when it leaves nothing that can be reported or fail the run. */
   settings(config: LoadedConfig, settings: FileSettings, lexicon: LoadedLexicon['lexicon']): void {
+    // The answer depends on the config and the overrides that apply: worked out once for each pair, not per file.
+    const key = `${config.path}\0${settings.overrides.join(',')}`;
+    if (this.settingsSeen.has(key)) return;
+    this.settingsSeen.add(key);
     for (const w of silencingSettings(config, settings, lexicon, this.plan.policy.failOn)) {
       if (this.said.has(w)) continue;
       this.said.add(w);
