@@ -72,9 +72,10 @@ export class ConfigNotes {
   /** After every input: when configs ignored every file given, which ones and by which globs. */
   finished(checked: number): void {
     if (checked > 0 || this.ignoring.size === 0) return;
-    const by = [...this.ignoring].map(([c, globs]) => `${c.file} (ignore: ${[...globs].map((g) => JSON.stringify(g)).join(', ')})`);
-    if (by.length === 1) this.warn(`${by[0]!.replace(' (', ' ignores every file given (')}; nothing was checked`);
-    else this.warn(`every file given is ignored by a config: ${by.join(', ')}; nothing was checked`);
+    const globs = (g: Set<string>) => `(ignore: ${[...g].map((x) => JSON.stringify(x)).join(', ')})`;
+    const by = [...this.ignoring];
+    if (by.length === 1) this.warn(`${by[0]![0].file} ignores every file given ${globs(by[0]![1])}; nothing was checked`);
+    else this.warn(`every file given is ignored by a config: ${by.map(([c, g]) => `${c.file} ${globs(g)}`).join(', ')}; nothing was checked`);
   }
 }
 

@@ -105,6 +105,15 @@ describe('a config that silences the check is a warning', () => {
       expect(r.code, args.join(' ')).toBe(0);
       expect(r.stderr, args.join(' ')).toMatch(/\.harmlex\.yaml ignores every file given \(ignore: "\*\.md"\)/);
     }
+    // Two configs, each ignoring what it applies to: both named, each with its globs.
+    writeFileSync(join(dir, 'docs', '.harmlex.yaml'), 'ignore: ["b.*"]\n');
+    const two = await runCli(['check', 'c.txt', 'docs/b.md'], { cwd: dir });
+    expect(two.code).toBe(1);
+    expect(two.stderr).not.toMatch(/nothing was checked/);
+    writeFileSync(join(dir, '.harmlex.yaml'), 'ignore: ["*.txt"]\n');
+    const both = await runCli(['check', 'c.txt', 'docs/b.md'], { cwd: dir });
+    expect(both.stderr).toContain('every file given is ignored by a config: .harmlex.yaml (ignore: "*.txt"), docs/.harmlex.yaml (ignore: "b.*"); nothing was checked');
+    writeFileSync(join(dir, '.harmlex.yaml'), 'ignore: ["*.md", "vendor/**"]\n');
     // A file it does not ignore beside an ignored one: no warning.
     const some = await runCli(['check', 'docs/a.md', 'c.txt'], { cwd: dir });
     expect(some.code).toBe(1);
