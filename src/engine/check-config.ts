@@ -143,13 +143,14 @@ export class Configs {
 }
 
 
-/** --print-config: for each path given, the config that applies and what it says, merged with the flags (YAML, one document per path). The config and its lexicons are loaded and checked as for a run: a broken one is exit 2. */
+/** --print-config: for each path given, the config that applies and what it says, merged with the flags (YAML, one document per path; with --format json, one JSON object per line). The config and its lexicons are loaded and checked as for a run: a broken one is exit 2. */
 export async function printCheckConfig(plan: CheckPlan, env: RunEnv): Promise<void> {
   const { cwd } = plan.read;
   // The config line is left out (the output names it); warnings about the config are given.
   const quiet = { ...plan, quiet: true };
   const configs = new Configs(quiet, new ConfigNotes(quiet, (m) => env.warn(m)));
   const docs: string[] = [];
+  const json = plan.output.format === 'json';
   for (const path of [...plan.paths, ...(plan.stdin ? [plan.stdin.filename] : [])]) {
     const abs = resolve(cwd, path);
     let isDir = false;
@@ -172,7 +173,7 @@ export async function printCheckConfig(plan: CheckPlan, env: RunEnv): Promise<vo
       inlineConfig: plan.inlineConfig !== false,
       cwd,
     });
-    docs.push(stringify(view, { lineWidth: 0 }));
+    docs.push(json ? `${JSON.stringify(view)}\n` : stringify(view, { lineWidth: 0 }));
   }
-  env.stdout.write(docs.join('---\n'));
+  env.stdout.write(docs.join(json ? '' : '---\n'));
 }

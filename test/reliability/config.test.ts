@@ -229,6 +229,8 @@ overrides:
     const unknown = await runCli(['check', '--print-config', 'docs/a.md', '-l', 'extra.yaml'], { cwd: dir });
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('.harmlex.yaml:3:12 unknown-entry');
+    const json = await runCli(['check', '--print-config', 'docs/a.md', 'vendor/x.md', '--format', 'json'], { cwd: dir });
+    expect(json.stdout.trim().split('\n').map((l) => JSON.parse(l) as unknown)).toMatchObject([{ file: 'docs/a.md', config: '.harmlex.yaml', failOn: 'error' }, { file: 'vendor/x.md', ignored: 'vendor/**' }]);
     const ignored = await runCli(['check', '--print-config', 'vendor/x.md'], { cwd: dir });
     expect(parse(ignored.stdout)).toMatchObject({ file: 'vendor/x.md', ignored: 'vendor/**' });
     const none = await runCli(['check', '--print-config', 'docs/a.md', '--no-config'], { cwd: dir });

@@ -31,7 +31,7 @@ export function registerCheck(program: Command, io: CliIO, setExit: (code: numbe
     .option('-c, --config <file>', 'use this config file for every input (no discovery)')
     .option('--no-config', 'ignore config files')
     .option('--no-inline-config', 'ignore suppression comments in the files: the findings under them count (for untrusted changes)')
-    .option('--print-config', 'print the configuration that applies to each path (config file, lexicons, allow rules, ignore globs, overrides, failOn) as YAML and exit 0 without checking')
+    .option('--print-config', 'print the configuration that applies to each path (config file, lexicons, allow rules, ignore globs, overrides, failOn) as YAML (JSON lines with --format json) and exit 0 without checking')
     .addOption(new Option('--fail-on <severity>', `lowest severity that fails the run (default: ${DEFAULT_FAIL_ON}, or the config's failOn)`).argParser(parseSeverity))
     .option('--max-warnings <n>', 'also fail when there are more than n warnings', parseNonNegativeInt)
     .option('--no-exit-code', 'findings never fail the run (errors still exit 2)')
