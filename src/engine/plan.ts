@@ -113,8 +113,12 @@ export interface CheckPlan {
   readers: Readers;
   read: { cwd: string; maxFileSize: number; stdinId: string };
   lexicon: LexiconSource;
-  /** A config file for every input, one found per folder, or none. */
+  /** A config file for every input, one found per folder (up to the repository root), or none. */
   config: { kind: 'file'; path: string } | { kind: 'discover' } | { kind: 'none' };
+  /** Suppression comments apply (the default; false: --no-inline-config, they are text like any other). */
+  inlineConfig?: boolean;
+  /** --print-config: show the config that applies to each path, check nothing. */
+  printConfig?: boolean;
   baseline?: string;
   writeBaseline?: string;
   policy: { failOn?: Severity; maxWarnings?: number };
