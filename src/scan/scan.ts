@@ -18,6 +18,7 @@ import type { Match } from '../types.js';
 import { porterStem } from '../text/stem.js';
 import { attributionCue, rejectedNaming } from './attribution.js';
 import { phraseStarts, type WordPass } from './wordpass.js';
+import { fold, originalSpan, type Folded } from '../text/fold.js';
 import { countWords, gapBreaks, isWordChar, nextWord, normalizeText, wordEnd, wordKey, wordsAfter, wordsBefore, type Word } from '../text/words.js';
 
 export interface ScanOptions {
@@ -334,8 +335,14 @@ function forEachPhraseStartWindowed(low: string, heads: HeadFilter, trace: Trace
 }
 
 /** Every candidate with the reason it was dropped, if it was: the matcher's full trace. */
-export function findCandidates(text: string, compiled: CompiledLexicon, low = normalizeText(text)): Candidate[] {
-  return traceText(text, compiled, low).candidates;
+export function findCandidates(text: string, compiled: CompiledLexicon, low?: string): Candidate[] {
+  const folded = low === undefined ? fold(text) : null;
+  if (!folded) return traceText(text, compiled, low ?? normalizeText(text)).candidates;
+  // Scanned folded (text/fold.ts); every offset mapped back into the original text.
+  return traceText(folded.text, compiled).candidates.map((c) => {
+    const [start, end] = originalSpan(folded, c.start, c.end);
+    return { ...c, start, end };
+  });
 }
 
 /** The state of one text's trace, passed to plain functions (a fixed call target keeps the hot loop optimized). */
@@ -583,6 +590,11 @@ export function scanText(text: string, compiled: CompiledLexicon, options: ScanO
   return scanTextCounted(text, compiled, options).matches;
 }
 
+function remap(folded: Folded, c: Candidate): Candidate {
+  const [start, end] = originalSpan(folded, c.start, c.end);
+  return { ...c, start, end };
+}
+
 /** Scan a text: its matches and its number of words (as `countWords` counts them), in one pass. */
 export function scanTextCounted(text: string, compiled: CompiledLexicon, options: ScanOptions = {}): { matches: Match[]; words: number; overflow?: MatchTally[] } {
   const withContext = options.context ?? true;
@@ -590,9 +602,13 @@ export function scanTextCounted(text: string, compiled: CompiledLexicon, options
   const snippetText = options.contextText !== undefined && options.contextText.length === text.length ? options.contextText : text;
   const lines = new LineIndex(text);
   const matches: Match[] = [];
-  const { candidates, words, tally } = traceText(text, compiled, undefined, options.maxMatches, options.wordPass);
-  for (const c of candidates) {
-    if (c.dropped !== null) continue;
+  // Compatibility forms folded and invisible characters removed before matching (text/fold.ts); the
+  // matches' offsets are mapped back, so everything below points into the original text.
+  const folded = fold(text);
+  const { candidates, words, tally } = traceText(folded ? folded.text : text, compiled, undefined, options.maxMatches, options.wordPass);
+  for (const found of candidates) {
+    if (found.dropped !== null) continue;
+    const c = folded ? remap(folded, found) : found;
     const e = compiled.entries[c.entry]!.entry;
     const negated = c.negationCue !== null;
     const mention = c.mentionCue !== null;
