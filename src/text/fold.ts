@@ -109,7 +109,7 @@ function segmentAt(f: Folded, i: number): number {
 function unitSpan(f: Folded, i: number): [number, number] {
   const k = segmentAt(f, i);
   if (k === -1) return [i, i + 1];
-  const [fs, fe, os, oe] = [f.segments[k * 4]!, f.segments[k * 4 + 1]!, f.segments[k * 4 + 2]!, f.segments[k * 4 + 3]!];
+  const [fe, os, oe] = [f.segments[k * 4 + 1]!, f.segments[k * 4 + 2]!, f.segments[k * 4 + 3]!];
   if (i < fe) return [os, oe];
   const at = oe + (i - fe);
   return [at, at + 1];
