@@ -3,6 +3,7 @@ import { mkdirSync, statSync, type Stats } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Sink, TextWriter } from '../engine/env.js';
 import { CliError } from './errors.js';
+import { terminalSafeText } from '../terminal-safe.js';
 import { findOutputClash, type NamedPath } from '../io/clash.js';
 import { describeErrno, openOutputFile, OutputError, writeOutputFile as writeAtomically, type OutputFile } from '../atomic-write.js';
 
@@ -151,6 +152,8 @@ export interface SinkOptions {
   bom?: boolean;
   /** The option that named the file, for messages (default -o). */
   label?: string;
+  /** Text for people (a table, markdown): control characters escaped (terminal-safe.ts). */
+  human?: boolean;
 }
 
 /**
@@ -161,6 +164,7 @@ export interface SinkOptions {
 export function openSink(io: CliIO, output: string | undefined, inputs: Iterable<NamedPath | string> = [], options: SinkOptions = {}): Sink {
   const flushAt = options.eager ? 1 : FLUSH_AT;
   let buf = options.bom ? '\ufeff' : '';
+  const safe = options.human ? terminalSafeText : (s: string) => s;
   if (!output || isStdoutPath(output)) {
     const flush = async () => {
       if (!buf) return;
@@ -171,7 +175,7 @@ export function openSink(io: CliIO, output: string | undefined, inputs: Iterable
     };
     return {
       write(s) {
-        buf += s;
+        buf += safe(s);
         if (buf.length >= flushAt) return flush();
       },
       close: flush,
@@ -190,7 +194,7 @@ export function openSink(io: CliIO, output: string | undefined, inputs: Iterable
   };
   return {
     write(s) {
-      buf += s;
+      buf += safe(s);
       if (buf.length >= flushAt) flush();
     },
     async close() {

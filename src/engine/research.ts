@@ -1,5 +1,6 @@
 /** What `scan` writes for research besides its records: the match file and the corpus summary. */
 import type { RecordResult } from '../analyze.js';
+import { terminalSafeText } from '../terminal-safe.js';
 import { formatSummary, summaryFormatForFile } from '../research/format-summary.js';
 import { MatchesCollector, matchesFormatForFile } from '../research/matches.js';
 import { SummaryAccumulator } from '../research/summary.js';
@@ -50,9 +51,9 @@ export class ScanResearchHooks {
       await this.summarySink.write(formatSummary(s, summaryFormatForFile(this.opts.summaryOutput!)));
       await this.summarySink.close();
     } else if (o.stdoutIsMachine) {
-      this.env.stderr.write(`\n${formatSummary(s, 'table')}`);
+      this.env.stderr.write(`\n${terminalSafeText(formatSummary(s, 'table'))}`);
     } else {
-      this.env.stdout.write(`\n${formatSummary(s, 'table')}`);
+      this.env.stdout.write(`\n${terminalSafeText(formatSummary(s, 'table'))}`);
     }
   }
 }
