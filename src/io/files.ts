@@ -6,6 +6,7 @@
 import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import { specialKind } from '../bounded-read.js';
+import { LinearRegex } from '../text/linear-regex.js';
 
 /** The extensions `scan` picks up from folders and globs: the formats of io/readers/index.ts `DOCUMENT_READERS`, and Markdown as text. */
 export const DOCUMENT_EXTENSIONS = ['txt', 'md', 'csv', 'tsv', 'jsonl', 'docx', 'vtt'];
@@ -31,8 +32,19 @@ export interface ExpandOptions {
 
 const GLOB_CHARS = /[*?[{]/;
 
-/** A glob -> RegExp over `/`-separated relative paths. Supports `*`, `**`, `?`, `[...]`, `{a,b}`. */
-export function globToRegExp(glob: string): RegExp {
+/** A compiled glob: does a `/`-separated relative path match it? */
+export interface GlobMatcher {
+  test(path: string): boolean;
+}
+
+/**
+ * A glob -> a matcher over `/`-separated relative paths. Supports `*`, `**`, `?`, `[...]`, `{a,b}`.
+ * Globs come from config files that teams do not always control (a pull request's `.harmlex.yaml`),
+ * so they run on the linear-time engine (RE2 semantics, text/linear-regex.ts), never on V8's
+ * backtracking RegExp: `{*,*}` repeated twenty times took longer than any CI job allows. A glob
+ * that does not compile (an unclosed class, say) matches as the literal text it is.
+ */
+export function globToRegExp(glob: string): GlobMatcher {
   let re = '';
   let inBraces = 0;
   for (let i = 0; i < glob.length; i++) {
@@ -58,9 +70,16 @@ export function globToRegExp(glob: string): RegExp {
       inBraces--;
       re += ')';
     } else if (c === ',' && inBraces) re += '|';
-    else re += c.replace(/[.+^$()|\\]/g, '\\$&');
+    else re += c.replace(/[.+^$()|\\{}]/g, '\\$&');
   }
-  return new RegExp(`^${re}$`);
+  re += ')'.repeat(inBraces);
+  let compiled: LinearRegex;
+  try {
+    compiled = LinearRegex.compile(`^${re}$`, { maxLength: Infinity });
+  } catch {
+    compiled = LinearRegex.compile(`^${glob.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, { maxLength: Infinity });
+  }
+  return { test: (path) => compiled.exec(path) !== null };
 }
 
 export function hasGlobChars(p: string): boolean {

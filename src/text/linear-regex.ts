@@ -27,11 +27,14 @@ export interface LinearOptions {
   /** `^` and `$` at line starts and ends (JavaScript's `m` flag). */
   multiline?: boolean;
   caseInsensitive?: boolean;
+  /** The longest source accepted (default MAX_PATTERN_LENGTH); globs made into patterns pass Infinity. */
+  maxLength?: number;
 }
 
 /** Why `source` cannot be compiled (in words, with a hint), or null. */
 export function linearPatternProblem(source: string, options: LinearOptions = {}): string | null {
-  if (source.length > MAX_PATTERN_LENGTH) return `pattern is ${source.length} characters; at most ${MAX_PATTERN_LENGTH} are allowed`;
+  const max = options.maxLength ?? MAX_PATTERN_LENGTH;
+  if (source.length > max) return `pattern is ${source.length} characters; at most ${max} are allowed`;
   try {
     compileRe2(source, options);
     return null;

@@ -102,3 +102,35 @@ describe('linear-time patterns', () => {
     expect(r.stderr).toMatch(/\.harmlex\.yaml:2:\d+ unsafe-pattern back-references are not supported/);
   });
 });
+
+describe('globs (config ignore and overrides, command-line globs) run on the linear-time engine', () => {
+  it('match as globs do', async () => {
+    const { globToRegExp } = await import('../../src/io/files.js');
+    const cases: [string, string, boolean][] = [
+      ['*.md', 'a.md', true],
+      ['*.md', 'dir/a.md', false],
+      ['**/*.md', 'dir/sub/a.md', true],
+      ['**/*.md', 'a.md', true],
+      ['docs/{a,b}.txt', 'docs/b.txt', true],
+      ['docs/{a,b}.txt', 'docs/c.txt', false],
+      ['note?.txt', 'note1.txt', true],
+      ['[ab].txt', 'b.txt', true],
+      ['[!ab].txt', 'b.txt', false],
+      ['a+b (1).txt', 'a+b (1).txt', true],
+      ['broken[.txt', 'broken[.txt', true],
+      ['{a,b', 'a', true],
+    ];
+    for (const [glob, path, want] of cases) expect(globToRegExp(glob).test(path), `${glob} ~ ${path}`).toBe(want);
+  });
+
+  it("a config's ignore glob built to backtrack does not hang check (it took over 20 s on V8's RegExp)", () => {
+    const dir = tempDir('harmlex-glob-redos-');
+    spawnSync('git', ['init', '-q', dir]);
+    writeFileSync(join(dir, '.harmlex.yaml'), `ignore: ["${'{*,*}'.repeat(18)}x"]\n`);
+    writeFileSync(join(dir, `${'a'.repeat(40)}.md`), 'He is an addict.\n');
+    const r = spawnSync(process.execPath, [BIN, 'check', '.'], { cwd: dir, encoding: 'utf8', timeout: 20_000 });
+    expect(r.error, 'check was killed after 20 s').toBeUndefined();
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('[addict]');
+  });
+});
