@@ -58,6 +58,10 @@ export interface Candidate {
   mentionCue: string | null;
   /** The frame of speech reported from others ("my colleagues call"), see scan/attribution.ts. */
   attributionCue: string | null;
+  /** A proximity match: its anchor phrase [start, end) (the span runs from the first to the last part). */
+  anchor?: [number, number];
+  /** Found by one of the entry's regular-expression `patterns`, which may span any words. */
+  fromPattern?: true;
 }
 
 function wordMatches(p: WordPattern, key: string): boolean {
@@ -441,6 +445,7 @@ function decide(t: Trace, entry: number, start: number, end: number): boolean {
   const ce = compiled.entries[entry]!;
   let veto = contextVeto(low, ce, start, end, compiled.maxContextPhrase);
   const anchorEnd = end;
+  const anchorStart = start;
   if (veto === null && ce.entry.near) {
     const span = nearSpan(low, ce, start, end);
     if (span === null) veto = `near: not every list has a phrase within ${ce.nearWithin} words in the sentence`;
@@ -466,6 +471,7 @@ function decide(t: Trace, entry: number, start: number, end: number): boolean {
     negationCue: cue ?? (joined && ce.entry.negation !== 'keep' && compiled.entries[prev.entry]!.entry.category === ce.entry.category ? prev.negationCue : null),
     mentionCue: mention ?? (joined && judged ? prev.mentionCue : null),
     attributionCue: attributed,
+    ...(ce.entry.near && (start !== anchorStart || end !== anchorEnd) ? { anchor: [anchorStart, anchorEnd] as [number, number] } : {}),
   };
   if (veto === null) {
     t.lastKeptEnd = anchorEnd;
@@ -537,7 +543,9 @@ function traceText(text: string, compiled: CompiledLexicon, low = normalizeText(
           const e = m.end;
           const atBoundaries = (s === 0 || !isWordChar(low, s - 1)) && (e === low.length || !isWordChar(low, e));
           if (!atBoundaries || overlaps(s, e)) continue;
-          if (decide(t, entry, s, e)) taken.push(out[out.length - 1]!);
+          const kept = decide(t, entry, s, e);
+          out[out.length - 1]!.fromPattern = true;
+          if (kept) taken.push(out[out.length - 1]!);
         }
       }
     }
@@ -592,7 +600,18 @@ export function scanText(text: string, compiled: CompiledLexicon, options: ScanO
 
 function remap(folded: Folded, c: Candidate): Candidate {
   const [start, end] = originalSpan(folded, c.start, c.end);
-  return { ...c, start, end };
+  return { ...c, start, end, ...(c.anchor ? { anchor: originalSpan(folded, c.anchor[0], c.anchor[1]) } : {}) };
+}
+
+/**
+ * A match's `text` under --no-context. A term's text is the term, but a proximity match spans the
+ * words between its parts, and a pattern may span any words: those could carry a name, so only the
+ * anchor phrase (with an ellipsis) or the entry id is shown.
+ */
+function textWithoutContext(text: string, c: Candidate, entryId: string): string {
+  if (c.fromPattern) return `[${entryId}]`;
+  if (c.anchor) return `${c.anchor[0] > c.start ? '… ' : ''}${text.slice(c.anchor[0], c.anchor[1])}${c.anchor[1] < c.end ? ' …' : ''}`;
+  return text.slice(c.start, c.end);
 }
 
 /** Scan a text: its matches and its number of words (as `countWords` counts them), in one pass. */
@@ -621,7 +640,7 @@ export function scanTextCounted(text: string, compiled: CompiledLexicon, options
       category: becomes ? 'principle' : e.category,
       principle: becomes ?? e.principle ?? null,
       group: e.group ?? null,
-      text: text.slice(c.start, c.end),
+      text: withContext ? text.slice(c.start, c.end) : textWithoutContext(text, c, e.id),
       line,
       column,
       start: c.start,
