@@ -6,7 +6,7 @@
 import { basename, isAbsolute, relative, resolve, sep } from 'node:path';
 import { statSync } from 'node:fs';
 import type { RecordResult } from '../analyze.js';
-import { formatBytes, readFileTask, readStdinBounded, readStdinDocuments, type FileTask, type ReadOptions, type ScanItem } from '../io/documents.js';
+import { formatBytes, readFileTask, readStdinBounded, readStdinDocuments, type DocumentItem, type FileTask, type ReadOptions, type ScanItem } from '../io/documents.js';
 import { expandPaths, type InputFile } from '../io/files.js';
 import { groupRecords } from '../io/group.js';
 import { rankedWithSkips } from '../research/rank.js';
@@ -108,6 +108,28 @@ function inputFiles(plan: ScanPlan, env: RunEnv): InputFile[] {
   const { unmatchedGlobs } = expanded;
   if (unmatchedGlobs.length && !plan.allowEmpty) throw new RunError(`no files match ${unmatchedGlobs.map((g) => `"${g}"`).join(', ')} (use --allow-empty to accept this)`);
   return files;
+}
+
+/**
+ * Streamed JSONL on standard input, at most --max-file-size of it: past that, reading stops and a
+ * skipped record says so (one endless line would otherwise grow without bound).
+ */
+async function* streamJsonlBounded(stdin: AsyncIterable<Uint8Array | string>, readOptions: ReadOptions, stdinId: string): AsyncGenerator<DocumentItem> {
+  const max = readOptions.maxFileSize;
+  let over = false;
+  async function* limited(): AsyncGenerator<Uint8Array | string> {
+    let total = 0;
+    for await (const c of stdin) {
+      total += typeof c === 'string' ? Buffer.byteLength(c) : c.length;
+      if (total > max) {
+        over = true;
+        return;
+      }
+      yield c;
+    }
+  }
+  yield* streamJsonl(limited(), 'stdin', tableOptions(readOptions), stdinId);
+  if (over) yield { kind: 'skipped', id: stdinId, source: 'stdin', reason: `standard input is over --max-file-size ${formatBytes(max)}; reading stopped there` };
 }
 
 /** Standard input whole (a table), at most --max-file-size of it. */
@@ -288,7 +310,7 @@ async function* scanItems(plan: ScanPlan, env: RunEnv, inputs: Inputs): AsyncGen
   }
   if (plan.stdin) {
     const stdinDocs = plan.stdin.stream
-      ? streamJsonl(env.stdin, 'stdin', tableOptions(readOptions), plan.read.stdinId)
+      ? streamJsonlBounded(env.stdin, readOptions, plan.read.stdinId)
       : readStdinDocuments(inputs.stdinBytes ? once(inputs.stdinBytes) : env.stdin, readOptions, readerByName(plan.stdin.format));
     for await (const d of stdinDocs) {
       if (progress && d.kind === 'document') progress.read(Buffer.byteLength(d.text));

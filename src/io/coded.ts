@@ -6,6 +6,8 @@
  * makes the read fail with all of them listed, so a coding error never silently shrinks the figures.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { describeCsvError } from '../parse-errors.js';
+import { DEFAULT_MAX_FILE_SIZE, readRegularFile } from '../bounded-read.js';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { parseCodedCsv, parseCodedJsonl, parseQde, type CodedExcerpt, type CodedParse, type CodedProblem } from '../research/coded.js';
@@ -68,7 +70,7 @@ function jsonlFiles(dir: string): string[] {
 
 function parseOne(file: string, display: string, opts: ReadCodedOptions, cwd: string): CodedParse {
   const ext = extname(file).toLowerCase();
-  const bytes = readFileSync(file);
+  const bytes = readRegularFile(file, DEFAULT_MAX_FILE_SIZE);
   if (ext === '.jsonl' || ext === '.ndjson') return parseCodedJsonl(bytes.toString('utf8'), display);
   if (ext === '.csv') {
     let rows: Record<string, string>[];
@@ -76,7 +78,7 @@ function parseOne(file: string, display: string, opts: ReadCodedOptions, cwd: st
       rows = parse(bytes, { columns: true, skip_empty_lines: true, bom: true, trim: true }) as Record<string, string>[];
     } catch (e) {
       const err = e as Error & { lines?: number };
-      return { excerpts: [], problems: [{ file: display, line: err.lines ?? 0, message: `not valid CSV (${err.message})` }] };
+      return { excerpts: [], problems: [{ file: display, line: err.lines ?? 0, message: describeCsvError(err) }] };
     }
     return parseCodedCsv(rows, display, textFinder(file, opts.docs ?? [], cwd));
   }

@@ -96,3 +96,16 @@ describe('report and export-qdpx read only the sources they are given', () => {
     expect(existsSync(join(parent, 'work', 'out2.html')) && readFileSync(join(parent, 'work', 'out2.html'), 'utf8').includes('SECRETHASH10')).toBe(false);
   });
 });
+
+describe('--no-context keeps document text out of skip reasons too', () => {
+  it('a malformed JSONL line or CSV row is skipped with its kind and place, not a quote of its text', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.jsonl'), '{"id":"1","text":"he is an addict"}\n{"id":"2","text":"PATIENTNAME77 said\n');
+    writeFileSync(join(dir, 'b.csv'), 'id,text\n1,he is an addict\n2,"PATIENTNAME88 said\n');
+    for (const f of ['a.jsonl', 'b.csv']) {
+      const r = await runCli(['scan', f, '--format', 'jsonl', '--no-context'], { cwd: dir });
+      expect(r.stdout + r.stderr, f).not.toMatch(/PATIENTNAME/);
+      expect(r.stdout, f).toMatch(/"status":"skipped"/);
+    }
+  });
+});

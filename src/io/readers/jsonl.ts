@@ -8,6 +8,7 @@
  */
 import type { DocumentItem, Reader } from '../documents.js';
 import { normalizeLineEnds, readByteChunks, readTextChunks } from '../chunks.js';
+import { describeJsonError } from '../../parse-errors.js';
 import { BINARY_SKIP, decodeBytes, ENCODING_HINT, looksBinary, sniffEncoding } from '../decode.js';
 import { tableOptions, type TableOptions } from './table.js';
 
@@ -66,7 +67,8 @@ function jsonlItem(body: string, line: number, n: number, file: string, options:
   try {
     obj = JSON.parse(body);
   } catch (e) {
-    return skip(`not valid JSON (${(e as Error).message})`);
+    // The kind and the byte, never V8's quote of the line: a skip reason must not carry document text (--no-context).
+    return skip(describeJsonError(e, body));
   }
   if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return skip('not a JSON object');
   const o = obj as Record<string, unknown>;

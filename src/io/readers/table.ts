@@ -60,7 +60,8 @@ function quoteReason(err: CsvError): string {
     case 'CSV_INVALID_CLOSING_QUOTE':
       return 'a stray quote inside a quoted field';
     default:
-      return err.message.replace(/ on line \d+$| at line \d+$/, '');
+      // The kind only: csv-parse quotes the field ("value is ..."), which is document text (--no-context).
+      return err.code ? err.code.replace(/^CSV_/, '').toLowerCase().replace(/_/g, ' ') : 'malformed row';
   }
 }
 
