@@ -5,8 +5,10 @@
  * above; a config that ignores every file given, or leaves no stigma entry in the lexicon, is a
  * warning; `--no-inline-config` makes suppression comments count for nothing.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { lexiconYaml, runCli, tempDir } from '../helpers.js';
@@ -268,5 +270,24 @@ describe('--no-config', () => {
       const r = await runCli(['check', ...args, '--no-config'], { cwd: dir, ...(args[0] === '-' ? { stdin: LETTER } : {}) });
       expect(r.code, args.join(' ')).toBe(1);
     }
+  });
+});
+
+describe('the real binary, spawned (as a CI job runs it)', () => {
+  const bin = fileURLToPath(new URL('../../bin/harmlex.js', import.meta.url));
+  const run = (args: string[], cwd: string) => spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', HARMLEX_LEXICON_CACHE: 'off' } });
+
+  it('a config above the checkout is not read, the one inside is named, and --no-inline-config counts a suppressed finding', () => {
+    const dir = tree({ '.harmlex.yaml': IGNORE_ALL, 'repo/.git/': '', 'repo/.harmlex.yaml': 'failOn: warning\n', 'repo/a.md': `<!-- harmlex-disable-next-line -->\n${LETTER}` });
+    const cwd = join(dir, 'repo');
+    const trusting = run(['check', 'a.md'], cwd);
+    expect(trusting.status, trusting.stderr).toBe(0);
+    expect(trusting.stderr).toBe('harmlex: config .harmlex.yaml\n');
+    const untrusting = run(['check', 'a.md', '--no-inline-config'], cwd);
+    expect(untrusting.status).toBe(1);
+    expect(untrusting.stdout).toMatch(/a\.md:2:\d+: .*\[addict\]/);
+    const printed = run(['check', '--print-config', 'a.md', '--format', 'json'], cwd);
+    expect(printed.status).toBe(0);
+    expect(JSON.parse(printed.stdout)).toMatchObject({ config: '.harmlex.yaml', searchedUpTo: '.', failOn: 'warning' });
   });
 });
