@@ -45,6 +45,8 @@ export interface LexiconEntry {
   negation: NegationBehaviour;
   exceptions?: { before: string[]; after: string[]; window: number };
   requires?: ContextRule;
+  /** A sense rule: the match is not this entry's sense when one of these phrases is nearby, in the same sentence. */
+  unless?: ContextRule;
   examples: { match: string[]; no_match: string[] };
   /** Where the entry was defined: for error messages and rule help. */
   origin?: { file: string; line: number; column: number };
@@ -59,10 +61,39 @@ export interface PlacementSettings {
   mixed_min_share: number;
 }
 
+export type NegationDefault = 'cancel' | 'keep';
+
 export interface NegationSettings {
   window: number;
   cues: string[];
   terminators: string[];
+  /**
+   * What a negation cue does to an entry that does not say (`negation:` on the entry wins), by
+   * category. A negated or quantified stigma label is still the label ("not all addicts", "no
+   * addicts will ..."): stigma defaults to `keep`; the other categories to `cancel`.
+   */
+  categories: Partial<Record<Category, NegationDefault>>;
+}
+
+/**
+ * Attributed stance: speech reported from others ("my colleagues call them frequent flyers"). A
+ * reporting verb with a third-party subject before a match, in the same clause, marks the match
+ * `attributed`; it is kept as evidence and counts only when `count` is true.
+ */
+export interface AttributionSettings {
+  count: boolean;
+  /** Categories whose matches may be attributed. */
+  categories: Category[];
+  /** Words between the reporting verb and the match, at most (same clause). */
+  window: number;
+  /** Reporting verbs (term syntax): say, call, think, refer to, ... */
+  verbs: string[];
+  /** Third-party subjects (single words): colleagues, doctors, people, they, some, ... */
+  subjects: string[];
+  /** Words between the subject and the verb, at most. */
+  subject_window: number;
+  /** Words that make the speaker part of the subject ("my colleagues and I", "we"): not attributed. */
+  speaker: string[];
 }
 
 export interface SpeakerSettings {
@@ -84,6 +115,7 @@ export interface LexiconSettings {
   placement: PlacementSettings;
   negation: NegationSettings;
   mention: MentionSettings;
+  attribution: AttributionSettings;
   speakers: SpeakerSettings;
 }
 
@@ -119,7 +151,9 @@ export interface Match {
   cue: string | null;
   /** The word is mentioned rather than used (see MentionSettings); such a match does not count. */
   mention: boolean;
-  /** Whether the match counts as evidence (false when negation or a mention cancelled it). */
+  /** Speech reported from others ("my colleagues call them ..."): see AttributionSettings. */
+  attributed: boolean;
+  /** Whether the match counts as evidence (false when negation, a mention or attribution cancelled it). */
   counted: boolean;
   weight: number;
   severity: Severity;

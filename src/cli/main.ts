@@ -21,6 +21,7 @@ const COMMANDS: Record<string, () => Promise<Registrar>> = {
   summarize: async () => (await import('./commands/summarize.js')).registerSummarize,
   report: async () => (await import('./commands/report.js')).registerReport,
   agree: async () => (await import('./commands/agree.js')).registerAgree,
+  eval: async () => (await import('./commands/eval.js')).registerEval,
   sample: async () => (await import('./commands/sample.js')).registerSample,
   'export-qdpx': async () => (await import('./commands/export-qdpx.js')).registerExportQdpx,
 };

@@ -153,6 +153,8 @@ export async function loadConfigLexicon(config: LoadedConfig | undefined, cliLex
     settings: base.lexicon.settings,
     entries: base.lexicon.entries,
     termPositions: new Map(),
+    // Already merged: their negation is resolved.
+    explicitNegation: new Set(base.lexicon.entries),
   };
   for (const e of parsed.entries) e.origin = { file: config.file, ...entryAt(e.id) };
   const merged = mergeLexicons([baseFile, { ...parsed, name: base.lexicon.name, version: base.lexicon.version }]);

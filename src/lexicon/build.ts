@@ -17,10 +17,40 @@ export const DEFAULT_NEGATION_CUES = [
   'hardly', 'stop', 'stopped', 'avoid', 'instead of', 'rather than',
 ];
 
+/** Reporting verbs of attributed speech (term syntax). */
+export const DEFAULT_REPORTING_VERBS = [
+  'say', 'says', 'said', 'saying', 'call', 'calls', 'called', 'calling', 'think', 'thinks', 'thought', 'thinking',
+  'believe', 'believes', 'believed', 'feel', 'feels', 'felt', 'refer to', 'refers to', 'referred to', 'referring to',
+  'label', 'labels', 'labeled', 'labelled', 'labeling', 'labelling', 'describe', 'describes', 'described', 'describing',
+  'tell', 'tells', 'told', 'telling', 'consider', 'considers', 'considered', 'assume', 'assumes', 'assumed',
+  'claim', 'claims', 'claimed', 'complain', 'complains', 'complained', 'joke', 'jokes', 'joked', 'joking',
+  'see them as', 'sees them as', 'saw them as', 'view them as', 'views them as', 'viewed them as', 'treat them like', 'treats them like', 'treated them like',
+];
+
+/** Third-party subjects of attributed speech: people other than the speaker. */
+export const DEFAULT_REPORTING_SUBJECTS = [
+  'colleague', 'colleagues', 'coworker', 'coworkers', 'workers', 'doctor', 'doctors', 'docs', 'physician', 'physicians',
+  'nurse', 'nurses', 'staff', 'staffers', 'provider', 'providers', 'clinician', 'clinicians', 'resident', 'residents',
+  'attending', 'attendings', 'intern', 'interns', 'pharmacist', 'pharmacists', 'surgeon', 'surgeons', 'techs',
+  'counselor', 'counselors', 'therapist', 'therapists', 'paramedics', 'medics', 'ems', 'police', 'cops', 'officers', 'guards',
+  'security', 'administrators', 'administration', 'management', 'team', 'people', 'folks', 'they', 'some', 'others',
+  'many', 'most', 'everyone', 'everybody', 'someone', 'somebody', 'society', 'public', 'media', 'community', 'he', 'she',
+  'patient', 'patients', 'pt', 'family', 'families', 'friends', 'peers',
+];
+
 export const DEFAULT_SETTINGS: LexiconSettings = {
   placement: { relational_min: 1, antithetical_min: 1, mixed_min_share: 0 },
-  negation: { window: 5, cues: DEFAULT_NEGATION_CUES, terminators: ['but', 'however', 'although', 'though', 'yet'] },
+  negation: { window: 5, cues: DEFAULT_NEGATION_CUES, terminators: ['but', 'however', 'although', 'though', 'yet'], categories: { stigma: 'keep', antithetical: 'cancel', principle: 'cancel', structural: 'cancel' } },
   mention: { window: 3, cues: ['word', 'words', 'term', 'terms', 'label', 'labels', 'myself', 'himself', 'herself', 'themselves', 'themself', 'ourselves', 'yourself'] },
+  attribution: {
+    count: false,
+    categories: ['stigma', 'antithetical'],
+    window: 8,
+    verbs: DEFAULT_REPORTING_VERBS,
+    subjects: DEFAULT_REPORTING_SUBJECTS,
+    subject_window: 3,
+    speaker: ['i', 'we', 'me', 'us', 'myself', 'ourselves', "i'm", "i've", "we've", "i'd"],
+  },
   speakers: {},
 };
 
@@ -35,6 +65,8 @@ export interface ParsedLexiconFile {
   entries: LexiconEntry[];
   /** Positions of entry terms, for duplicate-term problems found when merging. */
   termPositions: Map<LexiconEntry, Positioned[]>;
+  /** Entries that set `negation` themselves (the others take their category's default when merged). */
+  explicitNegation: Set<LexiconEntry>;
 }
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
@@ -55,6 +87,7 @@ interface RawEntry {
   negation?: NegationBehaviour;
   exceptions?: { before?: string[]; after?: string[]; window?: number };
   requires?: { any?: string[]; window?: number };
+  unless?: { any?: string[]; window?: number };
   examples?: { match?: string[]; no_match?: string[] };
 }
 
@@ -70,6 +103,7 @@ export function parseLexiconFile(text: string, file: string): { parsed?: ParsedL
   const at = (path: string, fallback: Positioned = { line: 1, column: 1 }) => positions.get(path) ?? fallback;
   const entries: LexiconEntry[] = [];
   const termPositions = new Map<LexiconEntry, Positioned[]>();
+  const explicitNegation = new Set<LexiconEntry>();
   const seenIds = new Map<string, number>();
 
   (raw.entries ?? []).forEach((r, i) => {
@@ -94,6 +128,7 @@ export function parseLexiconFile(text: string, file: string): { parsed?: ParsedL
       [r.exceptions?.before, `${base}.exceptions.before`],
       [r.exceptions?.after, `${base}.exceptions.after`],
       [r.requires?.any, `${base}.requires.any`],
+      [r.unless?.any, `${base}.unless.any`],
     ] as const) {
       (list ?? []).forEach((t, k) => {
         for (const tp of parseTerm(t).problems) problem(`${path}.${k}`, tp.code, tp.message);
@@ -115,10 +150,12 @@ export function parseLexiconFile(text: string, file: string): { parsed?: ParsedL
       negation: r.negation ?? 'cancel',
       ...(r.exceptions ? { exceptions: { before: r.exceptions.before ?? [], after: r.exceptions.after ?? [], window: r.exceptions.window ?? 3 } } : {}),
       ...(r.requires ? { requires: { phrases: r.requires.any ?? [], window: r.requires.window ?? 6 } } : {}),
+      ...(r.unless ? { unless: { phrases: r.unless.any ?? [], window: r.unless.window ?? 6 } } : {}),
       examples: { match: r.examples?.match ?? [], no_match: r.examples?.no_match ?? [] },
       origin: { file, ...here },
     };
     entries.push(entry);
+    if (r.negation !== undefined) explicitNegation.add(entry);
     termPositions.set(
       entry,
       entry.terms.map((_, k) => at(`${base}.terms.${k}`, here)),
@@ -134,6 +171,7 @@ export function parseLexiconFile(text: string, file: string): { parsed?: ParsedL
       settings: raw.settings ?? {},
       entries,
       termPositions,
+      explicitNegation,
     },
     problems,
   };
@@ -142,8 +180,9 @@ export function parseLexiconFile(text: string, file: string): { parsed?: ParsedL
 function mergeSettings(base: LexiconSettings, over: DeepPartial<LexiconSettings>): LexiconSettings {
   return {
     placement: { ...base.placement, ...(over.placement as Partial<LexiconSettings['placement']>) },
-    negation: { ...base.negation, ...(over.negation as Partial<LexiconSettings['negation']>) },
+    negation: { ...base.negation, ...(over.negation as Partial<LexiconSettings['negation']>), categories: { ...base.negation.categories, ...(over.negation?.categories as LexiconSettings['negation']['categories']) } },
     mention: { ...base.mention, ...(over.mention as Partial<LexiconSettings['mention']>) },
+    attribution: { ...base.attribution, ...(over.attribution as Partial<LexiconSettings['attribution']>) },
     speakers: { ...base.speakers, ...(over.speakers as Partial<LexiconSettings['speakers']>) },
   };
 }
@@ -163,16 +202,25 @@ export function mergeLexicons(files: readonly ParsedLexiconFile[]): { lexicon?: 
   let settings = DEFAULT_SETTINGS;
   const byId = new Map<string, LexiconEntry>();
   const positions = new Map<LexiconEntry, Positioned[]>();
+  const explicit = new Set<LexiconEntry>();
   for (const f of files) {
     settings = mergeSettings(settings, f.settings);
     for (const e of f.entries) {
       byId.delete(e.id); // re-insert so order follows the latest definition
       byId.set(e.id, e);
       positions.set(e, f.termPositions.get(e) ?? []);
+      if (f.explicitNegation?.has(e)) explicit.add(e);
     }
   }
   const last = files[files.length - 1];
-  const entries = [...byId.values()];
+  // An entry that does not set `negation` takes its category's default from the merged settings.
+  const entries = [...byId.values()].map((e) => {
+    const wanted = settings.negation.categories[e.category] ?? 'cancel';
+    if (explicit.has(e) || e.negation === wanted) return e;
+    const resolved = { ...e, negation: wanted };
+    positions.set(resolved, positions.get(e) ?? []);
+    return resolved;
+  });
   const lexicon: Lexicon = {
     name: last?.name ?? 'empty',
     version: last?.version ?? '0',
@@ -182,7 +230,7 @@ export function mergeLexicons(files: readonly ParsedLexiconFile[]): { lexicon?: 
     sha256: lexiconHash(settings, entries),
     files: files.map((f) => f.file),
   };
-  for (const cue of [...settings.negation.cues, ...settings.mention.cues]) {
+  for (const cue of [...settings.negation.cues, ...settings.mention.cues, ...settings.attribution.verbs, ...settings.attribution.speaker]) {
     for (const tp of parseTerm(cue).problems) problems.push({ file: last?.file ?? '', line: 1, column: 1, code: tp.code, message: `negation cue: ${tp.message}` });
   }
   const { compiled, conflicts } = compileLexicon(lexicon);

@@ -57,7 +57,20 @@ export interface CompiledEntry {
   exceptionsWindow: number;
   requires: WordPattern[][];
   requiresWindow: number;
+  unless: WordPattern[][];
+  unlessWindow: number;
   patterns: RegExp[];
+}
+
+/** Attributed speech, compiled (see AttributionSettings). */
+export interface CompiledAttribution {
+  count: boolean;
+  categories: ReadonlySet<string>;
+  window: number;
+  verbs: WordPattern[][];
+  subjects: ReadonlySet<string>;
+  subjectWindow: number;
+  speaker: ReadonlySet<string>;
 }
 
 export type { HeadFilter };
@@ -74,6 +87,7 @@ export interface CompiledLexicon {
   negationWindow: number;
   mentionCues: WordPattern[][];
   mentionWindow: number;
+  attribution: CompiledAttribution;
   terminators: ReadonlySet<string>;
   /** Longest number of words in any exception / requires / cue phrase, to size look-arounds. */
   maxContextPhrase: number;
@@ -149,20 +163,22 @@ export function compileLexicon(lexicon: Lexicon): CompileResult {
   return { compiled: assembleCompiled(lexicon, root, heads.build()), conflicts };
 }
 
+const NO_PHRASES: WordPattern[][] = [];
+
 /**
  * An entry's context rules, parsed when the matcher first judges a candidate of it: a run pays only
  * for the entries it meets (parsing every entry's phrases up front was half of restoring the
  * built-in lexicon, about 12 ms of every run, and more for a large lexicon).
  */
 class LazyCompiledEntry implements CompiledEntry {
-  private parsed: { before: WordPattern[][]; after: WordPattern[][]; requires: WordPattern[][] } | null = null;
+  private parsed: { before: WordPattern[][]; after: WordPattern[][]; requires: WordPattern[][]; unless: WordPattern[][] } | null = null;
   private compiledPatterns: RegExp[] | null = null;
 
   constructor(readonly entry: LexiconEntry) {}
 
-  private rules(): { before: WordPattern[][]; after: WordPattern[][]; requires: WordPattern[][] } {
+  private rules(): { before: WordPattern[][]; after: WordPattern[][]; requires: WordPattern[][]; unless: WordPattern[][] } {
     const e = this.entry;
-    return (this.parsed ??= { before: phrases(e.exceptions?.before ?? []), after: phrases(e.exceptions?.after ?? []), requires: phrases(e.requires?.phrases ?? []) });
+    return (this.parsed ??= { before: phrases(e.exceptions?.before ?? []), after: phrases(e.exceptions?.after ?? []), requires: phrases(e.requires?.phrases ?? []), unless: phrases(e.unless?.phrases ?? []) });
   }
 
   get exceptionsBefore(): WordPattern[][] {
@@ -180,6 +196,12 @@ class LazyCompiledEntry implements CompiledEntry {
   get requiresWindow(): number {
     return this.entry.requires?.window ?? 6;
   }
+  get unless(): WordPattern[][] {
+    return this.entry.unless ? this.rules().unless : NO_PHRASES;
+  }
+  get unlessWindow(): number {
+    return this.entry.unless?.window ?? 6;
+  }
   get patterns(): RegExp[] {
     // Unsafe or invalid patterns were reported by validation; they are never compiled.
     return (this.compiledPatterns ??= this.entry.patterns.filter((p) => patternProblem(p) === null).map((p) => new RegExp(p, 'gu')));
@@ -193,7 +215,8 @@ export function longestContextPhrase(lexicon: Lexicon): number {
     1,
     ...lengths(lexicon.settings.negation.cues),
     ...lengths(lexicon.settings.mention?.cues ?? []),
-    ...lexicon.entries.flatMap((e) => lengths([...(e.exceptions?.before ?? []), ...(e.exceptions?.after ?? []), ...(e.requires?.phrases ?? [])])),
+    ...lengths(lexicon.settings.attribution?.verbs ?? []),
+    ...lexicon.entries.flatMap((e) => lengths([...(e.exceptions?.before ?? []), ...(e.exceptions?.after ?? []), ...(e.requires?.phrases ?? []), ...(e.unless?.phrases ?? [])])),
   );
 }
 
@@ -217,7 +240,25 @@ export function assembleCompiled(lexicon: Lexicon, root: TrieNode, heads: HeadFi
       negationWindow: lexicon.settings.negation.window,
       mentionCues,
       mentionWindow: lexicon.settings.mention?.window ?? 3,
+      attribution: compileAttribution(lexicon),
       terminators: new Set(lexicon.settings.negation.terminators.map((t) => t.toLowerCase().replace(/'/g, ''))),
       maxContextPhrase,
+  };
+}
+
+const wordKeyOf = (w: string) => w.toLowerCase().replace(/[\u2018\u2019']/g, '');
+
+/** Attributed-speech settings, compiled (a lexicon restored from an older snapshot has none: the defaults). */
+function compileAttribution(lexicon: Lexicon): CompiledAttribution {
+  const a = lexicon.settings.attribution;
+  if (!a) return { count: true, categories: new Set(), window: 0, verbs: [], subjects: new Set(), subjectWindow: 0, speaker: new Set() };
+  return {
+    count: a.count,
+    categories: new Set(a.categories),
+    window: a.window,
+    verbs: phrases(a.verbs),
+    subjects: new Set(a.subjects.map(wordKeyOf)),
+    subjectWindow: a.subject_window,
+    speaker: new Set(a.speaker.map(wordKeyOf)),
   };
 }

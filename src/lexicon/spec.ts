@@ -70,6 +70,16 @@ export const ENTRY_SPEC: Spec = {
         },
       },
     },
+    unless: {
+      spec: {
+        kind: 'object',
+        description: 'A sense rule: the match is not this sense when one of these phrases is nearby, in the same sentence ("dirty" next to urine or screen is a result, not a person).',
+        props: {
+          any: { required: true, spec: { kind: 'strings', minItems: 1 } },
+          window: { spec: { kind: 'number', integer: true, min: 1, max: 30 } },
+        },
+      },
+    },
     examples: {
       spec: {
         kind: 'object',
@@ -110,6 +120,28 @@ export const LEXICON_SPEC: Spec = {
                 window: { spec: { kind: 'number', integer: true, min: 1, max: 15 } },
                 cues: { spec: { kind: 'strings', minItems: 1 } },
                 terminators: { spec: { kind: 'strings' } },
+                categories: {
+                  spec: {
+                    kind: 'object',
+                    description: 'What a negation cue does to entries that do not set `negation`, by category (default: stigma keep, the others cancel). A negated stigma label is still the label.',
+                    props: Object.fromEntries(CATEGORIES.map((c) => [c, { spec: { kind: 'enum', values: ['cancel', 'keep'] } }])),
+                  },
+                },
+              },
+            },
+          },
+          attribution: {
+            spec: {
+              kind: 'object',
+              description: 'Speech reported from others ("my colleagues call them frequent flyers"): a reporting verb with a third-party subject before a match in the same clause marks it `attributed`; it counts only with `count: true`.',
+              props: {
+                count: { spec: { kind: 'boolean', description: 'Count attributed matches as the speaker\'s evidence (default false).' } },
+                categories: { spec: { kind: 'array', items: { kind: 'enum', values: CATEGORIES }, description: 'Categories whose matches may be attributed (default stigma, antithetical).' } },
+                window: { spec: { kind: 'number', integer: true, min: 1, max: 20, description: 'Words between the reporting verb and the match, at most.' } },
+                verbs: { spec: { kind: 'strings', description: 'Reporting verbs, term syntax (say, call, think, refer to, ...).' } },
+                subjects: { spec: { kind: 'strings', description: 'Third-party subjects, single words (colleagues, doctors, people, they, some, ...).' } },
+                subject_window: { spec: { kind: 'number', integer: true, min: 1, max: 6, description: 'Words between the subject and the verb, at most.' } },
+                speaker: { spec: { kind: 'strings', description: 'Words that put the speaker in the subject (I, we, me): not attributed.' } },
               },
             },
           },

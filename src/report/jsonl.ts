@@ -51,6 +51,8 @@ export function recordObject(r: RecordResult): Record<string, unknown> {
       suggest: m.suggest,
       context: m.context,
     };
+    // Present only on speech reported from others (most matches are the speaker's own).
+    if (m.attributed) x.attributed = true;
     if (m.speaker !== undefined) x.speaker = m.speaker;
     if (m.time !== undefined) x.time = m.time;
     if (m.document !== undefined) x.document = m.document;

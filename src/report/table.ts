@@ -86,10 +86,12 @@ function formatRecord(r: RecordResult, ctx: ReportContext): string {
     const label = matchLabel(m).padEnd(25);
     const negation = m.mention
       ? c.dim(` (a mention, after "${m.cue}": not counted)`)
+      : m.attributed && !m.negated
+        ? c.dim(` (reported speech, "${m.cue}"${m.counted ? '' : ': not counted'})`)
       : m.negated
         ? c.dim(` (negated by "${m.cue}"${m.counted ? '' : ', not counted'})`)
         : '';
-    const suggestion = m.suggest.length && !m.negated ? c.cyan(`  → ${m.suggest.join('; ')}`) : '';
+    const suggestion = m.suggest.length && m.counted ? c.cyan(`  → ${m.suggest.join('; ')}`) : '';
     const what = ctx.noContext ? `"${m.text}"` : highlighted(c, m);
     lines.push(`  ${where}${label} ${speaker}${what}${negation}${suggestion}  ${c.dim(m.entry)}`);
   }

@@ -16,6 +16,7 @@ import { materialize } from '../lexicon/snapshot.js';
 import { type CompiledEntry, type CompiledLexicon, type Terminal, type TrieNode } from '../lexicon/compile.js';
 import type { WordPattern } from '../lexicon/terms.js';
 import type { Match } from '../types.js';
+import { attributionCue } from './attribution.js';
 import { porterStem } from './stem.js';
 import { phraseStarts } from './wordpass.js';
 import { countWords, gapBreaks, isWordChar, nextWord, normalizeText, wordEnd, wordKey, wordsAfter, wordsBefore, type Word } from './text.js';
@@ -39,6 +40,8 @@ export interface Candidate {
   negationCue: string | null;
   /** A mention cue ("the word", "herself") before a stigma or antithetical match. */
   mentionCue: string | null;
+  /** The frame of speech reported from others ("my colleagues call"), see scan/attribution.ts. */
+  attributionCue: string | null;
 }
 
 function wordMatches(p: WordPattern, key: string): boolean {
@@ -187,22 +190,39 @@ function contextVeto(low: string, ce: CompiledEntry, start: number, end: number,
     const found = firstPhraseAt(ce.requires, phraseIndex(ce.requires, 'first'), around, 0, 1, around.length, false);
     if (found.phrase === -1) return 'requires: no required word nearby';
   }
+  if (ce.unless.length) {
+    const around = [...wordsBefore(low, start, ce.unlessWindow).reverse(), ...wordsAfter(low, end, ce.unlessWindow)];
+    const found = firstPhraseAt(ce.unless, phraseIndex(ce.unless, 'first'), around, 0, 1, around.length, false);
+    if (found.phrase !== -1) return `unless: "${phraseText(ce.unless[found.phrase]!)}" nearby (another sense)`;
+  }
   return null;
 }
 
-/** A cue in the clause before `start`; words before `floor` (an earlier match) are not searched. */
-function cueBefore(low: string, cues: PhraseList, window: number, stop: ReadonlySet<string>, start: number, floor: number): string | null {
+/**
+ * A cue in the clause before `start`; words before `floor` (an earlier match) are not searched.
+ * `commaBreaks`: a cue followed by a comma is not one ("No, he is an addict": an answer, not a
+ * negation of what follows); a later cue in the clause still is.
+ */
+function cueBefore(low: string, cues: PhraseList, window: number, stop: ReadonlySet<string>, start: number, floor: number, commaBreaks = false): string | null {
   if (cues.length === 0) return null;
   const before = wordsBefore(low, start, window, stop)
     .filter((w) => w.start >= floor)
     .reverse();
-  // The first cue in list order, at its first place.
-  const found = firstPhraseAt(cues, phraseIndex(cues, 'first'), before, 0, 1, before.length, false);
-  if (found.phrase === -1) return null;
-  return before
-    .slice(found.start, found.start + cues[found.phrase]!.length)
-    .map((w) => low.slice(w.start, w.end))
-    .join(' ');
+  for (let from = 0; from < before.length; ) {
+    // The first cue in list order, at its first place.
+    const found = firstPhraseAt(cues, phraseIndex(cues, 'first'), before, from, 1, before.length - from, false);
+    if (found.phrase === -1) return null;
+    const last = found.start + cues[found.phrase]!.length - 1;
+    if (commaBreaks && low.slice(before[last]!.end, before[last + 1]?.start ?? start).includes(',')) {
+      from = found.start + 1;
+      continue;
+    }
+    return before
+      .slice(found.start, last + 1)
+      .map((w) => low.slice(w.start, w.end))
+      .join(' ');
+  }
+  return null;
 }
 
 /**
@@ -240,11 +260,12 @@ function decide(t: Trace, entry: number, start: number, end: number): boolean {
   const ce = compiled.entries[entry]!;
   const veto = contextVeto(low, ce, start, end, compiled.maxContextPhrase);
   const floor = start >= t.lastKeptEnd ? t.lastKeptEnd : 0;
-  const cue = veto || ce.entry.negation === 'keep' ? null : cueBefore(low, compiled.negationCues, compiled.negationWindow, compiled.terminators, start, floor);
+  const cue = veto || ce.entry.negation === 'keep' ? null : cueBefore(low, compiled.negationCues, compiled.negationWindow, compiled.terminators, start, floor, true);
   const judged = ce.entry.category === 'stigma' || ce.entry.category === 'antithetical';
   const mention = veto || !judged ? null : cueBefore(low, compiled.mentionCues, compiled.mentionWindow, compiled.terminators, start, floor);
+  const attributed = veto || !compiled.attribution.categories.has(ce.entry.category) ? null : attributionCue(low, compiled.attribution, compiled.terminators, start);
   if (veto === null) t.lastKeptEnd = end;
-  t.out.push({ entry, start, end, dropped: veto, negationCue: cue, mentionCue: mention });
+  t.out.push({ entry, start, end, dropped: veto, negationCue: cue, mentionCue: mention, attributionCue: attributed });
   return veto === null;
 }
 
@@ -344,6 +365,8 @@ export function scanTextCounted(text: string, compiled: CompiledLexicon, options
     const e = compiled.entries[c.entry]!.entry;
     const negated = c.negationCue !== null;
     const mention = c.mentionCue !== null;
+    const attributed = c.attributionCue !== null;
+    const reportedOnly = attributed && !compiled.attribution.count;
     const becomes = negated && !mention && typeof e.negation === 'object' ? e.negation.becomes : null;
     const { line, column } = lines.at(c.start);
     matches.push({
@@ -357,9 +380,10 @@ export function scanTextCounted(text: string, compiled: CompiledLexicon, options
       start: c.start,
       end: c.end,
       negated,
-      cue: mention ? c.mentionCue : c.negationCue,
+      cue: mention ? c.mentionCue : (c.negationCue ?? c.attributionCue),
       mention,
-      counted: !mention && (!negated || becomes !== null),
+      attributed,
+      counted: !mention && !reportedOnly && (!negated || becomes !== null),
       weight: e.weight,
       severity: becomes ? 'info' : e.severity,
       suggest: becomes ? [] : e.suggest,

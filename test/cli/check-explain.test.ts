@@ -5,6 +5,7 @@ import { lexiconYaml, runCli, tempDir } from '../helpers.js';
 
 const LEX = lexiconYaml(`  - id: junkie
     category: stigma
+    negation: cancel
     terms: [junkie]
   - id: clean
     category: stigma

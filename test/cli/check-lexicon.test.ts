@@ -5,6 +5,7 @@ import { lexiconYaml, runCli, tempDir } from '../helpers.js';
 
 const GOOD = lexiconYaml(`  - id: junkie
     category: stigma
+    negation: cancel
     terms: [junkie]
     suggest: [person who uses drugs]
     source: NIDA Words Matter

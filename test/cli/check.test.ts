@@ -42,7 +42,7 @@ describe('harmlex check: exit codes', () => {
     ['an error under --fail-on error', { 'a.md': 'The screen was clean.\n' }, ['.', '--fail-on', 'error'], 1],
     ['more warnings than --max-warnings', { 'a.md': 'junkie\njunkie\n' }, ['.', '--fail-on', 'error', '--max-warnings', '1'], 1],
     ['findings with --no-exit-code', { 'a.md': 'He is a junkie.\n' }, ['.', '--no-exit-code'], 0],
-    ['negated, so not a finding', { 'a.md': 'He is not a junkie.\n' }, ['.'], 0],
+    ['a negated stigma label is still the label', { 'a.md': 'He is not a junkie.\n' }, ['.'], 1],
     ['principle indicators only, with --all', { 'a.md': 'It is your choice.\n' }, ['.', '--all', '--fail-on', 'info'], 0],
     ['a missing path', { 'a.md': 'ok\n' }, ['nope.md'], 2],
     ['an unreadable (non UTF-8) file, even with --no-exit-code', { 'a.txt': '\u00ff' }, ['.', '--no-exit-code'], 2],

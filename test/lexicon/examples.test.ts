@@ -9,6 +9,7 @@ describe('runExamples', () => {
     const r = runExamples(
       lex(`  - id: junkie
     category: stigma
+    negation: cancel
     terms: [junkie]
     examples:
       match: [He is a junkie.]
@@ -23,6 +24,7 @@ describe('runExamples', () => {
     const r = runExamples(
       lex(`  - id: junkie
     category: stigma
+    negation: cancel
     terms: [junkie]
     examples:
       match: [He is never a junkie.]

@@ -32,6 +32,7 @@ function recordObject(r: RecordResult): Record<string, unknown> {
     matches: r.matches.map((m) => ({
       entry: m.entry, category: m.category, principle: m.principle, group: m.group, text: m.text, line: m.line, column: m.column, start: m.start, end: m.end,
       negated: m.negated, cue: m.cue, mention: m.mention, counted: m.counted, weight: m.weight, severity: m.severity, suggest: m.suggest, context: m.context,
+      ...(m.attributed ? { attributed: true } : {}),
       ...(m.speaker !== undefined ? { speaker: m.speaker } : {}),
       ...(m.time !== undefined ? { time: m.time } : {}),
       ...(m.document !== undefined ? { document: m.document } : {}),

@@ -8,6 +8,7 @@ const lex = compileYaml(
     terms: [user, drug user, IV drug user]
   - id: addict
     category: stigma
+    negation: cancel
     terms: [addict*]
     exceptions: {after: [medicine, psychiatry]}
   - id: abuse

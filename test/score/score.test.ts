@@ -7,7 +7,7 @@ const settings: PlacementSettings = { relational_min: 1, antithetical_min: 1, mi
 function m(category: Match['category'], weight = 1, extra: Partial<Match> = {}): Match {
   return {
     entry: 'e', category, principle: category === 'principle' ? 'autonomy' : null, group: null, text: 'x', line: 1, column: 1, start: 0, end: 1,
-    negated: false, cue: null, mention: false, counted: true, weight, severity: 'info', suggest: [], context: null, ...extra,
+    negated: false, cue: null, mention: false, attributed: false, counted: true, weight, severity: 'info', suggest: [], context: null, ...extra,
   };
 }
 

@@ -1,0 +1,42 @@
+/**
+ * Attributed stance: is a match speech reported from others ("my colleagues call them frequent
+ * flyers", "some doctors say they're just addicts")? Pure. Built from word classes, not sentences:
+ * a reporting verb (say, call, think, refer to, ...) ends within `window` words before the match,
+ * in the same clause (a sentence end or a terminator such as "but" stops the search), and within
+ * `subjectWindow` words before the verb stands a third-party subject (colleagues, doctors, people,
+ * they, some, ...). A first-person word there ("I", "we": "my colleagues and I call them ...") makes
+ * the speaker part of the subject: not attributed. The nearest verb with a subject decides.
+ */
+import type { CompiledAttribution } from '../lexicon/compile.js';
+import type { WordPattern } from '../lexicon/terms.js';
+import { wordsBefore, type Word } from './text.js';
+
+function phraseAt(words: readonly Word[], i: number, phrase: readonly WordPattern[]): boolean {
+  if (i < 0 || i + phrase.length > words.length) return false;
+  for (let k = 0; k < phrase.length; k++) {
+    const p = phrase[k]!;
+    const key = words[i + k]!.key;
+    if (p.kind === 'prefix' ? !key.startsWith(p.key) : key !== p.key) return false;
+  }
+  return true;
+}
+
+/** The reporting frame before `start` ("doctors here say"), or null when the match is the speaker's own. */
+export function attributionCue(low: string, a: CompiledAttribution, terminators: ReadonlySet<string>, start: number): string | null {
+  if (a.verbs.length === 0 || a.subjects.size === 0) return null;
+  const longest = a.verbs.reduce((n, v) => Math.max(n, v.length), 1);
+  const before = wordsBefore(low, start, a.window + longest + a.subjectWindow, terminators).reverse();
+  const n = before.length;
+  for (let end = n - 1; end >= 0 && n - 1 - end <= a.window; end--) {
+    for (const verb of a.verbs) {
+      const at = end - verb.length + 1;
+      if (!phraseAt(before, at, verb)) continue;
+      for (let k = at - 1; k >= 0 && at - 1 - k < a.subjectWindow; k--) {
+        const key = before[k]!.key;
+        if (a.speaker.has(key)) return null;
+        if (a.subjects.has(key)) return low.slice(before[k]!.start, before[end]!.end);
+      }
+    }
+  }
+  return null;
+}

@@ -1,0 +1,122 @@
+/**
+ * What the words around a match mean (issue 14): a negated or quantified stigma label is still the
+ * label, while a negated principle indicator is not evidence; a cue followed by a comma does not
+ * negate; speech reported from others is attributed and, by default, not counted for the speaker;
+ * sense rules (`unless`) tell a result's "dirty" from a person's.
+ */
+import { describe, expect, it } from 'vitest';
+import { scanText } from '../../src/scan/scan.js';
+import { loadDefaultLexicon } from '../../src/lexicon/load.js';
+import { compileYaml, lexiconYaml, runCli, tempDir } from '../helpers.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const ENTRIES = `  - id: addict
+    category: stigma
+    terms: [addict, addicts, junkie, junkies, frequent flyers]
+    suggest: [person who uses drugs]
+  - id: choice
+    category: principle
+    principle: autonomy
+    terms: [their choice]
+  - id: discharge
+    category: antithetical
+    terms: [discharged for using]
+`;
+const lex = compileYaml(lexiconYaml(ENTRIES));
+const first = (text: string, l = lex) => scanText(text, l)[0];
+
+describe('negation by category', () => {
+  it('a negated or quantified stigma label is still the label', () => {
+    expect(first('No addicts will be given early refills.')).toMatchObject({ entry: 'addict', counted: true });
+    expect(first('Not all addicts are like that.')).toMatchObject({ entry: 'addict', counted: true });
+    expect(first('He is not an addict.')).toMatchObject({ entry: 'addict', counted: true });
+  });
+  it('a negated principle indicator or framing is still cancelled', () => {
+    expect(first('It is not their choice.')).toMatchObject({ entry: 'choice', negated: true, counted: false });
+    expect(first('Nobody is discharged for using here.')).toMatchObject({ entry: 'discharge', negated: true, counted: false });
+  });
+  it('the lexicon chooses: a per-category default and a per-entry override', () => {
+    const byCategory = compileYaml(lexiconYaml(ENTRIES, 'settings:\n  negation:\n    categories: {stigma: cancel, principle: keep}\n'));
+    expect(first('No addicts will be given early refills.', byCategory)).toMatchObject({ negated: true, counted: false });
+    expect(first('It is not their choice.', byCategory)).toMatchObject({ negated: false, counted: true });
+    const byEntry = compileYaml(lexiconYaml(ENTRIES.replace('    suggest: [person who uses drugs]', '    suggest: [person who uses drugs]\n    negation: cancel')));
+    expect(first('No addicts will be given early refills.', byEntry)).toMatchObject({ negated: true, counted: false });
+  });
+});
+
+describe('a negation cue followed by a comma', () => {
+  it('does not negate', () => {
+    expect(first('No, it is their choice.')).toMatchObject({ entry: 'choice', negated: false, counted: true });
+    expect(first('Never, and I mean it, their choice.')).toMatchObject({ negated: false, counted: true });
+  });
+  it('a later cue in the clause still does', () => {
+    expect(first('No, it is not their choice.')).toMatchObject({ negated: true, cue: 'not', counted: false });
+  });
+  it('No, he is an addict. (default lexicon)', async () => {
+    const { compiled } = await loadDefaultLexicon();
+    expect(scanText('No, he is an addict.', compiled).find((m) => m.category === 'stigma')).toMatchObject({ counted: true });
+  });
+});
+
+describe('attributed stance (reported speech)', () => {
+  const attributed = (text: string, l = lex) => scanText(text, l).filter((m) => m.category === 'stigma');
+  it('speech reported from others is attributed and not counted', () => {
+    for (const text of [
+      'Some of the doctors here say they are all just junkies, which I hate.',
+      'My colleagues call them frequent flyers.',
+      "Some doctors say they're just addicts.",
+      'A lot of the nurses would call him a junkie.',
+      'People think they are all addicts.',
+    ]) {
+      const [m] = attributed(text);
+      expect(m, text).toMatchObject({ attributed: true, counted: false });
+    }
+  });
+  it('the speaker\'s own words are not attributed', () => {
+    for (const text of ['I call them junkies.', 'We call them frequent flyers.', 'They are all junkies.', 'Doctors say naloxone works. He is a junkie.', 'My colleagues and I call them junkies.']) {
+      const [m] = attributed(text);
+      expect(m, text).toMatchObject({ attributed: false, counted: true });
+    }
+  });
+  it('the lexicon chooses whether attributed speech counts', () => {
+    const counting = compileYaml(lexiconYaml(ENTRIES, 'settings:\n  attribution:\n    count: true\n'));
+    expect(attributed('My colleagues call them frequent flyers.', counting)[0]).toMatchObject({ attributed: true, counted: true });
+  });
+  it('the default lexicon attributes the reported junkies', async () => {
+    const { compiled } = await loadDefaultLexicon();
+    const m = scanText('Some of the doctors here say they are all just junkies, which I hate.', compiled).filter((x) => x.category === 'stigma');
+    expect(m.length).toBeGreaterThan(0);
+    for (const x of m) expect(x).toMatchObject({ attributed: true, counted: false });
+  });
+});
+
+describe('sense rules', () => {
+  it('unless: a phrase nearby in the same sentence rules the match out', () => {
+    const l = compileYaml(lexiconYaml(`  - id: dirty-person
+    category: stigma
+    terms: ["came back dirty"]
+    unless: {any: [urine, tox, screen, sample], window: 6}
+`));
+    expect(scanText('He came back dirty again.', l).map((m) => m.entry)).toEqual(['dirty-person']);
+    expect(scanText('The tox screen came back dirty.', l)).toEqual([]);
+    expect(scanText('The screen was fine. He came back dirty.', l).map((m) => m.entry)).toEqual(['dirty-person']);
+  });
+  it('"came back dirty" about a result is the result sense (default lexicon)', async () => {
+    const { compiled } = await loadDefaultLexicon();
+    for (const text of ['The toxicology screen came back dirty.', 'His urine sample came back dirty again.', 'The UDS came back dirty for fentanyl.']) {
+      const m = scanText(text, compiled).filter((x) => x.category === 'stigma');
+      expect(m.length, text).toBeGreaterThan(0);
+      for (const x of m) expect(`${x.entry} ${x.suggest.join(' ')}`, text).not.toMatch(/person/i);
+    }
+  });
+});
+
+describe('check on a negated stigma label', () => {
+  it('"No addicts will be given early refills." is a finding: exit 1', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'letter.txt'), 'No addicts will be given early refills.\n');
+    const r = await runCli(['check', 'letter.txt', '--no-config'], { cwd: dir });
+    expect(r.code).toBe(1);
+  });
+});
