@@ -1,13 +1,15 @@
 /**
- * Input files -> documents, as a stream. Each file is read by the reader registered for its
- * extension (plain text by default; tabular, transcript and Word readers register here too).
+ * Input files -> documents, as a stream. Each file is read by the reader that the run's `Readers`
+ * give for its extension (plain text by default). Readers are a value passed in, never registered
+ * when a module is imported: `check` reads raw text, `scan` tables, transcripts and Word files
+ * (io/readers/index.ts), and neither changes what the other does in the same process.
  * Problems never stop the stream: they come out as skipped inputs with a reason.
  */
 import { statSync } from 'node:fs';
 import { readWhole, type ReadAhead } from './read-file.js';
 import { ChunkProblem } from './chunks.js';
 import type { DocumentInput, SkippedInput } from '../analyze.js';
-import { displayPath } from '../lexicon/load.js';
+import { displayPath } from '../text/paths.js';
 import { decodeBytes } from './decode.js';
 import { extensionOf, type InputFile } from './files.js';
 
@@ -32,25 +34,30 @@ export const textReader: Reader = function* (bytes, id, file) {
   else yield { kind: 'document', id, source: file, text: d.text };
 };
 
-const readers = new Map<string, Reader>();
-
 /** A reader of a file too large to hold (tables and JSONL), which it reads a chunk at a time (see io/chunks.ts). */
 export type StreamReader = (path: string, id: string, file: string, options: ReadOptions) => AsyncIterable<DocumentItem>;
-const streamReaders = new Map<string, StreamReader>();
 
-export function registerStreamReader(extensions: readonly string[], reader: StreamReader): void {
-  for (const e of extensions) streamReaders.set(e.toLowerCase(), reader);
+/** The names of the sets of readers, by which a worker thread finds the set its run uses. */
+export type ReadersName = 'raw-text' | 'documents';
+
+/**
+ * How a run reads its files: a reader per extension (plain text for any other), and for some
+ * extensions a stream reader for files over `STREAM_AT`. Extensions are lower case, without the dot.
+ */
+export interface Readers {
+  readonly name: ReadersName;
+  readonly whole: ReadonlyMap<string, Reader>;
+  readonly streamed: ReadonlyMap<string, StreamReader>;
 }
+
+/** Every file as plain text: what `check` reads, where a line and column are those of the file. */
+export const RAW_TEXT_READERS: Readers = { name: 'raw-text', whole: new Map(), streamed: new Map() };
 
 /** Files over this size with a stream reader are read a chunk at a time (see io/chunks.ts). */
 export const STREAM_AT = 8 * 1024 * 1024;
 
-export function registerReader(extensions: readonly string[], reader: Reader): void {
-  for (const e of extensions) readers.set(e.toLowerCase(), reader);
-}
-
-export function readerFor(file: string): Reader {
-  return readers.get(extensionOf(file)) ?? textReader;
+export function readerFor(readers: Readers, file: string): Reader {
+  return readers.whole.get(extensionOf(file)) ?? textReader;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 100 * 1024 * 1024;
@@ -75,13 +82,13 @@ function errnoReason(e: unknown): string {
 }
 
 /** Read one file into documents, or a skip. */
-export async function* readFileDocuments(file: InputFile, options: ReadOptions, readAhead?: ReadAhead): AsyncGenerator<DocumentItem> {
+export async function* readFileDocuments(file: InputFile, options: ReadOptions, readers: Readers, readAhead?: ReadAhead): AsyncGenerator<DocumentItem> {
   const id = displayPath(file.path, options.cwd);
   if (file.problem) {
     yield { kind: 'skipped', id, source: id, reason: file.problem };
     return;
   }
-  const streamer = streamReaders.get(extensionOf(file.path));
+  const streamer = readers.streamed.get(extensionOf(file.path));
   if (streamer) {
     let size = -1;
     try {
@@ -112,7 +119,7 @@ export async function* readFileDocuments(file: InputFile, options: ReadOptions, 
     return;
   }
   try {
-    yield* readerFor(file.path)(bytes, id, id, options);
+    yield* readerFor(readers, file.path)(bytes, id, id, options);
   } catch (e) {
     yield { kind: 'skipped', id, source: id, reason: `cannot read: ${(e as Error).message}` };
   }
@@ -147,9 +154,9 @@ export interface FileTask {
 export type ScanItem = DocumentItem | FileTask;
 
 /** The documents of a file task. */
-export async function* readFileTask(task: FileTask, options: ReadOptions, readAhead?: ReadAhead): AsyncGenerator<DocumentItem> {
+export async function* readFileTask(task: FileTask, options: ReadOptions, readers: Readers, readAhead?: ReadAhead): AsyncGenerator<DocumentItem> {
   const { full, short, pathMeta } = task;
-  for await (const item of readFileDocuments(task.file, options, readAhead)) {
+  for await (const item of readFileDocuments(task.file, options, readers, readAhead)) {
     let d = item;
     if (short !== null && (d.id === full || d.id.startsWith(`${full}:`) || d.id.startsWith(`${full}#`))) d = { ...d, id: short + d.id.slice(full.length) };
     yield pathMeta ? { ...d, meta: { ...pathMeta, ...d.meta } } : d;

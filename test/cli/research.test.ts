@@ -20,7 +20,10 @@ function work(): string {
 function kappas(o: unknown): number[] {
   const out: number[] = [];
   (function walk(x: unknown) {
-    if (x && typeof x === 'object') for (const [k, v] of Object.entries(x)) k === 'kappa' && typeof v === 'number' ? out.push(v) : walk(v);
+    if (x && typeof x === 'object') for (const [k, v] of Object.entries(x)) {
+      if (k === 'kappa' && typeof v === 'number') out.push(v);
+      else walk(v);
+    }
   })(o);
   return out;
 }

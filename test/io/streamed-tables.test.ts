@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { CHUNK_BYTES } from '../../src/io/chunks.js';
 import { decodeBytes, firstInvalidUtf8, LenientUtf8, type BadByte } from '../../src/io/decode.js';
 import { readFileDocuments, type DocumentItem, type ReadOptions } from '../../src/io/documents.js';
-import { tabularMetaKeys } from '../../src/io/readers/index.js';
+import { DOCUMENT_READERS, tabularMetaKeys } from '../../src/io/readers/index.js';
 import { runCli, tempDir } from '../helpers.js';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -16,7 +16,7 @@ const root = new URL('../../', import.meta.url).pathname;
 async function read(path: string, streamAt?: number): Promise<DocumentItem[]> {
   const options: ReadOptions = { cwd: root, maxFileSize: 1 << 30, stdinId: 'stdin', textColumn: 'text', idColumn: 'id', ...(streamAt !== undefined ? { streamAt } : {}) };
   const out: DocumentItem[] = [];
-  for await (const d of readFileDocuments({ path, explicit: true }, options)) out.push(d);
+  for await (const d of readFileDocuments({ path, explicit: true }, options, DOCUMENT_READERS)) out.push(d);
   return out;
 }
 

@@ -8,8 +8,8 @@ import { compareCoders, harmlexCoder, parseCodes, type Coder, type Comparison } 
 import { AGREE_FORMATS, formatAgree, METHOD, type AgreeFormat, type AgreeReport } from '../../research/format-agree.js';
 import { collect, warn } from '../common.js';
 import { CliError, EXIT_OK, UsageError } from '../errors.js';
-import { openSink, type CliIO } from '../io.js';
-import { loadResultsOrFail } from './summarize.js';
+import { openSink, outputFormat, type CliIO } from '../io.js';
+import { loadResultsOrFail } from '../results.js';
 
 interface AgreeOptions {
   gold?: string[];
@@ -79,7 +79,7 @@ export async function runAgree(paths: string[], opts: AgreeOptions, io: CliIO): 
     const unjudged = entries.reduce((a, e) => a + e.unjudged, 0);
     if (unjudged) warn(io, `${unjudged} sampled match${unjudged === 1 ? ' has' : 'es have'} no verdict (correct/incorrect, yes/no or 1/0) and ${unjudged === 1 ? 'is' : 'are'} left out`);
   }
-  const format: AgreeFormat = opts.format ?? (io.stdoutIsTTY && !opts.output ? 'table' : 'json');
+  const format: AgreeFormat = outputFormat(io, opts.format, opts.output, AGREE_FORMATS, io.stdoutIsTTY && !opts.output ? 'table' : 'json');
   const sink = openSink(io, opts.output, [...paths, ...gold]);
   await sink.write(formatAgree(report, format));
   await sink.close();

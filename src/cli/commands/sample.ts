@@ -4,7 +4,7 @@ import { sampleCsv, sampleMatches } from '../../research/sample.js';
 import { collectList, parsePositiveInt, warn } from '../common.js';
 import { EXIT_OK, UsageError } from '../errors.js';
 import { openSink, type CliIO } from '../io.js';
-import { loadResultsOrFail } from './summarize.js';
+import { loadResultsOrFail } from '../results.js';
 
 interface SampleCliOptions {
   perEntry: number;
