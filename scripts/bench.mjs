@@ -272,7 +272,7 @@ function writeLexicons() {
     for (let v = 1; v <= 9; v++) {
       // Examples are the original's sentences: they would not match the variant's terms.
       // A deep copy: shared objects would be written as YAML aliases, which lexicons refuse.
-      const { examples, ...rest } = structuredClone(e);
+      const { examples: _examples, ...rest } = structuredClone(e);
       entries.push({ ...rest, id: `${e.id}-v${v}`, ...(e.terms ? { terms: e.terms.map((t) => variantTerm(t, v)) } : {}) });
     }
   }

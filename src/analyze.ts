@@ -4,10 +4,10 @@
  */
 import type { CompiledLexicon } from './lexicon/compile.js';
 import { scanTextCounted } from './scan/scan.js';
-import { countWords } from './scan/text.js';
-import { prepareTurns, speakerKey, type SpeakerFilter, type Turn } from './io/speakers.js';
+import { countWords } from './text/words.js';
+import { prepareTurns, speakerKey, type SpeakerFilter, type Turn } from './text/speakers.js';
 import { countEvidence, scoreEvidence } from './score/score.js';
-import type { DocumentScores, Match } from './types.js';
+import type { DocumentScores, Match, MetaFilter } from './types.js';
 
 export interface DocumentInput {
   id: string;
@@ -44,6 +44,8 @@ export interface DocumentResult extends DocumentScores {
   speakers?: SpeakerResult[];
   /** For a unit made by --group-by: the ids of its documents. */
   sources?: string[];
+  /** Made with --no-context: the report and the REFI-QDA export read no document text for it unless told to. */
+  no_context?: true;
   matches: ResultMatch[];
 }
 
@@ -61,6 +63,8 @@ export interface AnalyzeOptions {
   /** Keep document text out of every output: no context snippets, no matched text. */
   noContext?: boolean;
   contextChars?: number;
+  /** Which metadata columns pass into the result (see io/meta.ts). */
+  meta?: MetaFilter;
   /** Which speakers' turns are scored, and the label pattern (a RegExp source; default: the lexicon's, else the built-in one). */
   speakers?: SpeakerFilter & { labelPattern?: string };
 }
@@ -96,6 +100,7 @@ export function analyzeDocument(doc: DocumentInput, compiled: CompiledLexicon, o
     ...(doc.meta ? { meta: doc.meta } : {}),
     ...scores,
     ...(speakers ? { speakers } : {}),
+    ...(options.noContext ? { no_context: true as const } : {}),
     matches,
   };
 }

@@ -4,6 +4,6 @@ export { compileLexicon, type CompiledLexicon } from './lexicon/compile.js';
 export { LexiconError, formatProblem, type LexiconProblem } from './lexicon/errors.js';
 export { loadDefaultLexicon, loadLexiconFiles, loadLexicons } from './lexicon/load.js';
 export { findCandidates, scanText, type ScanOptions } from './scan/scan.js';
-export { countWords } from './scan/text.js';
+export { countWords } from './text/words.js';
 export { countEvidence, placeEvidence, scoreEvidence, scoreMatches } from './score/score.js';
 export * from './types.js';

@@ -45,6 +45,11 @@ export interface LexiconEntry {
   negation: NegationBehaviour;
   exceptions?: { before: string[]; after: string[]; window: number };
   requires?: ContextRule;
+  /**
+   * A proximity rule (instead of terms): a phrase of every list within `within` words of a phrase of
+   * the first list (the anchor, looked up like a term), in the same sentence, in any order.
+   */
+  near?: { all: string[][]; within: number };
   /** A sense rule: the match is not this entry's sense when one of these phrases is nearby, in the same sentence. */
   unless?: ContextRule;
   examples: { match: string[]; no_match: string[] };
@@ -124,6 +129,8 @@ export interface Lexicon {
   version: string;
   description?: string;
   settings: LexiconSettings;
+  /** Named word classes, used as `<name>` in terms and patterns. */
+  sets?: Record<string, string[]>;
   entries: LexiconEntry[];
   /** sha256 of the canonical JSON of the merged lexicon (entries and settings). */
   sha256: string;
@@ -174,4 +181,32 @@ export interface DocumentScores {
   rates: Record<ScoreKey, number>;
   principles: Record<Principle, number>;
   principles_present: number;
+}
+
+/** The score columns of the CSV output, in order. */
+export const CSV_SCORE_KEYS = ['relational', 'antithetical', 'stigma', 'structural'] as const;
+
+/**
+ * The CSV output's fixed column order (docs/output.md); metadata columns follow, in input order.
+ * Here, below both, because report/csv.ts writes it and io/results.ts reads it back.
+ */
+export const CSV_COLUMNS = [
+  'id',
+  'status',
+  'reason',
+  'words',
+  'placement',
+  'continuum',
+  ...CSV_SCORE_KEYS.map((k) => `score_${k}`),
+  ...CSV_SCORE_KEYS.map((k) => `rate_${k}`),
+  ...PRINCIPLES,
+  'principles_present',
+  'matches',
+  'top_terms',
+] as const;
+
+/** Which metadata columns pass into results (`--keep-columns`, `--drop-columns`); applied in io/meta.ts. */
+export interface MetaFilter {
+  keep?: readonly string[];
+  drop?: readonly string[];
 }

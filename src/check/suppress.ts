@@ -12,7 +12,8 @@
  * Pure.
  */
 
-export type DirectiveKind = 'disable-next-line' | 'disable-line' | 'disable' | 'enable';
+export const DIRECTIVE_KINDS = ['disable-next-line', 'disable-line', 'disable', 'enable'] as const;
+export type DirectiveKind = (typeof DIRECTIVE_KINDS)[number];
 
 export interface Directive {
   kind: DirectiveKind;
@@ -26,6 +27,10 @@ export interface Directive {
   offset: number;
   /** Offset of the directive's own text (for reporting it). */
   at: number;
+  /** Words before ` -- ` that are not entry ids (`reason:`), or that may name no entry: checked against the lexicon. */
+  words?: string[];
+  /** The reason after ` -- `, if any. */
+  reason?: string;
 }
 
 const COMMENTS = new RegExp(
@@ -60,28 +65,36 @@ function lineAt(starts: readonly number[], offset: number): number {
   return lo + 1;
 }
 
-function parseEntries(rest: string): string[] | null {
-  const body = rest.split(/\s--\s|\s--$/)[0]!;
-  const ids = body
+function parseEntries(rest: string): { entries: string[] | null; words: string[]; reason: string } {
+  const [body = '', ...after] = rest.split(/\s--(?:\s|$)/);
+  const words = body
     .split(/[\s,]+/)
     .map((s) => s.trim())
-    .filter((s) => ENTRY_ID.test(s));
-  return ids.length ? ids : null;
+    .filter((s) => s !== '' && !/^(-->|#\}|\*\/|-?%\}|~?\}\})$/.test(s));
+  const ids = words.filter((s) => ENTRY_ID.test(s));
+  return { entries: ids.length ? ids : null, words, reason: after.join(' -- ').replace(/(-->|#\}|\*\/)\s*$/, '').trim() };
 }
 
-export function parseDirectives(text: string): Directive[] {
+/** The comments of a text that mention `harmlex-`: their bodies and where each body starts. */
+export function harmlexComments(text: string): { body: string; bodyStart: number; commentStart: number; commentEnd: number }[] {
   if (!text.includes('harmlex-')) return [];
-  const starts = lineStarts(text);
-  const out: Directive[] = [];
+  const out: { body: string; bodyStart: number; commentStart: number; commentEnd: number }[] = [];
   COMMENTS.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = COMMENTS.exec(text)) !== null) {
     const groupIndex = m.slice(1).findIndex((g) => g !== undefined);
     const body = groupIndex === -1 ? '' : m[groupIndex + 1]!;
     if (!body.includes('harmlex-')) continue;
-    const commentStart = m.index;
-    const commentEnd = m.index + m[0].length;
-    const bodyStart = m.index + m[0].indexOf(body);
+    out.push({ body, bodyStart: m.index + m[0].indexOf(body), commentStart: m.index, commentEnd: m.index + m[0].length });
+  }
+  return out;
+}
+
+export function parseDirectives(text: string): Directive[] {
+  if (!text.includes('harmlex-')) return [];
+  const starts = lineStarts(text);
+  const out: Directive[] = [];
+  for (const { body, bodyStart, commentStart, commentEnd } of harmlexComments(text)) {
     DIRECTIVE.lastIndex = 0;
     let d: RegExpExecArray | null;
     while ((d = DIRECTIVE.exec(body)) !== null) {
@@ -89,7 +102,8 @@ export function parseDirectives(text: string): Directive[] {
       const at = bodyStart + d.index;
       const line = lineAt(starts, at);
       const target = kind === 'disable-next-line' ? lineAt(starts, Math.max(commentStart, commentEnd - 1)) + 1 : kind === 'disable-line' ? lineAt(starts, commentStart) : line;
-      out.push({ kind, entries: parseEntries(d[2] ?? ''), line, target, offset: kind === 'disable' ? commentStart : commentEnd, at });
+      const { entries, words, reason } = parseEntries(d[2] ?? '');
+      out.push({ kind, entries, line, target, offset: kind === 'disable' ? commentStart : commentEnd, at, words, ...(reason ? { reason } : {}) });
     }
   }
   return out;

@@ -15,6 +15,11 @@ export function collectList(value: string, previous: string[] = []): string[] {
   return [...previous, ...value.split(',').map((s) => s.trim().replace(/^\./, '')).filter(Boolean)];
 }
 
+/** Names, repeatable and comma-separated (`--speaker A,B --speaker C`); never variadic, so a name never swallows a path. */
+export function collectNames(value: string, previous: string[] = []): string[] {
+  return [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
+}
+
 /** "100MB", "512k", "2g", "1000" -> bytes. */
 export function parseSize(value: string): number {
   const m = /^(\d+(?:\.\d+)?)\s*([kmg]?)i?b?$/i.exec(value.trim());

@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { toolVersion } from '../version.js';
+import { RunError } from '../engine/env.js';
 import { CliError, EXIT_ERROR, EXIT_OK } from './errors.js';
 import { processIO, type CliIO } from './io.js';
 
@@ -25,6 +26,24 @@ const COMMANDS: Record<string, () => Promise<Registrar>> = {
   sample: async () => (await import('./commands/sample.js')).registerSample,
   'export-qdpx': async () => (await import('./commands/export-qdpx.js')).registerExportQdpx,
 };
+
+/** Words people type for a `lexicon` subcommand, as if it were a command of its own (`harmlex init`). */
+const SUBCOMMAND_HINTS: Record<string, string> = {
+  init: 'lexicon init',
+  validate: 'lexicon validate',
+  list: 'lexicon list',
+  test: 'lexicon test',
+  suggest: 'lexicon suggest',
+  lint: 'check',
+  score: 'scan',
+};
+
+/** The hint for an unknown first word that names a subcommand elsewhere, or null. */
+export function commandHint(argv: readonly string[]): string | null {
+  const first = argv[0];
+  if (first === undefined || first.startsWith('-') || Object.hasOwn(COMMANDS, first)) return null;
+  return Object.hasOwn(SUBCOMMAND_HINTS, first) ? `harmlex: unknown command '${first}'. Did you mean 'harmlex ${SUBCOMMAND_HINTS[first]}'?\n` : null;
+}
 
 /** The command named by argv (its first word that is not an option), if it is one of ours. */
 function commandOf(argv: readonly string[]): string | null {
@@ -58,6 +77,11 @@ export async function buildProgram(io: CliIO, setExit: (code: number) => void, o
 
 export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
   let code = EXIT_OK;
+  const hint = commandHint(argv);
+  if (hint) {
+    io.stderr.write(hint);
+    return EXIT_ERROR;
+  }
   try {
     const program = await buildProgram(io, (c) => (code = c), commandOf(argv));
     await program.parseAsync([...argv], { from: 'user' });
@@ -72,6 +96,10 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     if (e instanceof CliError) {
       io.stderr.write(`harmlex: ${e.message}\n`);
       return e.exitCode;
+    }
+    if (e instanceof RunError) {
+      io.stderr.write(`harmlex: ${e.message}\n`);
+      return EXIT_ERROR;
     }
     const err = e as NodeJS.ErrnoException;
     if (err && err.code === 'EPIPE') return code; // the reader went away (| head): not our failure

@@ -27,6 +27,8 @@ export interface HarmlexConfig {
   overrides: ConfigOverride[];
   failOn?: Severity;
   maxWarnings?: number;
+  /** Suppression comments must carry a reason. */
+  requireReasons?: boolean;
   /** Positions by path ("allow.0.entry"), for later checks against the lexicon. */
   positions: Map<string, Positioned>;
 }
@@ -39,6 +41,7 @@ interface RawConfig {
   ignore?: string[];
   failOn?: Severity;
   maxWarnings?: number;
+  requireReasons?: boolean;
   overrides?: ({ files?: string[]; allow?: (Partial<AllowRule> | undefined)[]; failOn?: Severity } | undefined)[];
 }
 
@@ -70,6 +73,7 @@ export function parseConfig(text: string, file: string): { config?: HarmlexConfi
     ),
     ...(raw.failOn ? { failOn: raw.failOn } : {}),
     ...(raw.maxWarnings !== undefined ? { maxWarnings: raw.maxWarnings } : {}),
+    ...(raw.requireReasons !== undefined ? { requireReasons: raw.requireReasons } : {}),
     positions,
   };
   if (config.replaceDefault && config.lexicons.length === 0) {

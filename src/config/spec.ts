@@ -28,6 +28,7 @@ export const CONFIG_SPEC: Spec = {
     add: { spec: { kind: 'array', items: ENTRY_SPEC, description: 'Local entries, in the lexicon format.' } },
     ignore: { spec: { kind: 'strings', description: 'Globs (relative to the config file) of files not to check.' } },
     failOn: { spec: severity },
+    requireReasons: { spec: { kind: 'boolean', description: 'Suppression comments must give a reason after " -- " (a directive without one is a harmlex/invalid-directive warning).' } },
     maxWarnings: { spec: { kind: 'number', integer: true, min: 0, description: 'Fail when there are more warnings than this.' } },
     overrides: {
       spec: {

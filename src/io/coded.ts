@@ -124,7 +124,10 @@ export async function readCodedFile(path: string, opts: ReadCodedOptions = {}): 
     } catch (e) {
       r = { excerpts: [], problems: [{ file: show(f), line: 0, message: (e as Error).message }] };
     }
-    for (const p of r.problems) (isWarning(p) ? opts.onWarning?.(p) : errors.push(p));
+    for (const p of r.problems) {
+      if (isWarning(p)) opts.onWarning?.(p);
+      else errors.push(p);
+    }
     for (const x of r.excerpts) {
       const first = seen.get(x.id);
       if (first !== undefined) {

@@ -1,14 +1,16 @@
 /**
- * Input files -> documents, as a stream. Each file is read by the reader registered for its
- * extension (plain text by default; tabular, transcript and Word readers register here too).
+ * Input files -> documents, as a stream. Each file is read by the reader that the run's `Readers`
+ * give for its extension (plain text by default). Readers are a value passed in, never registered
+ * when a module is imported: `check` reads raw text, `scan` tables, transcripts and Word files
+ * (io/readers/index.ts), and neither changes what the other does in the same process.
  * Problems never stop the stream: they come out as skipped inputs with a reason.
  */
 import { statSync } from 'node:fs';
 import { readWhole, type ReadAhead } from './read-file.js';
 import { ChunkProblem } from './chunks.js';
 import type { DocumentInput, SkippedInput } from '../analyze.js';
-import { displayPath } from '../lexicon/load.js';
-import { decodeBytes } from './decode.js';
+import { displayPath } from '../text/paths.js';
+import { decodeBytes, transcodeToUtf8 } from './decode.js';
 import { extensionOf, type InputFile } from './files.js';
 
 export interface ReadOptions {
@@ -32,25 +34,30 @@ export const textReader: Reader = function* (bytes, id, file) {
   else yield { kind: 'document', id, source: file, text: d.text };
 };
 
-const readers = new Map<string, Reader>();
-
 /** A reader of a file too large to hold (tables and JSONL), which it reads a chunk at a time (see io/chunks.ts). */
 export type StreamReader = (path: string, id: string, file: string, options: ReadOptions) => AsyncIterable<DocumentItem>;
-const streamReaders = new Map<string, StreamReader>();
 
-export function registerStreamReader(extensions: readonly string[], reader: StreamReader): void {
-  for (const e of extensions) streamReaders.set(e.toLowerCase(), reader);
+/** The names of the sets of readers, by which a worker thread finds the set its run uses. */
+export type ReadersName = 'raw-text' | 'documents';
+
+/**
+ * How a run reads its files: a reader per extension (plain text for any other), and for some
+ * extensions a stream reader for files over `STREAM_AT`. Extensions are lower case, without the dot.
+ */
+export interface Readers {
+  readonly name: ReadersName;
+  readonly whole: ReadonlyMap<string, Reader>;
+  readonly streamed: ReadonlyMap<string, StreamReader>;
 }
+
+/** Every file as plain text: what `check` reads, where a line and column are those of the file. */
+export const RAW_TEXT_READERS: Readers = { name: 'raw-text', whole: new Map(), streamed: new Map() };
 
 /** Files over this size with a stream reader are read a chunk at a time (see io/chunks.ts). */
 export const STREAM_AT = 8 * 1024 * 1024;
 
-export function registerReader(extensions: readonly string[], reader: Reader): void {
-  for (const e of extensions) readers.set(e.toLowerCase(), reader);
-}
-
-export function readerFor(file: string): Reader {
-  return readers.get(extensionOf(file)) ?? textReader;
+export function readerFor(readers: Readers, file: string): Reader {
+  return readers.whole.get(extensionOf(file)) ?? textReader;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 100 * 1024 * 1024;
@@ -75,13 +82,15 @@ function errnoReason(e: unknown): string {
 }
 
 /** Read one file into documents, or a skip. */
-export async function* readFileDocuments(file: InputFile, options: ReadOptions, readAhead?: ReadAhead): AsyncGenerator<DocumentItem> {
+export async function* readFileDocuments(file: InputFile, options: ReadOptions, readers: Readers, readAhead?: ReadAhead): AsyncGenerator<DocumentItem> {
   const id = displayPath(file.path, options.cwd);
   if (file.problem) {
     yield { kind: 'skipped', id, source: id, reason: file.problem };
     return;
   }
-  const streamer = streamReaders.get(extensionOf(file.path));
+  // A file in another encoding (--encoding) is read whole and made UTF-8 before its reader sees it.
+  const transcode = typeof options.encoding === 'string' && options.encoding !== 'utf-8' ? options.encoding : undefined;
+  const streamer = transcode === undefined ? readers.streamed.get(extensionOf(file.path)) : undefined;
   if (streamer) {
     let size = -1;
     try {
@@ -106,13 +115,13 @@ export async function* readFileDocuments(file: InputFile, options: ReadOptions, 
       yield { kind: 'skipped', id, source: id, reason: `file is ${formatBytes(read)}, over --max-file-size ${formatBytes(options.maxFileSize)}` };
       return;
     }
-    bytes = read;
+    bytes = transcodeToUtf8(read, transcode);
   } catch (e) {
     yield { kind: 'skipped', id, source: id, reason: errnoReason(e) };
     return;
   }
   try {
-    yield* readerFor(file.path)(bytes, id, id, options);
+    yield* readerFor(readers, file.path)(bytes, id, id, options);
   } catch (e) {
     yield { kind: 'skipped', id, source: id, reason: `cannot read: ${(e as Error).message}` };
   }
@@ -122,7 +131,7 @@ export async function* readFileDocuments(file: InputFile, options: ReadOptions, 
 export async function* readStdinDocuments(stdin: AsyncIterable<Uint8Array | string>, options: ReadOptions, reader: Reader = textReader): AsyncGenerator<DocumentItem> {
   const chunks: Buffer[] = [];
   for await (const c of stdin) chunks.push(typeof c === 'string' ? Buffer.from(c) : Buffer.from(c));
-  const bytes = Buffer.concat(chunks);
+  const bytes = transcodeToUtf8(Buffer.concat(chunks), typeof options.encoding === 'string' ? options.encoding : undefined);
   if (bytes.length === 0) {
     yield { kind: 'skipped', id: options.stdinId, source: 'stdin', reason: 'standard input was empty' };
     return;
@@ -147,9 +156,9 @@ export interface FileTask {
 export type ScanItem = DocumentItem | FileTask;
 
 /** The documents of a file task. */
-export async function* readFileTask(task: FileTask, options: ReadOptions, readAhead?: ReadAhead): AsyncGenerator<DocumentItem> {
+export async function* readFileTask(task: FileTask, options: ReadOptions, readers: Readers, readAhead?: ReadAhead): AsyncGenerator<DocumentItem> {
   const { full, short, pathMeta } = task;
-  for await (const item of readFileDocuments(task.file, options, readAhead)) {
+  for await (const item of readFileDocuments(task.file, options, readers, readAhead)) {
     let d = item;
     if (short !== null && (d.id === full || d.id.startsWith(`${full}:`) || d.id.startsWith(`${full}#`))) d = { ...d, id: short + d.id.slice(full.length) };
     yield pathMeta ? { ...d, meta: { ...pathMeta, ...d.meta } } : d;

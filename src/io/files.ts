@@ -6,6 +6,9 @@
 import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { resolve, sep } from 'node:path';
 
+/** The extensions `scan` picks up from folders and globs: the formats of io/readers/index.ts `DOCUMENT_READERS`, and Markdown as text. */
+export const DOCUMENT_EXTENSIONS = ['txt', 'md', 'csv', 'tsv', 'jsonl', 'docx', 'vtt'];
+
 export interface InputFile {
   path: string;
   /** Given on the command line (not found by walking a folder or a glob). */

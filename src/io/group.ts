@@ -12,7 +12,7 @@
 import type { DocumentResult, RecordResult, ResultMatch, SpeakerResult } from '../analyze.js';
 import { addEvidence, countEvidence, emptyEvidence, scoreEvidence, type Evidence } from '../score/score.js';
 import type { PlacementSettings } from '../types.js';
-import { speakerKey } from './speakers.js';
+import { speakerKey } from '../text/speakers.js';
 
 export interface GroupOptions {
   field: string;
@@ -37,6 +37,7 @@ export function combine(id: string, field: string, value: string, docs: readonly
     ...scoreEvidence(evidence, placement),
     ...(speakers ? { speakers } : {}),
     sources: docs.map((d) => d.id),
+    ...(docs.some((d) => d.no_context) ? { no_context: true as const } : {}),
     matches,
   };
 }

@@ -3,6 +3,7 @@
  * and `participant` for `PA.7.txt`, so a folder of files can be grouped without a spreadsheet.
  */
 import { patternProblem } from '../lexicon/safety.js';
+import type { MetaFilter } from '../types.js';
 
 export interface PathMeta {
   re: RegExp;
@@ -36,4 +37,28 @@ export function metaFromPath(path: string, meta: PathMeta): Record<string, strin
     }
   }
   return null;
+}
+
+/**
+ * Which metadata columns pass into the outputs: `keep` (when set) names the only ones that do,
+ * `drop` the ones that never do. With --no-context only the columns named by --group-by, --by,
+ * --summary-by and --keep-columns (and --meta-from-path's groups, which the user wrote) pass, so an
+ * export's other columns (a record number, a name) never reach a results file.
+ */
+export type { MetaFilter };
+
+export function keepsMetaKey(key: string, filter: MetaFilter): boolean {
+  if (filter.drop?.includes(key)) return false;
+  return filter.keep === undefined || filter.keep.includes(key);
+}
+
+/** The metadata that passes `filter` (undefined when none does). */
+export function filterMeta(meta: Record<string, string> | undefined, filter: MetaFilter | undefined): Record<string, string> | undefined {
+  if (!meta || !filter) return meta;
+  let out: Record<string, string> | undefined;
+  for (const k in meta) {
+    if (!keepsMetaKey(k, filter)) continue;
+    (out ??= {})[k] = meta[k]!;
+  }
+  return out;
 }

@@ -4,10 +4,10 @@
  */
 import { analyzeDocument, skippedResult, type AnalyzeOptions, type DocumentInput, type RecordResult } from '../analyze.js';
 import type { CompiledLexicon } from '../lexicon/compile.js';
-import { readFileTask, type DocumentItem, type ReadOptions, type ScanItem } from './documents.js';
+import { readFileTask, type DocumentItem, type Readers, type ReadOptions, type ScanItem } from './documents.js';
 import type { ReadAhead } from './read-file.js';
-import { formatRecord, getFormatter, type ReportContext, type ScanFormat } from '../report/index.js';
 import type { Placement } from '../types.js';
+import { filterMeta } from './meta.js';
 
 /** Turns documents (and files still to be read) into records; in this thread, or on a worker pool for --jobs. */
 export type Analyzer = (items: AsyncIterable<ScanItem>) => AsyncIterable<RecordResult>;
@@ -15,12 +15,17 @@ export type Analyzer = (items: AsyncIterable<ScanItem>) => AsyncIterable<RecordR
 /**
  * How a worker writes its records itself, when nothing after the analysis needs them whole (no
  * --group-by, summaries or match files): the main thread then only writes text in order, and
- * does not copy every result and its matches from the worker to format it.
+ * does not copy every result and its matches from the worker to format it. Data only (it crosses
+ * to the worker thread): a format's name and its report context, which the writer the worker's
+ * entry script injects understands (see `RecordWriter`); io/ knows no formatter.
  */
 export interface WorkerFormat {
-  format: ScanFormat;
-  ctx: ReportContext;
+  format: string;
+  ctx: unknown;
 }
+
+/** Writes one record as `how` says: the record as written (a formatter may trim it) and its text. */
+export type RecordWriter = (r: RecordResult, how: WorkerFormat) => { record: RecordResult; line: string };
 
 /** What the run's summary and messages need of a record. */
 export interface RecordBrief {
@@ -29,11 +34,13 @@ export interface RecordBrief {
   placement: Placement | null;
   matches: number;
   reason: string | null;
+  /** The speaker labels of a transcript (null: not one), for the run's speaker checks. */
+  speakers?: string[] | null;
 }
 
 export function briefOf(r: RecordResult): RecordBrief {
   return r.status === 'ok'
-    ? { id: r.id, status: 'ok', placement: r.placement, matches: r.matches.length, reason: null }
+    ? { id: r.id, status: 'ok', placement: r.placement, matches: r.matches.length, reason: null, speakers: r.speakers ? r.speakers.flatMap((s) => (s.speaker === null ? [] : [s.speaker])) : null }
     : { id: r.id, status: 'skipped', placement: null, matches: 0, reason: r.reason };
 }
 
@@ -50,27 +57,28 @@ export function isFormatted(r: AnalyzedRecord): r is FormattedRecord {
 }
 
 /** Write a record as `how` says (for a worker; formatters that need a record's position are never given). */
-export function formattedRecord(r: RecordResult, how: WorkerFormat): FormattedRecord {
-  const { record, line } = formatRecord(getFormatter(how.format), r, how.ctx, -1);
+export function formattedRecord(r: RecordResult, how: WorkerFormat, write: RecordWriter): FormattedRecord {
+  const { record, line } = write(r, how);
   return { formatted: line, ...briefOf(record) };
 }
 
-export function analyzeItem(d: DocumentItem, compiled: CompiledLexicon, options: AnalyzeOptions): RecordResult {
+export function analyzeItem(item: DocumentItem, compiled: CompiledLexicon, options: AnalyzeOptions): RecordResult {
+  const d = options.meta && item.meta ? { ...item, meta: filterMeta(item.meta, options.meta) } : item;
   if (d.kind === 'skipped') return skippedResult(d);
   const { kind: _kind, ...doc } = d;
   return analyzeDocument(doc as DocumentInput, compiled, options);
 }
 
 /** The records of one item: a document gives one, a file as many as it holds. */
-export async function* analyzeScanItem(item: ScanItem, compiled: CompiledLexicon, options: AnalyzeOptions, readOptions: ReadOptions, readAhead?: ReadAhead): AsyncGenerator<RecordResult> {
+export async function* analyzeScanItem(item: ScanItem, compiled: CompiledLexicon, options: AnalyzeOptions, readOptions: ReadOptions, readers: Readers, readAhead?: ReadAhead): AsyncGenerator<RecordResult> {
   if (item.kind !== 'file') yield analyzeItem(item, compiled, options);
-  else for await (const d of readFileTask(item, readOptions, readAhead)) yield analyzeItem(d, compiled, options);
+  else for await (const d of readFileTask(item, readOptions, readers, readAhead)) yield analyzeItem(d, compiled, options);
 }
 
 /** `readAhead`: files are read ahead on a helper thread (see `withReadAhead`). */
-export function inThreadAnalyzer(compiled: CompiledLexicon, options: AnalyzeOptions, readOptions: ReadOptions, readAhead?: ReadAhead): Analyzer {
+export function inThreadAnalyzer(compiled: CompiledLexicon, options: AnalyzeOptions, readOptions: ReadOptions, readers: Readers, readAhead?: ReadAhead): Analyzer {
   return async function* (items) {
-    for await (const item of items) yield* analyzeScanItem(item, compiled, options, readOptions, readAhead);
+    for await (const item of items) yield* analyzeScanItem(item, compiled, options, readOptions, readers, readAhead);
   };
 }
 

@@ -1,22 +1,25 @@
 /**
  * --jobs: analysis on a pool of worker threads, each with the compiled lexicon (restored once from
  * a snapshot: the build's file for the built-in lexicon, the cache's text for a cached one, else
- * sent as JSON). The main thread lists the inputs (and parses exports) and writes results;
+ * sent as JSON; see `shippedLexicon`). The main thread lists the inputs (and parses exports) and writes results;
  * documents and files go to the workers in batches, and the records come back in input order
  * (written by the workers when the run needs only their text: see `WorkerFormat`), so the output is
  * byte-identical to a run on one thread. At most a few batches per worker are in flight: memory
  * stays flat on any corpus. Before the workers start, files analysed here are read ahead on a
  * helper thread (read-file.ts).
  */
-import { dirname, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AnalyzeOptions } from '../analyze.js';
-import { readFileTask, type ReadOptions, type ScanItem } from './documents.js';
+import { readFileTask, type Readers, type ReadOptions, type ScanItem } from './documents.js';
 import { analyzeItem, inThreadAnalyzer, withReadAhead, type AnalyzedRecord, type WorkerFormat } from './pipeline.js';
 import { ReadAhead } from './read-file.js';
 import type { BatchMessage, BatchReply, WorkerSetup } from './worker.js';
+import { cachedSnapshotText } from '../lexicon/cache.js';
 import type { CompiledLexicon } from '../lexicon/compile.js';
+import { isBuiltInCompiled } from '../lexicon/load.js';
+import { snapshotOf } from '../lexicon/snapshot.js';
 
 /** A batch closes at this many documents or this much text, whichever comes first. */
 const BATCH_DOCS = 64;
@@ -32,13 +35,28 @@ const IN_FLIGHT_PER_WORKER = 2;
  */
 const WORKER_YOUNG_GENERATION_MB = 12;
 
+const HERE = fileURLToPath(import.meta.url);
+/** src/ when this module runs from source (the test runner), else dist/. */
+const CODE_ROOT = resolve(dirname(HERE), '..');
+
 /**
- * The worker script. From the build it sits beside this module; when this module runs from
- * source (the test runner), the built copy is used, since a worker cannot load TypeScript.
+ * The file a worker thread runs for `script`, a module of this code (src/ or dist/). From the build
+ * it is that module; when this module runs from source (the test runner), its built copy in dist/,
+ * since a worker cannot load TypeScript (the tests' global setup builds first, so that copy is the
+ * source under test).
  */
-function workerFile(): string {
-  const here = fileURLToPath(import.meta.url);
-  return here.endsWith('.ts') ? resolve(dirname(here), '../../dist/io/worker.js') : resolve(dirname(here), 'worker.js');
+export function workerScript(script: URL): string {
+  const path = fileURLToPath(script).replace(/\.ts$/, '.js');
+  return HERE.endsWith('.ts') ? join(CODE_ROOT, '..', 'dist', relative(CODE_ROOT, path)) : path;
+}
+
+/**
+ * The compiled lexicon as the workers get it (see `WorkerSetup.snapshotJson`), made only when they
+ * start: null for the built-in lexicon (each worker loads the build's snapshot file), a cached
+ * lexicon's cache text (restored lazily), else the lexicon compiled in this run, as JSON.
+ */
+export function shippedLexicon(compiled: CompiledLexicon): string | null {
+  return isBuiltInCompiled(compiled) ? null : (cachedSnapshotText(compiled) ?? JSON.stringify(snapshotOf(compiled)));
 }
 
 /** The size of an item in a batch: a file not read yet counts as a short document. */
@@ -52,9 +70,9 @@ class Pool {
   private seq = 0;
   private failure: Error | null = null;
 
-  constructor(size: number, setup: WorkerSetup) {
+  constructor(size: number, script: string, setup: WorkerSetup) {
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(workerFile(), { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
+      const worker = new Worker(script, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
       const slot = { worker, busy: 0 };
       worker.on('message', (reply: BatchReply) => {
         slot.busy--;
@@ -112,12 +130,16 @@ export interface PoolOptions {
    * run that is bigger: starting a worker costs more than scanning a few short files.
    */
   startAfterChars: number;
-  /** The compiled lexicon for the workers (see `WorkerSetup.snapshotJson`), made only if they start; null for the built-in lexicon. */
-  snapshotJson: () => string | null;
+  /** Told how many workers start, when they do (a run may end before). */
+  onStart?: (workers: number) => void;
   /** The workers write their records in this format (see `WorkerFormat`). */
   format?: WorkerFormat;
   /** Read files ahead on a helper thread (see read-file.ts); not for standard input, which must stream. */
   readAhead?: boolean;
+  /** How files are read, here and in the workers (which are told the readers' name). */
+  readers: Readers;
+  /** The script the workers run: a module that calls io/worker.ts `serveBatches` (engine/workers.ts `SCAN_WORKER`). */
+  worker: URL;
 }
 
 /** How many workers to start, given the kind of item that was read last (see `leaveCoreForParsing`). */
@@ -133,7 +155,7 @@ export function poolAnalyzer(compiled: CompiledLexicon, options: AnalyzeOptions,
     let workersStarted = false;
     try {
       const items = readAhead ? withReadAhead(docs, readAhead, readOptions.maxFileSize, () => workersStarted) : docs;
-      if (pool.jobs <= 1) yield* inThreadAnalyzer(compiled, options, readOptions, readAhead)(items);
+      if (pool.jobs <= 1) yield* inThreadAnalyzer(compiled, options, readOptions, pool.readers, readAhead)(items);
       else {
         yield* inThreadThenPool(items, compiled, options, readOptions, pool, readAhead, async () => {
           // The workers read their own files: the helper is stopped, and its memory let go before they start.
@@ -156,7 +178,7 @@ async function* inThreadThenPool(
   readAhead: ReadAhead | undefined,
   onStart: () => Promise<void>,
 ): AsyncGenerator<AnalyzedRecord> {
-  const local = inThreadAnalyzer(compiled, options, readOptions, readAhead);
+  const local = inThreadAnalyzer(compiled, options, readOptions, pool.readers, readAhead);
   const iterator = docs[Symbol.asyncIterator]();
   let seen = 0;
   let lastKind: ScanItem['kind'] | null = null;
@@ -172,13 +194,15 @@ async function* inThreadThenPool(
       continue;
     }
     // A file is counted by the text read from it (a folder of large files starts the workers too).
-    for await (const d of readFileTask(item, readOptions, readAhead)) {
+    for await (const d of readFileTask(item, readOptions, pool.readers, readAhead)) {
       if (d.kind === 'document') seen += d.text.length;
       yield analyzeItem(d, compiled, options);
     }
   }
   await onStart();
-  const workers = new Pool(workerCount(pool, lastKind), { snapshotJson: pool.snapshotJson(), options, readOptions, ...(pool.format ? { format: pool.format } : {}) });
+  const size = workerCount(pool, lastKind);
+  pool.onStart?.(size);
+  const workers = new Pool(size, workerScript(pool.worker), { snapshotJson: shippedLexicon(compiled), options, readOptions, readers: pool.readers.name, ...(pool.format ? { format: pool.format } : {}) });
   const inFlight: Promise<AnalyzedRecord[]>[] = [];
   try {
     let batch: ScanItem[] = [];

@@ -58,7 +58,8 @@ const BATCH_FILES = 64;
 
 /**
  * The helper's script. From the build it sits beside this module; when this module runs from
- * source (the test runner), the built copy is used, since a worker cannot load TypeScript.
+ * source (the test runner), the built copy is used, since a worker cannot load TypeScript (the
+ * tests' global setup builds first, so that copy is the source under test).
  */
 function readerFile(): string {
   const here = fileURLToPath(import.meta.url);

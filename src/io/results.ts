@@ -7,12 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { CSV_COLUMNS } from '../report/csv.js';
-import { IdIndex } from '../research/codes.js';
 import type { ResultRecord } from '../research/types.js';
-import { displayPath } from '../lexicon/load.js';
-import { decodeBytes } from './decode.js';
-import { PLACEMENTS, PRINCIPLES, type Placement } from '../types.js';
+import { CSV_COLUMNS, PLACEMENTS, PRINCIPLES, type Placement } from '../types.js';
 
 export interface ReadResultsOutcome {
   records: ResultRecord[];
@@ -140,52 +136,3 @@ export function readResults(paths: readonly string[], cwd: string): ReadResultsO
 }
 
 
-/**
- * The texts of scanned documents, for the report and the REFI-QDA export: each record's text is
- * read from its `source` (a path relative to cwd) or, failing that, from a file among `sourceFiles`
- * whose path names the record's id (with or without folder and extension). A text is only used when
- * every match lines up with it (`text.slice(start, end) === match.text`), so a file that changed
- * since the scan is never highlighted wrongly.
- */
-export interface SourceText {
-  text: string;
-  file: string;
-}
-
-export function readSourceTexts(records: readonly ResultRecord[], sourceFiles: readonly string[], cwd: string): { texts: Map<string, SourceText>; missing: string[]; misaligned: string[] } {
-  const texts = new Map<string, SourceText>();
-  const missing: string[] = [];
-  const misaligned: string[] = [];
-  const index = new IdIndex(sourceFiles.map((f) => [displayPath(f, cwd), f] as [string, string]));
-  const read = (file: string): string | undefined => {
-    try {
-      const d = decodeBytes(readFileSync(resolve(cwd, file)));
-      return 'text' in d ? d.text : undefined;
-    } catch {
-      return undefined;
-    }
-  };
-  for (const r of records) {
-    if (r.status !== 'ok') continue;
-    const candidates: string[] = [];
-    const byId = index.find(r.id);
-    if (byId) candidates.push(byId);
-    if (r.source && !candidates.includes(r.source)) candidates.push(r.source);
-    if (!sourceFiles.length && !candidates.includes(r.id)) candidates.push(r.id);
-    let found = false;
-    let lined = false;
-    for (const c of candidates) {
-      const text = read(c);
-      if (text === undefined) continue;
-      found = true;
-      if ((r.matches ?? []).every((m) => text.slice(m.start, m.end) === m.text)) {
-        texts.set(r.id, { text, file: c });
-        lined = true;
-        break;
-      }
-    }
-    if (!found) missing.push(r.id);
-    else if (!lined) misaligned.push(r.id);
-  }
-  return { texts, missing, misaligned };
-}

@@ -8,7 +8,7 @@ import { compileLexicon, type CompiledLexicon } from './compile.js';
 import type { LexiconProblem } from './errors.js';
 import { patternProblem } from './safety.js';
 import { LEXICON_SPEC } from './spec.js';
-import { parseTerm } from './terms.js';
+import { expandSetsInPattern, flattenSet, parseTerm, parseTermWith, setRefs } from './terms.js';
 import { validateYaml, type Positioned } from './validate.js';
 
 export const DEFAULT_NEGATION_CUES = [
@@ -66,7 +66,11 @@ export interface ParsedLexiconFile {
   /** Positions of entry terms, for duplicate-term problems found when merging. */
   termPositions: Map<LexiconEntry, Positioned[]>;
   /** Entries that set `negation` themselves (the others take their category's default when merged). */
-  explicitNegation: Set<LexiconEntry>;
+  explicitNegation?: Set<LexiconEntry>;
+  /** Named word classes defined in this file. */
+  sets?: Record<string, string[]>;
+  /** Terms and patterns that use sets, checked when merged. */
+  deferred?: DeferredTerm[];
 }
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
@@ -88,7 +92,18 @@ interface RawEntry {
   exceptions?: { before?: string[]; after?: string[]; window?: number };
   requires?: { any?: string[]; window?: number };
   unless?: { any?: string[]; window?: number };
+  near?: { all?: string[][]; within?: number };
   examples?: { match?: string[]; no_match?: string[] };
+}
+
+/** A term or pattern that uses a set: checked when the files are merged and every set is known. */
+export interface DeferredTerm {
+  file: string;
+  line: number;
+  column: number;
+  entry: string;
+  text: string;
+  pattern: boolean;
 }
 
 /**
@@ -99,12 +114,21 @@ interface RawEntry {
 export function parseLexiconFile(text: string, file: string): { parsed?: ParsedLexiconFile; problems: LexiconProblem[] } {
   const { value, problems, positions } = validateYaml(text, file, LEXICON_SPEC);
   if (value === undefined || problems.some((p) => p.code === 'yaml-syntax')) return { problems };
-  const raw = value as { name?: string; version?: string; description?: string; extends?: string[]; settings?: DeepPartial<LexiconSettings>; entries?: (RawEntry | undefined)[] };
+  const raw = value as { name?: string; version?: string; description?: string; extends?: string[]; settings?: DeepPartial<LexiconSettings>; sets?: Record<string, string[]>; entries?: (RawEntry | undefined)[] };
   const at = (path: string, fallback: Positioned = { line: 1, column: 1 }) => positions.get(path) ?? fallback;
   const entries: LexiconEntry[] = [];
   const termPositions = new Map<LexiconEntry, Positioned[]>();
   const explicitNegation = new Set<LexiconEntry>();
   const seenIds = new Map<string, number>();
+  const deferred: DeferredTerm[] = [];
+  const sets: Record<string, string[]> = {};
+  for (const [name, members] of Object.entries(raw.sets ?? {})) {
+    if (!Array.isArray(members)) continue;
+    const f = flattenSet(members);
+    if (f.problem) problems.push({ file, ...at(`sets.${name}`), code: f.problem.code, message: `set "${name}": ${f.problem.message}` });
+    else for (const m of f.members) for (const tp of parseTerm(m).problems) problems.push({ file, ...at(`sets.${name}`), code: tp.code, message: `set "${name}": ${tp.message}` });
+    sets[name] = members;
+  }
 
   (raw.entries ?? []).forEach((r, i) => {
     if (!r || !r.id || !r.category) return; // already reported by the structural pass
@@ -116,11 +140,21 @@ export function parseLexiconFile(text: string, file: string): { parsed?: ParsedL
     seenIds.set(r.id, i);
     if (r.category === 'principle' && !('principle' in r)) problem(base, 'missing-principle', 'a principle entry needs "principle" (one of the six)');
     if (r.category !== 'principle' && r.principle) problem(`${base}.principle`, 'unexpected-principle', `"principle" is only for principle entries, not ${r.category}`);
-    if (!r.terms?.length && !r.patterns?.length) problem(base, 'no-terms', 'an entry needs "terms" or "patterns"');
-    (r.terms ?? []).forEach((t, k) => {
-      if (t.trim()) for (const tp of parseTerm(t).problems) problem(`${base}.terms.${k}`, tp.code, tp.message);
-    });
+    const near = r.near?.all?.length ? r.near.all : undefined;
+    if (!r.terms?.length && !r.patterns?.length && !near) problem(base, 'no-terms', 'an entry needs "terms", "patterns" or "near"');
+    if (near && r.terms?.length) problem(`${base}.near`, 'near-and-terms', 'an entry has "terms" or "near", not both (the first list of "near" is its terms)');
+    // A term that uses a set is checked when the files are merged, when every set is known.
+    const checkTerm = (t: string, path: string) => {
+      if (!t.trim()) return;
+      if (setRefs(t).length) deferred.push({ file, ...at(path, here), entry: r.id!, text: t, pattern: false });
+      else for (const tp of parseTerm(t).problems) problem(path, tp.code, tp.message);
+    };
+    (r.terms ?? []).forEach((t, k) => checkTerm(t, `${base}.terms.${k}`));
     (r.patterns ?? []).forEach((p, k) => {
+      if (/(?<![?\\k])<[a-z][a-z0-9_-]*>/.test(p)) {
+        deferred.push({ file, ...at(`${base}.patterns.${k}`, here), entry: r.id!, text: p, pattern: true });
+        return;
+      }
       const why = patternProblem(p);
       if (why) problem(`${base}.patterns.${k}`, 'unsafe-pattern', why);
     });
@@ -129,10 +163,9 @@ export function parseLexiconFile(text: string, file: string): { parsed?: ParsedL
       [r.exceptions?.after, `${base}.exceptions.after`],
       [r.requires?.any, `${base}.requires.any`],
       [r.unless?.any, `${base}.unless.any`],
+      ...(near ?? []).map((l, k) => [l, `${base}.near.all.${k}`] as const),
     ] as const) {
-      (list ?? []).forEach((t, k) => {
-        for (const tp of parseTerm(t).problems) problem(`${path}.${k}`, tp.code, tp.message);
-      });
+      (list ?? []).forEach((t, k) => checkTerm(t, `${path}.${k}`));
     }
     const entry: LexiconEntry = {
       id: r.id,
@@ -151,6 +184,7 @@ export function parseLexiconFile(text: string, file: string): { parsed?: ParsedL
       ...(r.exceptions ? { exceptions: { before: r.exceptions.before ?? [], after: r.exceptions.after ?? [], window: r.exceptions.window ?? 3 } } : {}),
       ...(r.requires ? { requires: { phrases: r.requires.any ?? [], window: r.requires.window ?? 6 } } : {}),
       ...(r.unless ? { unless: { phrases: r.unless.any ?? [], window: r.unless.window ?? 6 } } : {}),
+      ...(near ? { near: { all: near, within: r.near?.within ?? 6 } } : {}),
       examples: { match: r.examples?.match ?? [], no_match: r.examples?.no_match ?? [] },
       origin: { file, ...here },
     };
@@ -158,7 +192,7 @@ export function parseLexiconFile(text: string, file: string): { parsed?: ParsedL
     if (r.negation !== undefined) explicitNegation.add(entry);
     termPositions.set(
       entry,
-      entry.terms.map((_, k) => at(`${base}.terms.${k}`, here)),
+      near ? near[0]!.map((_, k) => at(`${base}.near.all.0.${k}`, here)) : entry.terms.map((_, k) => at(`${base}.terms.${k}`, here)),
     );
   });
   return {
@@ -172,6 +206,8 @@ export function parseLexiconFile(text: string, file: string): { parsed?: ParsedL
       entries,
       termPositions,
       explicitNegation,
+      ...(Object.keys(sets).length ? { sets } : {}),
+      ...(deferred.length ? { deferred } : {}),
     },
     problems,
   };
@@ -188,8 +224,8 @@ function mergeSettings(base: LexiconSettings, over: DeepPartial<LexiconSettings>
 }
 
 /** sha256 of the canonical JSON of what affects results. */
-export function lexiconHash(settings: LexiconSettings, entries: readonly LexiconEntry[]): string {
-  const canonical = JSON.stringify({ settings, entries: entries.map(({ origin: _o, ...rest }) => rest) });
+export function lexiconHash(settings: LexiconSettings, entries: readonly LexiconEntry[], sets?: Record<string, string[]>): string {
+  const canonical = JSON.stringify({ settings, ...(sets ? { sets } : {}), entries: entries.map(({ origin: _o, ...rest }) => rest) });
   return createHash('sha256').update(canonical).digest('hex');
 }
 
@@ -203,8 +239,10 @@ export function mergeLexicons(files: readonly ParsedLexiconFile[]): { lexicon?: 
   const byId = new Map<string, LexiconEntry>();
   const positions = new Map<LexiconEntry, Positioned[]>();
   const explicit = new Set<LexiconEntry>();
+  const sets: Record<string, string[]> = {};
   for (const f of files) {
     settings = mergeSettings(settings, f.settings);
+    Object.assign(sets, f.sets ?? {});
     for (const e of f.entries) {
       byId.delete(e.id); // re-insert so order follows the latest definition
       byId.set(e.id, e);
@@ -221,15 +259,33 @@ export function mergeLexicons(files: readonly ParsedLexiconFile[]): { lexicon?: 
     positions.set(resolved, positions.get(e) ?? []);
     return resolved;
   });
+  const hasSets = Object.keys(sets).length > 0;
   const lexicon: Lexicon = {
     name: last?.name ?? 'empty',
     version: last?.version ?? '0',
     ...(last?.description ? { description: last.description } : {}),
     settings,
+    ...(hasSets ? { sets } : {}),
     entries,
-    sha256: lexiconHash(settings, entries),
+    sha256: lexiconHash(settings, entries, hasSets ? sets : undefined),
     files: files.map((f) => f.file),
   };
+  // Terms and patterns that use sets, now that every set is known.
+  const ids = new Set(entries.map((e) => e.id));
+  for (const f of files) {
+    for (const d of f.deferred ?? []) {
+      if (!ids.has(d.entry)) continue;
+      const problem = (code: string, message: string) => problems.push({ file: d.file, line: d.line, column: d.column, code, message: `${message} (entry "${d.entry}")`, entry: d.entry });
+      if (d.pattern) {
+        const { text, problem: p } = expandSetsInPattern(d.text, sets);
+        if (p) problem(p.code, p.message);
+        else {
+          const why = patternProblem(text);
+          if (why) problem('unsafe-pattern', why);
+        }
+      } else for (const tp of parseTermWith(d.text, sets).problems) problem(tp.code, tp.message);
+    }
+  }
   for (const cue of [...settings.negation.cues, ...settings.mention.cues, ...settings.attribution.verbs, ...settings.attribution.speaker]) {
     for (const tp of parseTerm(cue).problems) problems.push({ file: last?.file ?? '', line: 1, column: 1, code: tp.code, message: `negation cue: ${tp.message}` });
   }
@@ -242,7 +298,9 @@ export function mergeLexicons(files: readonly ParsedLexiconFile[]): { lexicon?: 
       file: e.origin?.file ?? '',
       ...pos,
       code: 'duplicate-term',
-      message: `"${c.phrase}" is also a term of entry "${first.id}"${first.origin ? ` (${first.origin.file}:${first.origin.line})` : ''}; a phrase may belong to one entry only (entry "${e.id}")`,
+      message: `"${c.phrase}" is also a term of entry "${first.id}"${first.origin ? ` (${first.origin.file}:${first.origin.line})` : ''}; a phrase may belong to one entry only (entry "${e.id}")${
+        first.origin?.file !== e.origin?.file ? `. To change entry "${first.id}" of a lexicon you extend, give your entry its id ("id: ${first.id}"): an entry with the same id overrides it` : ''
+      }`,
       entry: e.id,
     });
   }

@@ -40,7 +40,7 @@ export function textDigest(text: string): string {
  * severities it accepts). Any change to how lexicons compile or validate makes old entries unusable.
  */
 function compilerStamp(): string {
-  return codeStamp(['lexicon', 'scan/text', 'scan/stem', 'types']);
+  return codeStamp(['lexicon', 'text/words', 'text/stem', 'types']);
 }
 
 /** The entry's file: named by the lexicon paths as given (resolved) and the folder messages are relative to. */

@@ -5,10 +5,10 @@
  * document.
  */
 import type { Lexicon, LexiconEntry } from '../types.js';
-import { porterStem } from '../scan/stem.js';
+import { porterStem } from '../text/stem.js';
 import { patternProblem } from './safety.js';
 import { HeadFilterBuilder, STEM_GATE_START, stemFamily, type HeadFilter } from './heads.js';
-import { parseTerm, phraseKey, type WordPattern } from './terms.js';
+import { expandSetsInPattern, parseTermWith, phraseKey, type WordPattern, type WordSets } from './terms.js';
 
 export interface Terminal {
   entry: number;
@@ -28,8 +28,26 @@ export class TrieNode {
   /** Which words are worth stemming here: a superset of the words whose stem is a key of `stems`. */
   stemGate: StemGate | null = null;
   terminal: Terminal | null = null;
-  /** Restored from a snapshot but not yet filled in (see lexicon/snapshot.ts `materialize`). */
+  /**
+   * Restored from a snapshot but not yet filled in: the stored node, and the function that fills
+   * this node from it (lexicon/snapshot.ts). Read a node through `readyNode`, never these.
+   */
   pending: unknown = null;
+  fill: ((node: TrieNode, stored: unknown) => void) | null = null;
+}
+
+/**
+ * The node, ready to read: a node restored lazily from a snapshot is filled in the first time it
+ * is reached (its children stay lazy). The trie's laziness stays inside lexicon/: the matcher reads
+ * every node through this.
+ */
+export function readyNode(node: TrieNode): TrieNode {
+  if (node.pending !== null) {
+    const stored = node.pending;
+    node.pending = null;
+    node.fill!(node, stored);
+  }
+  return node;
 }
 
 /**
@@ -59,6 +77,11 @@ export interface CompiledEntry {
   requiresWindow: number;
   unless: WordPattern[][];
   unlessWindow: number;
+  /** A proximity rule's other lists (the first is the entry's trie phrases); empty for other entries. */
+  near: WordPattern[][][];
+  nearWithin: number;
+  /** The anchors (first list) of a proximity rule, parsed: to check an alternate entry on a span. */
+  nearAnchors: WordPattern[][];
   patterns: RegExp[];
 }
 
@@ -88,6 +111,11 @@ export interface CompiledLexicon {
   mentionCues: WordPattern[][];
   mentionWindow: number;
   attribution: CompiledAttribution;
+  /**
+   * Proximity rules sharing an anchor phrase: the trie holds the phrase for the first of them, and
+   * the others are tried on the same span when it is vetoed (its other lists were not found).
+   */
+  nearAlternates: Map<number, number[]>;
   terminators: ReadonlySet<string>;
   /** Longest number of words in any exception / requires / cue phrase, to size look-arounds. */
   maxContextPhrase: number;
@@ -108,8 +136,13 @@ export interface CompileResult {
 }
 
 
-function phrases(list: readonly string[]): WordPattern[][] {
-  return list.flatMap((t) => parseTerm(t).phrases);
+function phrases(list: readonly string[], sets?: WordSets): WordPattern[][] {
+  return list.flatMap((t) => parseTermWith(t, sets).phrases);
+}
+
+/** The phrases an entry puts in the trie: its terms, or the first list of its proximity rule. */
+export function triePhrases(entry: LexiconEntry): string[] {
+  return entry.near ? entry.near.all[0]! : entry.terms;
 }
 
 export function compileLexicon(lexicon: Lexicon): CompileResult {
@@ -143,10 +176,12 @@ export function compileLexicon(lexicon: Lexicon): CompileResult {
   };
 
   lexicon.entries.forEach((entry, entryIndex) => {
-    entry.terms.forEach((term, termIndex) => {
-      for (const phrase of parseTerm(term).phrases) {
+    triePhrases(entry).forEach((term, termIndex) => {
+      for (const phrase of parseTermWith(term, lexicon.sets).phrases) {
         const key = phraseKey(phrase, entry.stem ? porterStem : undefined);
         const first = owner.get(key);
+        // Proximity rules may share an anchor (see nearAlternates).
+        if (first !== undefined && first !== entryIndex && entry.near && lexicon.entries[first]!.near) continue;
         if (first !== undefined && first !== entryIndex) {
           conflicts.push({ entry: entryIndex, term: termIndex, firstEntry: first, phrase: key.replace(/~/g, '') });
           continue;
@@ -164,6 +199,7 @@ export function compileLexicon(lexicon: Lexicon): CompileResult {
 }
 
 const NO_PHRASES: WordPattern[][] = [];
+const NO_LISTS: WordPattern[][][] = [];
 
 /**
  * An entry's context rules, parsed when the matcher first judges a candidate of it: a run pays only
@@ -172,13 +208,33 @@ const NO_PHRASES: WordPattern[][] = [];
  */
 class LazyCompiledEntry implements CompiledEntry {
   private parsed: { before: WordPattern[][]; after: WordPattern[][]; requires: WordPattern[][]; unless: WordPattern[][] } | null = null;
+  private parsedNear: { anchors: WordPattern[][]; others: WordPattern[][][] } | null = null;
   private compiledPatterns: RegExp[] | null = null;
 
-  constructor(readonly entry: LexiconEntry) {}
+  constructor(
+    readonly entry: LexiconEntry,
+    private readonly sets?: WordSets,
+  ) {}
 
   private rules(): { before: WordPattern[][]; after: WordPattern[][]; requires: WordPattern[][]; unless: WordPattern[][] } {
     const e = this.entry;
-    return (this.parsed ??= { before: phrases(e.exceptions?.before ?? []), after: phrases(e.exceptions?.after ?? []), requires: phrases(e.requires?.phrases ?? []), unless: phrases(e.unless?.phrases ?? []) });
+    const sets = this.sets;
+    return (this.parsed ??= { before: phrases(e.exceptions?.before ?? [], sets), after: phrases(e.exceptions?.after ?? [], sets), requires: phrases(e.requires?.phrases ?? [], sets), unless: phrases(e.unless?.phrases ?? [], sets) });
+  }
+
+  private nearRules(): { anchors: WordPattern[][]; others: WordPattern[][][] } {
+    const all = this.entry.near?.all ?? [];
+    return (this.parsedNear ??= { anchors: phrases(all[0] ?? [], this.sets), others: all.slice(1).map((l) => phrases(l, this.sets)) });
+  }
+
+  get near(): WordPattern[][][] {
+    return this.entry.near ? this.nearRules().others : NO_LISTS;
+  }
+  get nearAnchors(): WordPattern[][] {
+    return this.entry.near ? this.nearRules().anchors : NO_PHRASES;
+  }
+  get nearWithin(): number {
+    return this.entry.near?.within ?? 6;
   }
 
   get exceptionsBefore(): WordPattern[][] {
@@ -204,13 +260,16 @@ class LazyCompiledEntry implements CompiledEntry {
   }
   get patterns(): RegExp[] {
     // Unsafe or invalid patterns were reported by validation; they are never compiled.
-    return (this.compiledPatterns ??= this.entry.patterns.filter((p) => patternProblem(p) === null).map((p) => new RegExp(p, 'gu')));
+    return (this.compiledPatterns ??= this.entry.patterns
+      .map((p) => expandSetsInPattern(p, this.sets))
+      .filter((p) => !p.problem && patternProblem(p.text) === null)
+      .map((p) => new RegExp(p.text, 'gu')));
   }
 }
 
 /** The longest exception, requires or cue phrase, in words: how far the context rules look around a match. */
 export function longestContextPhrase(lexicon: Lexicon): number {
-  const lengths = (list: readonly string[]) => phrases(list).map((p) => p.length);
+  const lengths = (list: readonly string[]) => phrases(list, lexicon.sets).map((p) => p.length);
   return Math.max(
     1,
     ...lengths(lexicon.settings.negation.cues),
@@ -226,7 +285,7 @@ export function longestContextPhrase(lexicon: Lexicon): number {
  * as `longestContextPhrase` gives it, when known (a snapshot stores it).
  */
 export function assembleCompiled(lexicon: Lexicon, root: TrieNode, heads: HeadFilter | null, maxContextPhrase = longestContextPhrase(lexicon)): CompiledLexicon {
-  const entries: CompiledEntry[] = lexicon.entries.map((entry) => new LazyCompiledEntry(entry));
+  const entries: CompiledEntry[] = lexicon.entries.map((entry) => new LazyCompiledEntry(entry, lexicon.sets));
   const negationCues = phrases(lexicon.settings.negation.cues);
   const mentionCues = phrases(lexicon.settings.mention?.cues ?? []);
   return {
@@ -241,6 +300,7 @@ export function assembleCompiled(lexicon: Lexicon, root: TrieNode, heads: HeadFi
       mentionCues,
       mentionWindow: lexicon.settings.mention?.window ?? 3,
       attribution: compileAttribution(lexicon),
+      nearAlternates: nearAlternates(lexicon),
       terminators: new Set(lexicon.settings.negation.terminators.map((t) => t.toLowerCase().replace(/'/g, ''))),
       maxContextPhrase,
   };
@@ -261,4 +321,27 @@ function compileAttribution(lexicon: Lexicon): CompiledAttribution {
     subjectWindow: a.subject_window,
     speaker: new Set(a.speaker.map(wordKeyOf)),
   };
+}
+
+/**
+ * Proximity rules that share anchor phrases, by the entry that owns them in the trie (the first in
+ * lexicon order): only proximity entries are parsed, so restoring a snapshot stays cheap.
+ */
+function nearAlternates(lexicon: Lexicon): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  const owner = new Map<string, number>();
+  lexicon.entries.forEach((entry, i) => {
+    if (!entry.near) return;
+    for (const phrase of phrases(entry.near.all[0] ?? [], lexicon.sets)) {
+      const key = phraseKey(phrase, entry.stem ? porterStem : undefined);
+      const first = owner.get(key);
+      if (first === undefined) owner.set(key, i);
+      else if (first !== i) {
+        const list = out.get(first) ?? [];
+        if (!list.includes(i)) list.push(i);
+        out.set(first, list);
+      }
+    }
+  });
+  return out;
 }

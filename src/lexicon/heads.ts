@@ -14,7 +14,7 @@
  * Hashes are of a word's key (lower case, apostrophes dropped), see `hashStep`.
  */
 import type { WordPattern } from './terms.js';
-import { porterStem } from '../scan/stem.js';
+import { porterStem } from '../text/stem.js';
 
 export const WALK = 1;
 export const PAIR = 2;

@@ -7,8 +7,9 @@
  * fallback when running from source.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, resolve, sep } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { displayPath } from '../text/paths.js';
 import type { Lexicon } from '../types.js';
 import type { CompiledLexicon } from './compile.js';
 import { readCachedLexicon, textDigest, writeCachedLexicon, type Dependency } from './cache.js';
@@ -119,17 +120,6 @@ export async function loadLexiconFiles(paths: readonly string[], cwd = process.c
   if (problems.length || !merged.lexicon || !merged.compiled) throw new LexiconError(sortProblems(problems));
   if (cacheDir !== null) writeCachedLexicon(cacheDir, named, cwd, merged.compiled, deps);
   return { lexicon: merged.lexicon, compiled: merged.compiled };
-}
-
-/** A `.` or `..` segment of a path (a folder named `.cache` is not one). */
-const DOT_SEGMENT = /\/\.\.?(?:\/|$)/;
-
-/** Paths in messages: relative to the working directory when inside it. */
-export function displayPath(file: string, cwd = process.cwd()): string {
-  // A normalized absolute path (as a folder walk makes them) needs no resolve: this runs for every input file.
-  const abs = sep === '/' && file.startsWith('/') && !file.includes('//') && !file.endsWith('/') && !DOT_SEGMENT.test(file) ? file : resolve(file);
-  const root = cwd.endsWith('/') ? cwd : `${cwd}/`;
-  return abs.startsWith(root) ? abs.slice(root.length) : abs;
 }
 
 /**

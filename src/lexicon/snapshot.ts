@@ -8,7 +8,7 @@
  * so a short run pays only for the nodes it visits.
  */
 import type { Lexicon } from '../types.js';
-import { addStemStart, assembleCompiled, TrieNode, type CompiledLexicon, type StemGate } from './compile.js';
+import { addStemStart, assembleCompiled, readyNode, TrieNode, type CompiledLexicon, type StemGate } from './compile.js';
 import type { HeadFilter, NextWordTables } from './heads.js';
 
 export const SNAPSHOT_VERSION = 6;
@@ -60,7 +60,7 @@ export interface CompiledSnapshot {
 }
 
 function nodeToJson(node: TrieNode): NodeSnapshot {
-  if (node.pending) materialize(node);
+  readyNode(node);
   const out: NodeSnapshot = {};
   if (node.words) out.w = [...node.words].map(([k, c]) => [k, nodeToJson(c)]);
   if (node.prefixes) out.p = node.prefixes.map(([k, c]) => [k, nodeToJson(c)]);
@@ -83,6 +83,7 @@ class TextRef {
 function lazyNode(json: NodeSnapshot | TextRef): TrieNode {
   const node = new TrieNode();
   node.pending = json;
+  node.fill = fillStored;
   return node;
 }
 
@@ -99,10 +100,9 @@ function fill(node: TrieNode, json: StoredNode<NodeSnapshot | TextRef>): void {
   if (json.t) node.terminal = { entry: json.t[0], rank: json.t[1], term: json.t[2] };
 }
 
-/** Fill a lazily restored node (its children stay lazy). The matcher calls this before reading a node. */
-export function materialize(node: TrieNode): void {
-  const pending = node.pending as NodeSnapshot | TextRef;
-  node.pending = null;
+/** Fill a lazily restored node from what it was restored from (its children stay lazy); see `readyNode`. */
+function fillStored(node: TrieNode, stored: unknown): void {
+  const pending = stored as NodeSnapshot | TextRef;
   fill(node, pending instanceof TextRef ? (JSON.parse(pending.text.slice(pending.start, pending.end)) as NodeSnapshot) : pending);
 }
 

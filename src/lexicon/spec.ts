@@ -14,6 +14,8 @@ export type Spec =
   /** A string, or a list of strings (normalized to a list). */
   | { kind: 'strings'; description?: string; minItems?: number }
   | { kind: 'object'; description?: string; props: Record<string, Prop> }
+  /** A mapping with keys of the caller's choosing (matching `keyPattern`), each value a `values`. */
+  | { kind: 'map'; description?: string; keyPattern: string; values: Spec }
   | { kind: 'oneOf'; description?: string; options: Spec[] };
 
 export interface Prop {
@@ -80,6 +82,16 @@ export const ENTRY_SPEC: Spec = {
         },
       },
     },
+    near: {
+      spec: {
+        kind: 'object',
+        description: 'A proximity rule: a phrase of every list within `within` words of a phrase of the first list (the anchor), in the same sentence, in any order. Instead of `terms`.',
+        props: {
+          all: { required: true, spec: { kind: 'array', minItems: 2, items: { kind: 'strings', minItems: 1 }, description: 'Lists of phrases (term syntax, <sets> allowed); put the rarest idea first: it is looked up, the others are searched around it.' } },
+          within: { spec: { kind: 'number', integer: true, min: 1, max: 20, description: 'Words between the anchor and each other phrase, at most (default 6).' } },
+        },
+      },
+    },
     examples: {
       spec: {
         kind: 'object',
@@ -99,6 +111,14 @@ export const LEXICON_SPEC: Spec = {
     version: { required: true, spec: { kind: 'string', minLength: 1 } },
     description: { spec: { kind: 'string' } },
     extends: { spec: { kind: 'strings', description: '`default` or paths relative to this file, merged first in order.' } },
+    sets: {
+      spec: {
+        kind: 'map',
+        keyPattern: '^[a-z][a-z0-9_-]*$',
+        values: { kind: 'strings', minItems: 1 },
+        description: 'Named word classes: `patients: [them, patients, people]` is used as `<patients>` in terms, context phrases, near lists and patterns. Members are phrases in term syntax (groups allowed, no <sets>). A file extending another may add sets or replace one by name.',
+      },
+    },
     settings: {
       spec: {
         kind: 'object',
@@ -201,6 +221,8 @@ export function toJsonSchema(spec: Spec): Record<string, unknown> {
       }
       return described({ type: 'object', properties, ...(required.length ? { required } : {}), additionalProperties: false });
     }
+    case 'map':
+      return described({ type: 'object', propertyNames: { pattern: spec.keyPattern }, additionalProperties: toJsonSchema(spec.values) });
     case 'oneOf':
       return described({ oneOf: spec.options.map(toJsonSchema) });
   }

@@ -3,7 +3,7 @@
  * alternatives (expanded here, at compile time); `word*` is a suffix wildcard; a hyphenated word
  * also yields its closed form. See docs/lexicon.md, "Term syntax".
  */
-import { nextWord, normalizeText } from '../scan/text.js';
+import { nextWord, normalizeText } from '../text/words.js';
 
 export const MAX_EXPANSIONS = 256;
 export const MIN_WILDCARD_PREFIX = 3;
@@ -156,4 +156,132 @@ function parseTermUncached(term: string): ParsedTerm {
 /** A string identifying a phrase, for duplicate detection. */
 export function phraseKey(phrase: readonly WordPattern[], stemOf?: (w: string) => string): string {
   return phrase.map((p) => (p.kind === 'prefix' ? `${p.key}*` : stemOf ? `~${stemOf(p.key)}` : p.key)).join(' ');
+}
+
+// ───────────────────────────── named word classes (sets) ─────────────────────────────
+
+/** Named word classes of a lexicon: `patients: [them, patients, people]`, used as `<patients>`. */
+export type WordSets = Readonly<Record<string, readonly string[]>>;
+
+const SET_REF = /<([a-z][a-z0-9_-]*)>/g;
+
+/** The set names a term refers to, in order. */
+export function setRefs(text: string): string[] {
+  return [...text.matchAll(SET_REF)].map((m) => m[1]!);
+}
+
+/** A set's members as flat phrases: their own `(a|b)` groups expanded, spacing normalized, duplicates dropped. */
+export function flattenSet(members: readonly string[]): { members: string[]; problem?: TermProblem } {
+  const out: string[] = [];
+  for (const m of members) {
+    if (/[<>]/.test(m)) return { members: [], problem: { code: 'bad-set', message: `set member "${m}" uses a set; sets do not nest` } };
+    const { texts, problem } = expandAlternatives(m);
+    if (problem) return { members: [], problem };
+    for (const t of texts) {
+      const x = t.trim().replace(/\s+/g, ' ');
+      if (!out.includes(x)) out.push(x);
+    }
+  }
+  return { members: out };
+}
+
+const flatCache = new WeakMap<WordSets, Map<string, string[] | TermProblem>>();
+
+function setMembers(sets: WordSets, name: string): string[] | TermProblem {
+  let cache = flatCache.get(sets);
+  if (!cache) flatCache.set(sets, (cache = new Map()));
+  let got = cache.get(name);
+  if (got === undefined) {
+    const raw = Object.hasOwn(sets, name) ? sets[name] : undefined;
+    if (!raw) {
+      const names = Object.keys(sets);
+      got = { code: 'unknown-set', message: `no set named "${name}"${names.length ? ` (sets: ${names.join(', ')})` : ' (the lexicon defines no sets)'}` };
+    } else {
+      const f = flattenSet(raw);
+      got = f.problem ?? f.members;
+    }
+    cache.set(name, got);
+  }
+  return got;
+}
+
+/**
+ * Replace `<name>` references with the set's members: outside a group as a group of its own
+ * (`care for <patients>` -> `care for (them|patients|people)`), inside a group as more alternatives
+ * (`(see|<patients>)` -> `(see|them|patients|people)`). The result is ordinary term syntax.
+ */
+export function expandSets(term: string, sets: WordSets): { text: string; problem?: TermProblem } {
+  if (!term.includes('<')) return { text: term };
+  let problem: TermProblem | undefined;
+  const members = (name: string): string[] => {
+    const m = setMembers(sets, name);
+    if (Array.isArray(m)) return m;
+    problem ??= m;
+    return [];
+  };
+  const substitute = (alt: string): string[] => {
+    const ref = /<([a-z][a-z0-9_-]*)>/.exec(alt);
+    if (!ref) return [alt];
+    const out: string[] = [];
+    for (const m of members(ref[1]!)) {
+      for (const rest of substitute(alt.slice(ref.index + ref[0].length))) {
+        out.push(alt.slice(0, ref.index) + m + rest);
+        if (out.length > MAX_EXPANSIONS) {
+          problem ??= { code: 'too-many-expansions', message: `term "${term}" expands to more than ${MAX_EXPANSIONS} phrases` };
+          return out;
+        }
+      }
+    }
+    return out;
+  };
+  let out = '';
+  let i = 0;
+  while (i < term.length) {
+    const open = term.indexOf('(', i);
+    const outside = term.slice(i, open === -1 ? term.length : open);
+    out += outside.replace(SET_REF, (_, name: string) => {
+      const m = members(name);
+      return m.length === 1 ? m[0]! : `(${m.join('|')})`;
+    });
+    if (open === -1) break;
+    const close = term.indexOf(')', open);
+    if (close === -1) {
+      out += term.slice(open); // unbalanced: expandAlternatives says so
+      break;
+    }
+    const alternatives = term.slice(open + 1, close).split('|').flatMap(substitute);
+    out += `(${alternatives.join('|')})`;
+    i = close + 1;
+  }
+  if (problem) return { text: term, problem: { ...problem, message: `${problem.message}, in "${term}"` } };
+  return { text: out };
+}
+
+/** Parse a term of a lexicon with sets. */
+export function parseTermWith(term: string, sets: WordSets | undefined): ParsedTerm {
+  if (!sets || !term.includes('<')) return parseTerm(term);
+  const { text, problem } = expandSets(term, sets);
+  if (problem) return { phrases: [], problems: [problem] };
+  return parseTerm(text);
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/**
+ * `<name>` in a pattern (a regular expression): a non-capturing group of the set's members, their
+ * words separated by any white space, a `*` wildcard as any letters. Named groups `(?<x>` and
+ * back-references `\k<x>` are left alone.
+ */
+export function expandSetsInPattern(pattern: string, sets: WordSets | undefined): { text: string; problem?: TermProblem } {
+  if (!sets || !pattern.includes('<')) return { text: pattern };
+  let problem: TermProblem | undefined;
+  const text = pattern.replace(/(?<![?\\k])<([a-z][a-z0-9_-]*)>/g, (_, name: string) => {
+    const m = setMembers(sets, name);
+    if (!Array.isArray(m)) {
+      problem ??= m;
+      return '';
+    }
+    return `(?:${m.map((x) => x.split(' ').map((w) => (w.endsWith('*') ? `${escapeRe(w.slice(0, -1))}[\\p{L}\\p{N}']*` : escapeRe(w))).join('\\s+')).join('|')})`;
+  });
+  return problem ? { text: pattern, problem } : { text };
 }

@@ -172,6 +172,23 @@ export function validateYaml(text: string, file: string, spec: Spec): ValidatedD
         }
         return out;
       }
+      case 'map': {
+        if (!isMap(node)) {
+          report(node, path, 'wrong-type', `${where(path)} must be a mapping (name: value)`);
+          return undefined;
+        }
+        const out: Record<string, unknown> = Object.create(null);
+        const keyRe = new RegExp(s.keyPattern);
+        for (const pair of node.items) {
+          const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+          if (key === undefined || FORBIDDEN_KEYS.has(key) || !keyRe.test(key)) {
+            report(pair.key as Node, path, 'bad-key', `${where(path)}: the name ${JSON.stringify(key ?? null)} must match ${s.keyPattern}`);
+            continue;
+          }
+          out[key] = walk(pair.value as Node, s.values, [...path, key]);
+        }
+        return out;
+      }
       case 'oneOf': {
         // Try each option silently; report against the first when none fits.
         for (const option of s.options) {

@@ -2,26 +2,10 @@ import { csvStringifySync } from '../lazy.js';
 
 const stringify: typeof import('csv-stringify/sync').stringify = (...args) => csvStringifySync().stringify(...args);
 import type { RecordResult } from '../analyze.js';
-import { PRINCIPLES } from '../types.js';
+import { CSV_COLUMNS, CSV_SCORE_KEYS as SCORE_KEYS, PRINCIPLES } from '../types.js';
 import type { Formatter, ReportContext } from './types.js';
 
-const SCORE_KEYS = ['relational', 'antithetical', 'stigma', 'structural'] as const;
-
-/** The fixed column order (README, "CSV columns"); metadata columns follow, in input order. */
-export const CSV_COLUMNS = [
-  'id',
-  'status',
-  'reason',
-  'words',
-  'placement',
-  'continuum',
-  ...SCORE_KEYS.map((k) => `score_${k}`),
-  ...SCORE_KEYS.map((k) => `rate_${k}`),
-  ...PRINCIPLES,
-  'principles_present',
-  'matches',
-  'top_terms',
-] as const;
+export { CSV_COLUMNS };
 
 const TOP_TERMS = 5;
 

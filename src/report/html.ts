@@ -9,7 +9,9 @@ import { PLACEMENTS, PRINCIPLES, type Placement } from '../types.js';
 import { measureRows, TERM_HEADER, termRows } from '../research/format-summary.js';
 import type { CorpusSummary } from '../research/summary.js';
 import { NO_VALUE } from '../research/summary.js';
-import { fieldValue, type ResultMatch, type ResultRecord } from '../research/types.js';
+import type { ResultMatch, ResultRecord } from '../research/types.js';
+import { groupValue } from '../research/periods.js';
+import { trendSection } from './trend.js';
 import { fnv1a } from '../fnv.js';
 
 export interface HtmlReportInput {
@@ -18,7 +20,11 @@ export interface HtmlReportInput {
   summary: CorpusSummary;
   /** Full document texts by id, when available (matches highlighted in place). */
   texts: ReadonlyMap<string, string>;
+  /** The matches of a text in `texts` whose offsets moved with it (a compacted WebVTT text); else the record's. */
+  textMatches?: ReadonlyMap<string, readonly ResultMatch[]>;
   noContext: boolean;
+  /** Why no document text is shown (results made with --no-context), when that is the reason. */
+  textNote?: string;
   /** "harmlex 0.1.0, 2024-05-01" and similar, shown in the footer. */
   footer: string;
 }
@@ -70,7 +76,7 @@ function stripPlot(input: HtmlReportInput): string {
     for (const g of input.summary.groups) groups.set(g.label, []);
     for (const r of ok) {
       const key: Record<string, string> = {};
-      for (const f of by) key[f] = fieldValue(r, f) ?? NO_VALUE;
+      for (const f of by) key[f] = groupValue(r, f) ?? NO_VALUE;
       const label = by.map((f) => (by.length === 1 ? key[f]! : `${f}=${key[f]}`)).join(', ');
       groups.get(label)?.push(r);
     }
@@ -172,7 +178,9 @@ function highlightText(text: string, matches: readonly ResultMatch[], docIndex: 
 
 /** A context snippet with the match highlighted (the occurrence nearest where it should be). */
 function highlightSnippet(m: ResultMatch): string {
-  const ctx = m.context ?? '';
+  // No snippet (results made with --no-context): the matched term, which is the lexicon's, stays visible.
+  if (!m.context) return `“${esc(m.text)}”`;
+  const ctx = m.context;
   const needle = m.text.replace(/\s+/g, ' ');
   const i = ctx.indexOf(needle);
   if (i === -1) return esc(ctx);
@@ -184,14 +192,15 @@ function documentSection(r: ResultRecord, index: number, input: HtmlReportInput)
   const p = (r.placement ?? 'no-evidence') as Placement;
   const cont = typeof r.continuum === 'number' ? `continuum ${(r.continuum > 0 ? '+' : '') + r.continuum.toFixed(2)}` : 'no continuum (no evidence)';
   const meta = r.meta && Object.keys(r.meta).length ? Object.entries(r.meta).map(([k, v]) => `${esc(k)}: ${esc(v)}`).join(' · ') : '';
-  const matches = r.matches ?? [];
+  const matches = input.textMatches?.get(r.id) ?? r.matches ?? [];
   const parts = [`<section class="doc" id="doc-${index}" data-id="${esc(r.id)}">`, `<h3>${esc(r.id)}<span class="badge" style="background:${PLACEMENT_COLORS[p]}">${p}</span></h3>`, `<div class="meta">${cont}; ${r.words ?? '?'} words; ${matches.filter((m) => m.counted).length} counted match${matches.filter((m) => m.counted).length === 1 ? '' : 'es'}${meta ? ` · ${meta}` : ''}</div>`];
   const text = input.texts.get(r.id);
   if (!input.noContext && text !== undefined) parts.push(`<div class="text">${highlightText(text, matches, index)}</div>`);
   if (matches.length) {
     parts.push('<ol class="matches">');
     matches.forEach((m, i) => {
-      const where = `${m.line}:${m.column}`;
+      // A caption's cue time says where a match is better than a line of the .vtt file.
+      const where = typeof m.time === 'string' ? m.time.replace(/\.\d+$/, '') : `${m.line}:${m.column}`;
       const shown = input.noContext ? `“${esc(m.text)}”` : text !== undefined ? `<a href="#d${index}m${i}">“${esc(m.text)}”</a>` : highlightSnippet(m);
       parts.push(`<li><code>${where}</code> ${shown} — ${esc(explain(m))}</li>`);
     });
@@ -222,6 +231,7 @@ export function renderHtmlReport(input: HtmlReportInput): string {
 <h2>Continuum</h2>
 <p class="note">Each dot is one document: -1 means only antithetical evidence (stigmatizing terms, antithetical framings), +1 only relational evidence (indicators of the six principles). Documents with no evidence sit in their own column.</p>
 ${stripPlot(input)}
+${trendSection(input.records, s.by)}
 <h2>Principles and stigmatizing language</h2>
 ${prevalenceBars(s)}
 ${table(header, rows)}
@@ -229,7 +239,7 @@ ${table(header, rows)}
 <h2>Stigmatizing terms</h2>
 ${terms}
 <h2>Documents</h2>
-${input.noContext ? '<p class="note">Document text is hidden (--no-context).</p>\n' : ''}${docs}
+${input.textNote ? `<p class="note">${esc(input.textNote)}</p>\n` : input.noContext ? '<p class="note">Document text is hidden (--no-context).</p>\n' : ''}${docs}
 <footer>${esc(input.footer)}</footer>
 </body>
 </html>

@@ -190,7 +190,7 @@ export function buildProject(sources: readonly QdaSource[], o: QdaOptions): QdaP
         }
         const start = toCp(m.start);
         const end = toCp(m.end);
-        const note = `${m.entry} (${m.category}${m.principle ? `: ${m.principle}` : ''})${m.negated ? `, negated${m.counted ? '' : ', not counted'}` : ''}${m.suggest?.length ? `; suggest: ${m.suggest.join('; ')}` : ''}`;
+        const note = `${typeof m.time === 'string' ? `at ${m.time}: ` : ''}${m.entry} (${m.category}${m.principle ? `: ${m.principle}` : ''})${m.negated ? `, negated${m.counted ? '' : ', not counted'}` : ''}${m.suggest?.length ? `; suggest: ${m.suggest.join('; ')}` : ''}`;
         out.push(`      <PlainTextSelection guid="${guidFor(`selection:${s.id}:${i}:${m.start}:${m.entry}`)}" name="${xmlAttr(m.text)}" startPosition="${start}" endPosition="${end}" creatingUser="${user}" creationDateTime="${when}">`);
         out.push(`        <Description>${xmlText(note)}</Description>`);
         out.push(`        <Coding guid="${guidFor(`coding:${s.id}:${i}:${m.start}:${m.entry}`)}" creatingUser="${user}" creationDateTime="${when}">`);

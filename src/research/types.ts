@@ -23,6 +23,8 @@ export interface ResultRecord {
   counts?: Partial<Record<'relational' | 'antithetical' | 'stigma' | 'structural', number>>;
   /** Absent when the results were read from CSV (one row per document, no matches). */
   matches?: ResultMatch[];
+  /** Made with --no-context (see analyze.ts). */
+  no_context?: boolean;
   /** The results file this record was read from. */
   file?: string;
   [key: string]: unknown;

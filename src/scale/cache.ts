@@ -17,7 +17,7 @@ export const DEFAULT_CACHE_LOCATION = '.harmlex-cache/scan.json';
 
 /** The fingerprint of the code a record depends on: compiling, matching, scoring and speaker turns (not reading or writing). */
 export function analysisCodeStamp(): string {
-  return codeStamp(['analyze', 'lexicon', 'scan', 'score', 'io/speakers', 'types']);
+  return codeStamp(['analyze', 'lexicon', 'scan', 'score', 'text', 'types']);
 }
 
 /**

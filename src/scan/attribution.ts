@@ -9,7 +9,7 @@
  */
 import type { CompiledAttribution } from '../lexicon/compile.js';
 import type { WordPattern } from '../lexicon/terms.js';
-import { wordsBefore, type Word } from './text.js';
+import { wordsBefore, type Word } from '../text/words.js';
 
 function phraseAt(words: readonly Word[], i: number, phrase: readonly WordPattern[]): boolean {
   if (i < 0 || i + phrase.length > words.length) return false;

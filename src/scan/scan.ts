@@ -12,21 +12,20 @@
  */
 import { STEM_GATE_START } from '../lexicon/heads.js';
 import type { HeadFilter } from '../lexicon/heads.js';
-import { materialize } from '../lexicon/snapshot.js';
-import { type CompiledEntry, type CompiledLexicon, type Terminal, type TrieNode } from '../lexicon/compile.js';
+import { readyNode, type CompiledEntry, type CompiledLexicon, type Terminal, type TrieNode } from '../lexicon/compile.js';
 import type { WordPattern } from '../lexicon/terms.js';
 import type { Match } from '../types.js';
+import { porterStem } from '../text/stem.js';
 import { attributionCue } from './attribution.js';
-import { porterStem } from './stem.js';
 import { phraseStarts } from './wordpass.js';
-import { countWords, gapBreaks, isWordChar, nextWord, normalizeText, wordEnd, wordKey, wordsAfter, wordsBefore, type Word } from './text.js';
+import { countWords, gapBreaks, isWordChar, nextWord, normalizeText, wordEnd, wordKey, wordsAfter, wordsBefore, type Word } from '../text/words.js';
 
 export interface ScanOptions {
   /** Include a context snippet with each match (default true). */
   context?: boolean;
   /** Characters of context on each side (default 50). */
   contextChars?: number;
-  /** The text snippets are cut from, if not the scanned text (same length and offsets; see io/speakers.ts `display`). */
+  /** The text snippets are cut from, if not the scanned text (same length and offsets; see text/speakers.ts `display`). */
   contextText?: string;
 }
 
@@ -81,7 +80,7 @@ function passesStemGate(node: TrieNode, key: string): boolean {
 
 /** Extend `best` with the phrases of `node`'s children that the word [start, end) (key `key`) continues. */
 function walk(low: string, node: TrieNode, end: number, key: string, best: Found | null): Found | null {
-  if (node.pending !== null) materialize(node);
+  readyNode(node);
   const exact = node.words?.get(key);
   if (exact) best = follow(low, exact, end, best);
   if (node.prefixes) for (const [k, c] of node.prefixes) if (key.startsWith(k)) best = follow(low, c, end, best);
@@ -93,7 +92,7 @@ function walk(low: string, node: TrieNode, end: number, key: string, best: Found
 }
 
 function follow(low: string, child: TrieNode, end: number, best: Found | null): Found | null {
-  if (child.pending !== null) materialize(child);
+  readyNode(child);
   const t = child.terminal;
   if (t && better(best, t, end)) best = { end, terminal: t };
   if (child.words || child.prefixes || child.stems) {
@@ -252,19 +251,68 @@ interface Trace {
   out: Candidate[];
   /** The words of a kept match are not negation cues for the next one ("no judgment, and it is their choice"). */
   lastKeptEnd: number;
+  /** A proximity match began before its anchor: the candidates need sorting. */
+  unsorted: boolean;
+}
+
+/** Where a phrase of `list` is in `words` (chronological), as offsets; null if none. */
+function findIn(list: PhraseList, words: readonly Word[]): [number, number] | null {
+  if (!list.length || !words.length) return null;
+  const found = firstPhraseAt(list, phraseIndex(list, 'first'), words, 0, 1, words.length, false);
+  if (found.phrase === -1) return null;
+  return [words[found.start]!.start, words[found.start + list[found.phrase]!.length - 1]!.end];
+}
+
+/**
+ * A proximity rule at its anchor [start, end): a phrase of every other list within `nearWithin`
+ * words before or after, in the same sentence. Returns the span from the first to the last of
+ * them, or null when a list has no phrase there.
+ */
+function nearSpan(low: string, ce: CompiledEntry, start: number, end: number): [number, number] | null {
+  const before = wordsBefore(low, start, ce.nearWithin).reverse();
+  const after = wordsAfter(low, end, ce.nearWithin);
+  let from = start;
+  let to = end;
+  for (const list of ce.near) {
+    const at = findIn(list, before) ?? findIn(list, after);
+    if (!at) return null;
+    from = Math.min(from, at[0]);
+    to = Math.max(to, at[1]);
+  }
+  return [from, to];
+}
+
+/** Is [start, end) one of this proximity entry's anchor phrases? (An alternate sharing the span with another.) */
+function anchorAt(low: string, ce: CompiledEntry, start: number, end: number): boolean {
+  const longest = ce.nearAnchors.reduce((n, p) => Math.max(n, p.length), 0);
+  const words = wordsAfter(low, start, longest);
+  const key = (k: string) => (ce.entry.stem ? porterStem(k) : k);
+  return ce.nearAnchors.some((p) => {
+    if (p.length > words.length || words[p.length - 1]!.end !== end) return false;
+    return p.every((w, i) => (w.kind === 'prefix' ? words[i]!.key.startsWith(w.key) : key(words[i]!.key) === key(w.key)));
+  });
 }
 
 /** Judge a candidate [start, end) of `entry`: record it with its context rules, and say whether it is kept. */
 function decide(t: Trace, entry: number, start: number, end: number): boolean {
   const { low, compiled } = t;
   const ce = compiled.entries[entry]!;
-  const veto = contextVeto(low, ce, start, end, compiled.maxContextPhrase);
+  let veto = contextVeto(low, ce, start, end, compiled.maxContextPhrase);
+  const anchorEnd = end;
+  if (veto === null && ce.entry.near) {
+    const span = nearSpan(low, ce, start, end);
+    if (span === null) veto = `near: not every list has a phrase within ${ce.nearWithin} words in the sentence`;
+    else {
+      if (span[0] < start) t.unsorted = true;
+      [start, end] = span;
+    }
+  }
   const floor = start >= t.lastKeptEnd ? t.lastKeptEnd : 0;
   const cue = veto || ce.entry.negation === 'keep' ? null : cueBefore(low, compiled.negationCues, compiled.negationWindow, compiled.terminators, start, floor, true);
   const judged = ce.entry.category === 'stigma' || ce.entry.category === 'antithetical';
   const mention = veto || !judged ? null : cueBefore(low, compiled.mentionCues, compiled.mentionWindow, compiled.terminators, start, floor);
   const attributed = veto || !compiled.attribution.categories.has(ce.entry.category) ? null : attributionCue(low, compiled.attribution, compiled.terminators, start);
-  if (veto === null) t.lastKeptEnd = end;
+  if (veto === null) t.lastKeptEnd = anchorEnd;
   t.out.push({ entry, start, end, dropped: veto, negationCue: cue, mentionCue: mention, attributionCue: attributed });
   return veto === null;
 }
@@ -272,12 +320,17 @@ function decide(t: Trace, entry: number, start: number, end: number): boolean {
 /** At a possible phrase start: the longest phrase there, judged. Returns where the next phrase may start. */
 function tryPhraseAt(t: Trace, start: number): number {
   const found = longestAt(t.low, start, t.compiled.root);
-  return found && decide(t, found.terminal.entry, start, found.end) ? found.end : start;
+  if (!found) return start;
+  if (decide(t, found.terminal.entry, start, found.end)) return found.end;
+  // Proximity rules that share this anchor phrase, in lexicon order.
+  const alternates = t.compiled.nearAlternates.get(found.terminal.entry);
+  if (alternates) for (const a of alternates) if (anchorAt(t.low, t.compiled.entries[a]!, start, found.end) && decide(t, a, start, found.end)) return found.end;
+  return start;
 }
 
 /** The candidates and the number of words of a text, in one pass. */
 function traceText(text: string, compiled: CompiledLexicon, low = normalizeText(text)): { candidates: Candidate[]; words: number } {
-  const t: Trace = { low, compiled, out: [], lastKeptEnd: 0 };
+  const t: Trace = { low, compiled, out: [], lastKeptEnd: 0, unsorted: false };
   const out = t.out;
   let words = forEachPhraseStart(low, compiled.heads, t, text);
   // U+02BC (ʼ) is a letter to countWords but folds to an apostrophe for matching: count such rare texts again.
@@ -304,7 +357,7 @@ function traceText(text: string, compiled: CompiledLexicon, low = normalizeText(
       }
     }
     out.sort((a, b) => a.start - b.start || b.end - a.end);
-  }
+  } else if (t.unsorted) out.sort((a, b) => a.start - b.start || b.end - a.end);
   return { candidates: out, words };
 }
 

@@ -6,7 +6,7 @@
  * them in order and skips those inside a kept match.
  */
 import { GATE, gateOpen, MORE, pairHash, PAIR, PREFIX_MAX, prefixSlot, WALK, wordFlags, type HeadFilter } from '../lexicon/heads.js';
-import { isWordChar } from './text.js';
+import { isWordChar } from '../text/words.js';
 import { WORDPASS_WASM_BASE64 } from './wordpass-wasm.js';
 
 export interface PhraseStarts {

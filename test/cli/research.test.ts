@@ -20,7 +20,10 @@ function work(): string {
 function kappas(o: unknown): number[] {
   const out: number[] = [];
   (function walk(x: unknown) {
-    if (x && typeof x === 'object') for (const [k, v] of Object.entries(x)) k === 'kappa' && typeof v === 'number' ? out.push(v) : walk(v);
+    if (x && typeof x === 'object') for (const [k, v] of Object.entries(x)) {
+      if (k === 'kappa' && typeof v === 'number') out.push(v);
+      else walk(v);
+    }
   })(o);
   return out;
 }
@@ -106,7 +109,7 @@ describe('harmlex agree', () => {
     expect(r.stdout).not.toMatch(/NaN/);
     const c = JSON.parse(r.stdout).comparisons[0].codes[0];
     expect(c.kappa).toBeNull();
-    expect(c.note).toMatch(/undefined/);
+    expect(c.note).toMatch(/not defined/);
   });
 });
 

@@ -31,7 +31,8 @@ describe('scan: exit codes (README, "Exit codes")', () => {
     ['a glob that matches nothing', ['scan', `${dir}/*.docx`, '-l', mini], 2, /no files match/],
     ['... unless --allow-empty', ['scan', `${dir}/*.docx`, '-l', mini, '--allow-empty'], 0],
     ['an empty folder', ['scan', tempDir(), '-l', mini], 2, /no documents/],
-    ['output into a missing folder', ['scan', dir, '-l', mini, '-o', join(dir, 'no/such/out.csv')], 2, /cannot write output/],
+    // (A missing folder is created: tests/cli/workflows.test.ts; a file where a folder should be is not.)
+    ['output under a file, as if it were a folder', ['scan', join(dir, 'a.txt'), '-l', mini, '-o', join(dir, 'a.txt/out.csv')], 2, /cannot write output/],
     ['output that is a folder', ['scan', dir, '-l', mini, '-o', dir], 2, /is a folder/],
     ['output over an input', ['scan', join(dir, 'a.txt'), '-l', mini, '-o', join(dir, 'a.txt')], 2, /refusing to write output over the input/],
   ];

@@ -7,7 +7,8 @@ import { isFormatted, type AnalyzedRecord, type FormattedRecord } from '../../sr
 import { analyzeDocument } from '../../src/analyze.js';
 import { getFormatter, type ReportContext } from '../../src/report/index.js';
 import { loadDefaultLexicon } from '../../src/lexicon/load.js';
-import '../../src/io/readers/index.js';
+import { DOCUMENT_READERS } from '../../src/io/readers/index.js';
+import { SCAN_WORKER } from '../../src/engine/workers.js';
 import { tempDir } from '../helpers.js';
 
 describe('worker count', () => {
@@ -36,11 +37,9 @@ describe('when the workers start', () => {
     let started = 0;
     const analyze = poolAnalyzer(compiled, {}, { cwd: dir, maxFileSize: 1e9, stdinId: 'stdin' }, {
       jobs: 2,
+      readers: DOCUMENT_READERS, worker: SCAN_WORKER,
       startAfterChars: 30_000,
-      snapshotJson: () => {
-        started++;
-        return null;
-      },
+      onStart: () => started++,
     });
     async function* items(): AsyncGenerator<ScanItem> {
       yield* tasks;
@@ -68,7 +67,7 @@ describe('records written by the workers', () => {
       yield* tasks;
     }
     for (const format of ['jsonl', 'csv'] as const) {
-      const analyze = poolAnalyzer(compiled, {}, readOptions, { jobs: 2, startAfterChars: 0, snapshotJson: () => null, format: { format, ctx } });
+      const analyze = poolAnalyzer(compiled, {}, readOptions, { jobs: 2, readers: DOCUMENT_READERS, worker: SCAN_WORKER, startAfterChars: 0, format: { format, ctx } });
       const out: AnalyzedRecord[] = [];
       for await (const r of analyze(items())) out.push(r);
       expect(out.every(isFormatted)).toBe(true);

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { describeHit, runExamples } from '../../src/lexicon/examples.js';
+import { describeHit, runExamples } from '../../src/examples.js';
 import { loadLexiconFiles } from '../../src/lexicon/load.js';
 import { runCli } from '../helpers.js';
 

@@ -7,7 +7,8 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { readResults, readSourceTexts } from '../../src/io/results.js';
+import { readResults } from '../../src/io/results.js';
+import { readSourceTexts } from '../../src/io/source-texts.js';
 import { renderHtmlReport } from '../../src/report/html.js';
 import { summarize } from '../../src/research/summary.js';
 import { tempDir } from '../helpers.js';
@@ -15,9 +16,12 @@ import { tempDir } from '../helpers.js';
 const FIX = resolve(__dirname, '../../fixtures/research');
 const OUT = resolve(__dirname, '../../test-output');
 
+const { records: fixtureRecords } = readResults(['results.jsonl'], FIX);
+const { texts: fixtureTexts } = await readSourceTexts(fixtureRecords, [], { cwd: FIX, maxFileSize: 1 << 24, stdinId: 'stdin' });
+
 function build(noContext = false): string {
-  const { records } = readResults(['results.jsonl'], FIX);
-  const { texts } = readSourceTexts(records, [], FIX);
+  const records = fixtureRecords;
+  const texts = fixtureTexts;
   return renderHtmlReport({ title: 'Fixture report', records, summary: summarize(records, { by: ['site'] }), texts: new Map([...texts].map(([k, v]) => [k, v.text])), noContext, footer: 'test' });
 }
 
@@ -35,6 +39,10 @@ const canStart = (() => {
   return r.stdout.includes('id="ok"') ? '' : `chromium did not start: ${r.stderr.split('\n').slice(-3).join(' ')}`;
 })();
 if (canStart) console.warn(`SKIP headless browser test of the HTML report: ${canStart}`);
+// Under CI=true (.ci/run installs chromium) a browser that cannot start fails, never a silent skip.
+it.runIf(Boolean(canStart) && process.env.CI === 'true')('chromium starts headless (CI=true needs it: apt-get install chromium, as .ci/run does)', () => {
+  throw new Error(canStart);
+});
 
 describe('HTML report (static checks)', () => {
   const html = build();
@@ -57,7 +65,7 @@ describe('HTML report (static checks)', () => {
   });
 });
 
-describe.skipIf(Boolean(canStart))('HTML report in headless Chromium', () => {
+describe.skipIf(Boolean(canStart))(`HTML report in headless Chromium${canStart ? ` (skipped: ${canStart})` : ''}`, () => {
   it('renders the plot, the bars and the highlights visibly; screenshot saved under test-output/', () => {
     mkdirSync(OUT, { recursive: true });
     const file = join(OUT, 'research-report.html');

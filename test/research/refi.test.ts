@@ -8,11 +8,12 @@ import { crc32, buildZip } from '../../src/io/zip.js';
 import { buildCodebookXml, buildProject, codePointMapper, guidFor } from '../../src/research/refi.js';
 import type { ResultMatch } from '../../src/research/types.js';
 import { compileYaml, lexiconYaml, tempDir } from '../helpers.js';
+import { tool } from '../tools.js';
 
 const XSD = join(__dirname, '../fixtures/refi-qda/Project-mrt2019.xsd');
 const CODEBOOK_XSD = join(__dirname, '../fixtures/refi-qda/Codebook.xsd');
-const hasXmllint = spawnSync('xmllint', ['--version']).status === 0;
-if (!hasXmllint) console.warn('SKIP REFI-QDA schema validation: xmllint not found (Debian: apt-get install libxml2-utils)');
+const xmllint = tool('xmllint', 'libxml2-utils');
+const hasXmllint = xmllint.present;
 
 function validate(xml: string, xsd: string): { ok: boolean; out: string } {
   const d = tempDir();
@@ -102,19 +103,19 @@ describe('project.qde and the codebook validate against the published REFI-QDA s
     expect(p.qde).toContain('<TextValue>AL</TextValue>');
   });
 
-  it.skipIf(!hasXmllint)('project.qde is valid (xmllint --schema Project-mrt2019.xsd)', () => {
+  it.skipIf(!hasXmllint)(`project.qde is valid (xmllint --schema Project-mrt2019.xsd)${xmllint.skipNote}`, () => {
     const r = validate(p.qde, XSD);
     expect(r.out).toContain('validates');
     expect(r.ok).toBe(true);
   });
 
-  it.skipIf(!hasXmllint)('the .qdc codebook is valid (Codebook.xsd)', () => {
+  it.skipIf(!hasXmllint)(`the .qdc codebook is valid (Codebook.xsd)${xmllint.skipNote}`, () => {
     const r = validate(buildCodebookXml({ origin: 'harmlex test', entries: LEX.lexicon.entries }), CODEBOOK_XSD);
     expect(r.out).toContain('validates');
     expect(r.ok).toBe(true);
   });
 
-  it.skipIf(!hasXmllint)('a broken project is refused by the schema (the check can fail)', () => {
+  it.skipIf(!hasXmllint)(`a broken project is refused by the schema (the check can fail)${xmllint.skipNote}`, () => {
     const r = validate(p.qde.replace(/startPosition="\d+"/, 'startPosition="x"'), XSD);
     expect(r.ok).toBe(false);
   });

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { loadDefaultLexicon } from '../../src/lexicon/load.js';
 import { parseTerm } from '../../src/lexicon/terms.js';
 import type { HeadFilter } from '../../src/lexicon/heads.js';
-import { countWords, normalizeText } from '../../src/scan/text.js';
+import { countWords, normalizeText } from '../../src/text/words.js';
 import { jsPhraseStarts, wasmPhraseStarts, wordPassMemoryBytes, type PhraseStarts } from '../../src/scan/wordpass.js';
 import { compileYaml, lexiconYaml, tempDir } from '../helpers.js';
 

@@ -1,18 +1,17 @@
 /** `harmlex export-qdpx RESULTS SOURCES... -o project.qdpx`: a REFI-QDA project for NVivo, ATLAS.ti, MAXQDA. */
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { Command } from 'commander';
-import { expandPaths } from '../../io/files.js';
-import { readSourceTexts } from '../../io/results.js';
+import { Command, Option } from 'commander';
+import { INPUT_ENCODINGS } from '../../io/decode.js';
+import { DOCUMENT_EXTENSIONS as DEFAULT_EXTENSIONS, expandPaths } from '../../io/files.js';
+import { readSourceTexts, sourceReadOptions } from '../../io/source-texts.js';
+import { listIds, sourcesPolicy } from '../../research/privacy.js';
 import { buildZip } from '../../io/zip.js';
 import { buildCodebookXml, buildProject, type QdaSource } from '../../research/refi.js';
 import type { LexiconEntry } from '../../types.js';
 import { toolVersion } from '../../version.js';
 import { collect, collectList, loadLexiconsOrFail, warn } from '../common.js';
 import { CliError, EXIT_ERROR, EXIT_OK, UsageError } from '../errors.js';
-import type { CliIO } from '../io.js';
-import { DEFAULT_EXTENSIONS } from './scan.js';
-import { loadResultsOrFail } from './summarize.js';
+import { writeOutputFile, type CliIO } from '../io.js';
+import { loadResultsOrFail } from '../results.js';
 
 interface ExportOptions {
   output: string;
@@ -21,6 +20,10 @@ interface ExportOptions {
   lexicon?: string[];
   ext?: string[];
   includeUncounted?: boolean;
+  readSources?: boolean;
+  textColumn: string;
+  idColumn: string;
+  encoding?: string;
 }
 
 export function registerExportQdpx(program: Command, io: CliIO, setExit: (code: number) => void): void {
@@ -35,6 +38,10 @@ export function registerExportQdpx(program: Command, io: CliIO, setExit: (code: 
     .option('-l, --lexicon <file>', 'lexicon whose entries are listed in the code descriptions (repeatable; default: the built-in one)', collect)
     .option('--ext <list>', `extensions picked up from source folders (default: ${DEFAULT_EXTENSIONS.join(',')})`, collectList)
     .option('--include-uncounted', 'also code matches that do not count (negated)')
+    .option('--read-sources', 'read the document texts even though the results were made with --no-context: without it they are never read, and the export stops')
+    .option('--text-column <name>', 'CSV/TSV column or JSONL field holding the text, as given to scan', 'text')
+    .option('--id-column <name>', 'CSV/TSV column or JSONL field holding the document id, as given to scan', 'id')
+    .addOption(new Option('--encoding <name>', 'the encoding of the sources when they are not UTF-8, as given to scan').choices(INPUT_ENCODINGS))
     .action(async (results: string | undefined, sources: string[], opts: ExportOptions) => {
       setExit(await runExportQdpx(results, sources, opts, io));
     });
@@ -57,12 +64,8 @@ async function lexiconEntries(opts: ExportOptions, io: CliIO): Promise<LexiconEn
   }
 }
 
-function write(io: CliIO, file: string, data: string | Buffer): void {
-  try {
-    writeFileSync(resolve(io.cwd, file), data);
-  } catch (e) {
-    throw new CliError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'its folder does not exist' : (e as Error).message}`);
-  }
+function write(io: CliIO, file: string, data: string | Buffer, inputs: readonly string[] = []): void {
+  writeOutputFile(io, file, data, inputs);
 }
 
 export async function runExportQdpx(results: string | undefined, sources: string[], opts: ExportOptions, io: CliIO): Promise<number> {
@@ -78,18 +81,22 @@ export async function runExportQdpx(results: string | undefined, sources: string
   if (records.some((r) => r.status === 'ok' && !r.matches)) throw new UsageError(`${results} carries no matches (CSV); export from the JSONL or JSON that "harmlex scan" writes`);
   const { files } = expandPaths(sources, { extensions: opts.ext?.length ? opts.ext : DEFAULT_EXTENSIONS, cwd: io.cwd });
   for (const f of files) if (f.problem) warn(io, `${f.path}: ${f.problem}`);
-  const { texts, missing, misaligned } = readSourceTexts(
+  const privacy = sourcesPolicy(records.filter((r) => r.matches), opts.readSources === true);
+  if (privacy) throw new CliError(`${results}: ${privacy}, and a REFI-QDA project holds the document texts: give --read-sources to read them`);
+  const { texts, missing, misaligned } = await readSourceTexts(
     records,
     files.filter((f) => !f.problem).map((f) => f.path),
-    io.cwd,
+    sourceReadOptions(opts, io),
   );
-  if (missing.length) warn(io, `no source text found for ${missing.length} document${missing.length === 1 ? '' : 's'} (${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', ...' : ''}); left out`);
-  if (misaligned.length) warn(io, `the source text of ${misaligned.join(', ')} does not match the scan (changed since?); left out`);
+  const problems: string[] = [];
+  if (missing.length) problems.push(`no source text found for ${listIds(missing)}${sources.length ? ` in ${sources.join(', ')}` : ' (give the scanned files or folders after the results)'}`);
+  if (misaligned.length) problems.push(`the source text of ${listIds(misaligned)} no longer matches the scan (changed since?)`);
+  if (problems.length) throw new CliError(`${problems.join('; ')}; nothing was written`);
   const qdaSources: QdaSource[] = [];
   for (const r of records) {
     const t = texts.get(r.id);
     if (!t) continue;
-    qdaSources.push({ id: r.id, text: t.text, meta: r.meta, placement: r.placement, continuum: r.continuum, matches: r.matches ?? [] });
+    qdaSources.push({ id: r.id, text: t.text, meta: r.meta, placement: r.placement, continuum: r.continuum, matches: t.matches });
   }
   const when = createdAt(io);
   const created = when.toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -100,7 +107,7 @@ export async function runExportQdpx(results: string | undefined, sources: string
     [{ name: 'project.qde', data: Buffer.from(project.qde, 'utf8') }, ...project.files.map((f) => ({ name: f.path, data: Buffer.from(f.text, 'utf8') }))],
     when,
   );
-  write(io, opts.output, zip);
+  write(io, opts.output, zip, [results, ...sources]);
   warn(io, `wrote ${opts.output}: ${qdaSources.length} source${qdaSources.length === 1 ? '' : 's'}, ${project.selections} coded selection${project.selections === 1 ? '' : 's'}`);
   return qdaSources.length === 0 ? EXIT_ERROR : EXIT_OK;
 }

@@ -6,7 +6,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import { describeHit, MIN_PRINCIPLE_INDICATORS, runExamples, type ExampleFailure } from '../../lexicon/examples.js';
+import { describeHit, MIN_PRINCIPLE_INDICATORS, runExamples, type ExampleFailure } from '../../examples.js';
 import { LexiconError, formatProblem, type LexiconProblem } from '../../lexicon/errors.js';
 import { loadLexiconFiles, type LoadedLexicon } from '../../lexicon/load.js';
 import { lexiconCacheDir } from '../../lexicon/cache.js';
@@ -14,7 +14,8 @@ import { LIST_FORMATS, listCsv, listMarkdown, listTable, type ListFormat } from 
 import { CATEGORIES, type Category } from '../../types.js';
 import { collect, loadLexiconsOrFail } from '../common.js';
 import { CliError, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK } from '../errors.js';
-import { openSink, type CliIO } from '../io.js';
+import { openSink, outputFormat, type CliIO } from '../io.js';
+import { registerSuggest } from '../lexicon-suggest.js';
 
 async function loadOne(file: string, io: CliIO): Promise<{ loaded?: LoadedLexicon; problems: LexiconProblem[] }> {
   try {
@@ -95,7 +96,7 @@ export async function runLexiconTest(files: string[], opts: { format?: 'text' | 
 export async function runList(opts: { lexicon?: string[]; category?: Category[]; format?: ListFormat; output?: string }, io: CliIO): Promise<number> {
   const { lexicon } = await loadLexiconsOrFail(opts.lexicon, io);
   const entries = lexicon.entries.filter((e) => !opts.category?.length || opts.category.includes(e.category));
-  const format = opts.format ?? 'table';
+  const format = outputFormat(io, opts.format, opts.output, LIST_FORMATS, 'table');
   const text = format === 'csv' ? listCsv(entries) : format === 'markdown' ? listMarkdown(lexicon, entries) : listTable(entries);
   const sink = openSink(io, opts.output);
   await sink.write(text);
@@ -176,11 +177,12 @@ export function registerLexicon(program: Command, io: CliIO, setExit: (code: num
     .description('list entries: terms, suggestions, sources')
     .option('-l, --lexicon <file>', 'lexicon file (repeatable; default: the built-in one)', collect)
     .option('-c, --category <category>', `only these categories (${CATEGORIES.join(', ')}; repeatable)`, parseCategory)
-    .addOption(new Option('-f, --format <format>', 'output format').choices(LIST_FORMATS).default('table'))
+    .addOption(new Option('-f, --format <format>', 'output format (default: from the -o file\'s extension, else table)').choices(LIST_FORMATS))
     .option('-o, --output <file>', 'write to a file instead of standard output')
-    .action(async (opts: { lexicon?: string[]; category?: Category[]; format: ListFormat; output?: string }) => setExit(await runList(opts, io)));
+    .action(async (opts: { lexicon?: string[]; category?: Category[]; format?: ListFormat; output?: string }) => setExit(await runList(opts, io)));
   lex
     .command('init')
     .description('write a starter .harmlex.yaml and a local lexicon (harmlex.lexicon.yaml) that extends the default; never overwrites')
     .action(() => setExit(runInit({}, io)));
+  registerSuggest(lex, io, setExit);
 }

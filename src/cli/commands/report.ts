@@ -1,15 +1,18 @@
 /** `harmlex report RESULTS... -o report.html`: one self-contained HTML report. */
-import { Command } from 'commander';
-import { expandPaths } from '../../io/files.js';
-import { readSourceTexts } from '../../io/results.js';
+import { Command, Option } from 'commander';
+import { INPUT_ENCODINGS } from '../../io/decode.js';
+import { DOCUMENT_EXTENSIONS as DEFAULT_EXTENSIONS, expandPaths } from '../../io/files.js';
+import { readSourceTexts, sourceReadOptions } from '../../io/source-texts.js';
+import { listIds, sourcesPolicy } from '../../research/privacy.js';
+import type { ResultMatch } from '../../research/types.js';
 import { renderHtmlReport } from '../../report/html.js';
 import { summarize } from '../../research/summary.js';
 import { toolVersion } from '../../version.js';
-import { collect, collectList, parseNonNegativeInt, warn } from '../common.js';
-import { EXIT_OK } from '../errors.js';
+import { collect, collectList, collectNames, parseNonNegativeInt, warn } from '../common.js';
+import { CliError, EXIT_OK, UsageError } from '../errors.js';
+import { groupFieldProblem } from '../../research/periods.js';
 import { openSink, type CliIO } from '../io.js';
-import { DEFAULT_EXTENSIONS } from './scan.js';
-import { loadResultsOrFail } from './summarize.js';
+import { loadResultsOrFail } from '../results.js';
 
 interface ReportOptions {
   output?: string;
@@ -19,6 +22,10 @@ interface ReportOptions {
   sources?: string[];
   decimals: number;
   ext?: string[];
+  readSources?: boolean;
+  textColumn: string;
+  idColumn: string;
+  encoding?: string;
 }
 
 export function registerReport(program: Command, io: CliIO, setExit: (code: number) => void): void {
@@ -27,11 +34,15 @@ export function registerReport(program: Command, io: CliIO, setExit: (code: numb
     .description('write a self-contained HTML report: continuum plot, principle prevalence, stigma terms, each document with its matches highlighted')
     .argument('<results...>', 'JSONL or JSON files written by "harmlex scan" (several merge)')
     .option('-o, --output <file>', 'the HTML file to write (default: standard output)')
-    .option('--by <field...>', 'group the plot and tables by these metadata fields', collectList)
+    .option('--by <fields>', 'group the plot and tables by these metadata fields (repeatable or comma-separated); FIELD:day|week|month|quarter|year buckets a date and draws the trend over time', collectNames)
     .option('--title <text>', 'the report title', 'harmlex report')
     .option('--no-context', 'leave document text out of the report (only the list of matches)')
     .option('--sources <path>', 'where the scanned texts are (files or folders; repeatable); default: each record\'s source path', collect)
     .option('--ext <list>', `extensions picked up from --sources folders (default: ${DEFAULT_EXTENSIONS.join(',')})`, collectList)
+    .option('--read-sources', 'read the document texts even though the results were made with --no-context (or are CSV, which cannot say): without it they are never read')
+    .option('--text-column <name>', 'CSV/TSV column or JSONL field holding the text, as given to scan', 'text')
+    .option('--id-column <name>', 'CSV/TSV column or JSONL field holding the document id, as given to scan', 'id')
+    .addOption(new Option('--encoding <name>', 'the encoding of the sources when they are not UTF-8, as given to scan').choices(INPUT_ENCODINGS))
     .option('--decimals <n>', 'decimals of the percentages', parseNonNegativeInt, 0)
     .action(async (paths: string[], opts: ReportOptions) => {
       setExit(await runReport(paths, opts, io));
@@ -39,17 +50,35 @@ export function registerReport(program: Command, io: CliIO, setExit: (code: numb
 }
 
 export async function runReport(paths: string[], opts: ReportOptions, io: CliIO): Promise<number> {
+  for (const f of opts.by ?? []) {
+    const problem = groupFieldProblem(f);
+    if (problem) throw new UsageError(problem);
+  }
   const records = loadResultsOrFail(paths, io);
   const summary = summarize(records, { by: opts.by, decimals: Math.min(opts.decimals, 3) });
+  const privacy = sourcesPolicy(records, opts.readSources === true);
+  if (opts.context && privacy) warn(io, `${privacy}: the report holds no document text (--read-sources reads it)`);
+  const withText = opts.context && !privacy;
   let texts = new Map<string, string>();
-  if (opts.context) {
+  let textMatches = new Map<string, ResultMatch[]>();
+  if (withText) {
     const files = opts.sources?.length ? expandPaths(opts.sources, { extensions: opts.ext?.length ? opts.ext : DEFAULT_EXTENSIONS, cwd: io.cwd }).files.map((f) => f.path) : [];
-    const read = readSourceTexts(records, files, io.cwd);
+    const read = await readSourceTexts(records, files, sourceReadOptions(opts, io));
+    if (read.missing.length) throw new CliError(`no text found for ${listIds(read.missing)}${opts.sources?.length ? ` in ${opts.sources.join(', ')}` : ''}: give the scanned files or folders with --sources, or --no-context for a report without document text`);
+    if (read.misaligned.length) warn(io, `the text of ${listIds(read.misaligned)} no longer matches the scan (changed since?): shown with context snippets only`);
     texts = new Map([...read.texts].map(([id, t]) => [id, t.text]));
-    const without = read.missing.length + read.misaligned.length;
-    if (without) warn(io, `${without} document${without === 1 ? '' : 's'} shown with context snippets only: ${read.misaligned.length ? 'the text changed since the scan or ' : ''}the text was not found (use --sources)`);
+    textMatches = new Map([...read.texts].map(([id, t]) => [id, t.matches]));
   }
-  const html = renderHtmlReport({ title: opts.title, records, summary, texts, noContext: !opts.context, footer: `harmlex ${toolVersion()} · ${paths.join(', ')}` });
+  const html = renderHtmlReport({
+    title: opts.title,
+    records,
+    summary,
+    texts,
+    textMatches,
+    noContext: !withText,
+    ...(opts.context && privacy ? { textNote: `Document text is not shown: ${privacy}.` } : {}),
+    footer: `harmlex ${toolVersion()} · ${paths.join(', ')}`,
+  });
   const sink = openSink(io, opts.output, paths);
   await sink.write(html);
   await sink.close();

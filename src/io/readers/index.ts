@@ -1,9 +1,10 @@
 /**
- * The readers beyond plain text, registered by extension. Importing this module registers them.
+ * The readers beyond plain text, by extension: `DOCUMENT_READERS`, what `scan` reads with. Nothing
+ * is registered when this module is imported; a run passes the readers it uses (see `Readers`).
  */
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
-import { decodeTableBytes, type BadByte } from '../decode.js';
-import { registerReader, registerStreamReader, STREAM_AT, textReader, type DocumentItem, type ReadOptions, type Reader } from '../documents.js';
+import { decodeTableBytes, transcodeToUtf8, type BadByte } from '../decode.js';
+import { RAW_TEXT_READERS, STREAM_AT, textReader, type DocumentItem, type Readers, type ReadersName, type ReadOptions, type Reader, type StreamReader } from '../documents.js';
 import { ChunkProblem, normalizeLineEnds, readTextChunks } from '../chunks.js';
 import { extensionOf } from '../files.js';
 import { jsonlFileChunks, jsonlMetaKeys, jsonlReader, jsonlText, streamJsonl } from './jsonl.js';
@@ -23,19 +24,40 @@ const vttReader = onDemand(async () => (await import('./vtt.js')).vttReader);
 
 const BY_NAME: Record<string, Reader> = { txt: textReader, csv: csvReader, tsv: tsvReader, jsonl: jsonlReader, vtt: vttReader, docx: docxReader };
 
-registerReader(['csv'], csvReader);
 /** A large table, a chunk at a time: a byte that is not UTF-8 skips its row (see `readTable`). */
 function streamTable(path: string, delimiter: string, file: string, options: ReadOptions): AsyncGenerator<DocumentItem> {
   const bad: BadByte[] = [];
   return readTable(normalizeLineEnds(readTextChunks(path, bad)), delimiter, file, tableOptions(options), bad);
 }
-registerStreamReader(['csv'], (path, _id, file, options) => streamTable(path, ',', file, options));
-registerStreamReader(['tsv', 'tab'], (path, _id, file, options) => streamTable(path, '\t', file, options));
-registerStreamReader(['jsonl', 'ndjson'], (path, id, file, options) => streamJsonl(jsonlFileChunks(path), file, tableOptions(options), id));
-registerReader(['tsv', 'tab'], tsvReader);
-registerReader(['jsonl', 'ndjson'], jsonlReader);
-registerReader(['vtt'], vttReader);
-registerReader(['docx'], docxReader);
+const csvStream: StreamReader = (path, _id, file, options) => streamTable(path, ',', file, options);
+const tsvStream: StreamReader = (path, _id, file, options) => streamTable(path, '\t', file, options);
+const jsonlStream: StreamReader = (path, id, file, options) => streamJsonl(jsonlFileChunks(path), file, tableOptions(options), id);
+
+/** What `scan` reads with: tables and JSONL as one document per row or line, WebVTT transcripts, Word files; any other file as text. */
+export const DOCUMENT_READERS: Readers = {
+  name: 'documents',
+  whole: new Map<string, Reader>([
+    ['csv', csvReader],
+    ['tsv', tsvReader],
+    ['tab', tsvReader],
+    ['jsonl', jsonlReader],
+    ['ndjson', jsonlReader],
+    ['vtt', vttReader],
+    ['docx', docxReader],
+  ]),
+  streamed: new Map<string, StreamReader>([
+    ['csv', csvStream],
+    ['tsv', tsvStream],
+    ['tab', tsvStream],
+    ['jsonl', jsonlStream],
+    ['ndjson', jsonlStream],
+  ]),
+};
+
+/** The readers of this name (a worker thread is told the name of its run's readers: functions do not cross threads). */
+export function readersNamed(name: ReadersName): Readers {
+  return name === 'documents' ? DOCUMENT_READERS : RAW_TEXT_READERS;
+}
 
 /** Formats for --stdin-format. */
 export const STDIN_FORMATS = Object.keys(BY_NAME);
@@ -79,7 +101,7 @@ export function tabularMetaKeys(files: readonly string[], options: ReadOptions):
         for (const k of tableMetaKeys(firstChunk(f), kind === 'csv' ? ',' : '\t', topts)) keys.add(k);
         continue;
       }
-      const d = decodeTableBytes(readFileSync(f));
+      const d = decodeTableBytes(transcodeToUtf8(readFileSync(f), typeof options.encoding === 'string' ? options.encoding : undefined));
       // (A header that is not UTF-8 makes the file a skip: it gives no columns.)
       if ('skip' in d || d.bad?.[0]?.line === 1) continue;
       text = d.text;

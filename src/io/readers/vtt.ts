@@ -10,7 +10,7 @@
  */
 import type { DocumentItem, Reader } from '../documents.js';
 import { decodeBytes } from '../decode.js';
-import { findLabels, maskRanges, type Turn } from '../speakers.js';
+import { findLabels, maskRanges, type Turn } from '../../text/speakers.js';
 
 const TIME = '(?:\\d{1,}:)?\\d{1,2}:\\d{2}[.,]\\d{1,3}';
 const TIMING = new RegExp(`^[ \\t]*(${TIME})[ \\t]+-->[ \\t]+(${TIME})(?:[ \\t].*)?$`);

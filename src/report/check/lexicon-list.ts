@@ -16,7 +16,8 @@ const CATEGORY_TITLES: Record<string, string> = {
 };
 
 function termsOf(e: LexiconEntry): string[] {
-  return [...e.terms, ...e.patterns.map((p) => `/${p}/`)];
+  const near = e.near ? [`near(${e.near.all.map((l) => `[${l.join(' | ')}]`).join(' + ')}, within ${e.near.within})`] : [];
+  return [...e.terms, ...near, ...e.patterns.map((p) => `/${p}/`)];
 }
 
 function kindOf(e: LexiconEntry): string {

@@ -1,7 +1,7 @@
 /**
  * `sarif`: SARIF 2.1.0 for code scanning (GitHub, Azure DevOps, IDE viewers). One rule per lexicon
  * entry (help text: suggestions, note, source), results with regions and a partial fingerprint of
- * the line content (the same one the baseline uses). Paths are relative, under %SRCROOT%. Findings
+ * the line content (the same one the baseline uses). Paths are relative to the repository root (git's top level, or `--root`), under %SRCROOT%. Findings
  * that did not count (a suppression comment, the configuration's allow-list, the baseline) follow as
  * results with a suppression.
  */
@@ -12,8 +12,14 @@ import type { CheckFormatter } from './types.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
-function uri(file: string): string {
-  return file.split('/').map(encodeURIComponent).join('/');
+/** A finding's path (relative to the working folder) as a URI relative to the repository root. */
+function uri(file: string, rootPrefix = ''): string {
+  const parts: string[] = rootPrefix && !rootPrefix.startsWith('..') ? rootPrefix.split('/') : [];
+  for (const p of file.split('/')) {
+    if (p === '..' && parts.length && parts[parts.length - 1] !== '..') parts.pop();
+    else if (p !== '.' && p !== '') parts.push(p);
+  }
+  return parts.map(encodeURIComponent).join('/');
 }
 
 function rule(r: RuleInfo) {
@@ -47,7 +53,7 @@ export const sarifFormatter: CheckFormatter = (r) => {
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { uri: uri(f.file), uriBaseId: '%SRCROOT%' },
+            artifactLocation: { uri: uri(f.file, r.rootPrefix), uriBaseId: '%SRCROOT%' },
             region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn, snippet: { text: f.text } },
           },
         },

@@ -12,6 +12,11 @@ export interface SuppressedFinding {
 export interface CheckReport {
   tool: { name: string; version: string; informationUri?: string };
   findings: Finding[];
+  /**
+   * The path from the repository root to the working folder (`/`-separated, '' when they are the
+   * same): SARIF paths are relative to the repository root, so code scanning places them.
+   */
+  rootPrefix?: string;
   /** Findings that did not count, for formats that carry them (SARIF, as suppressed results); sorted as `findings`. */
   suppressed?: SuppressedFinding[];
   /** The entries of the lexicons used, by id: SARIF rules and help text. */

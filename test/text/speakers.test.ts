@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LABEL_PATTERN, findLabels, keepsTurn, prepareTurns, splitTurns } from '../../src/io/speakers.js';
+import { DEFAULT_LABEL_PATTERN, findLabels, keepsTurn, prepareTurns, splitTurns } from '../../src/text/speakers.js';
 
 describe('speaker labels', () => {
   it.each([
@@ -85,5 +85,52 @@ describe('keeping and blanking turns', () => {
     expect(hcw.matches.map((m) => m.entry)).toEqual(['meet-where-they-are']);
     expect(hcw.matches[0]!.context).not.toMatch(/staff|addict/);
     expect(hcw.matches[0]!.context).toContain('HCW: No. We meet');
+  });
+});
+
+describe('transcript exports people get (issue 17)', () => {
+  it.each([
+    ['Sarah Kim  0:03', 'Sarah Kim'],
+    ['Speaker 1   00:01:02', 'Speaker 1'],
+    ['Jordan (P10): hello', 'Jordan (P10)'],
+    ['[00:01:02] Jordan (P10): hello', 'Jordan (P10)'],
+    ['i: hello', 'i'],
+    ['p: hello', 'p'],
+    ['p2: hello', 'p2'],
+  ])('%s -> %s', (line, name) => {
+    expect(findLabels(`${line}\n`).map((l) => l.speaker)).toEqual([name]);
+  });
+
+  it('an Otter/Teams name-and-time line starts a turn of the lines below it', () => {
+    const text = 'Sarah Kim  0:03\nHow do you talk with patients?\n\nJordan (P10)  0:09\nThey are addicts.\n\nSarah Kim  0:15\nThanks.\n';
+    const p = prepareTurns(text, undefined, undefined, { exclude: ['Sarah Kim'] })!;
+    expect(p.turns.map((t) => [t.speaker, t.kept])).toEqual([['Sarah Kim', false], ['Jordan (P10)', true], ['Sarah Kim', false]]);
+    expect(p.text).toContain('They are addicts.');
+    expect(p.text).not.toContain('How do you');
+  });
+
+  it('a Zoom display name answers to its name and to its part in parentheses', () => {
+    expect(keepsTurn('Jordan (P10)', { include: ['P10'] })).toBe(true);
+    expect(keepsTurn('Jordan (P10)', { include: ['jordan'] })).toBe(true);
+    expect(keepsTurn('Jordan (P10)', { include: ['Jordan (P10)'] })).toBe(true);
+    expect(keepsTurn('Jordan (P10)', { include: ['P1'] })).toBe(false);
+  });
+
+  it('a title before the first label is not a turn: never scored', () => {
+    const text = 'Interview 3, clinic B, 12 March\nI: Tell me about addicts on the ward.\nP: We meet people where they are.\nI: Thanks.\n';
+    const p = prepareTurns(text, undefined, undefined, undefined)!;
+    expect(p.turns[0]).toMatchObject({ speaker: null, title: true, kept: false });
+    expect(p.text).not.toContain('Interview 3');
+    const long = `${'An introduction of several lines.\n'.repeat(4)}I: q\nP: a\nI: b\n`;
+    expect(prepareTurns(long, undefined, undefined, undefined)!.turns[0]).toMatchObject({ speaker: null, kept: true });
+  });
+
+  it('prose with heading-like lines is not a transcript; labels that recur as turns are', () => {
+    const prose = 'The storm came at night and the river rose.\nRemember: the bridge was closed.\nMany waited for hours on the far bank.\nNOTICE: shelters opened at dawn.\nBy noon the water fell.\n';
+    expect(prepareTurns(prose, undefined, undefined, undefined)).toBeNull();
+    expect(prepareTurns('I: q\nP: a\nI: b\n', undefined, undefined, undefined)).not.toBeNull();
+    expect(prepareTurns('NOTICE: shelters.\nRemember: the bridge.\n', undefined, undefined, undefined)).toBeNull();
+    // Asked for by name, any label counts.
+    expect(prepareTurns(prose, undefined, undefined, { exclude: ['Remember'] })).not.toBeNull();
   });
 });

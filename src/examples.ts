@@ -6,9 +6,9 @@
  * A negated match that an entry turns into principle evidence (`negation: {becomes: ...}`) is not a
  * match of the entry itself, so "we never discharge anyone" is a fine `no_match` for a discharge entry.
  */
-import { findCandidates, scanText } from '../scan/scan.js';
-import { PRINCIPLES, type Match, type Principle } from '../types.js';
-import type { CompiledLexicon } from './compile.js';
+import { findCandidates, scanText } from './scan/scan.js';
+import { PRINCIPLES, type Match, type Principle } from './types.js';
+import type { CompiledLexicon } from './lexicon/compile.js';
 
 export interface ExampleHit {
   entry: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayPath } from '../../src/lexicon/load.js';
+import { displayPath } from '../../src/text/paths.js';
 
 describe('displayPath', () => {
   it('shows a path under the working folder relative to it, and resolves . and .. segments (a folder named .cache is not one)', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runExamples } from '../../src/lexicon/examples.js';
-import { compileYaml, lexiconYaml } from '../helpers.js';
+import { runExamples } from '../src/examples.js';
+import { compileYaml, lexiconYaml } from './helpers.js';
 
 const lex = (entries: string) => compileYaml(lexiconYaml(entries));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countWords, gapBreaks, normalizeText, wordsBefore } from '../../src/scan/text.js';
+import { countWords, gapBreaks, normalizeText, wordsBefore } from '../../src/text/words.js';
 
 describe('normalizeText', () => {
   it('folds typographic apostrophes and dashes without changing offsets', () => {

@@ -16,6 +16,8 @@ export interface Turn {
   end: number;
   /** Start time of the cue (WebVTT), `hh:mm:ss.mmm`. */
   time?: string;
+  /** A title before the first label (one or two short lines): not a turn anyone spoke, never scored. */
+  title?: boolean;
 }
 
 export interface SpeakerFilter {
@@ -26,13 +28,18 @@ export interface SpeakerFilter {
 }
 
 /**
- * The default label: at a line start, an optional timestamp (`[00:01:02]`, `00:01`, `(1:02:03.5)`),
+ * The default label, at a line start: an optional timestamp (`[00:01:02]`, `00:01`, `(1:02:03.5)`),
  * then a name of one to four words, the first starting with a capital letter (`I`, `P`, `HCW`,
- * `Interviewer`, `INTERVIEWER`, `Participant 3`, `Dr. Lee`, `Nurse Kim`), optionally in square
- * brackets or markdown bold, then a colon and a space. Group 1 is the name.
+ * `Interviewer`, `INTERVIEWER`, `Participant 3`, `Dr. Lee`, `Nurse Kim`), optionally with a Zoom
+ * display name's part in parentheses (`Jordan (P10)`), or one lower-case letter with optional
+ * digits (`i`, `p`, `p2`), optionally in square brackets or markdown bold, then a colon and a space.
+ * Or, as Otter and Teams write it, a name alone on its line with the time after it (`Sarah Kim  0:03`),
+ * the turn on the lines below. Group 1 is the name.
  */
 export const DEFAULT_LABEL_PATTERN =
-  "^[ \\t]*(?:[\\[(]?\\d{1,2}:\\d{2}(?::\\d{2})?(?:[.,]\\d{1,3})?[\\])]?[ \\t]+)?(?:\\*\\*)?\\[?([A-Z][A-Za-z0-9.'\u2019-]{0,30}(?:[ \\t][A-Z0-9][A-Za-z0-9.'\u2019-]{0,30}){0,3})\\]?(?:\\*\\*)?[ \\t]*:(?:\\*\\*)?(?=[ \\t]|$)";
+  "^[ \\t]*(?:[\\[(]?\\d{1,2}:\\d{2}(?::\\d{2})?(?:[.,]\\d{1,3})?[\\])]?[ \\t]+)?(?:\\*\\*)?\\[?" +
+  "((?:[A-Z][A-Za-z0-9.'\u2019-]{0,30}(?:[ \\t][A-Z0-9][A-Za-z0-9.'\u2019-]{0,30}){0,3}(?:[ \\t]\\([A-Za-z0-9 .'\u2019-]{1,30}\\))?|[a-z]\\d{0,2}))" +
+  "(?:\\]?(?:\\*\\*)?[ \\t]*:(?:\\*\\*)?(?=[ \\t]|$)|[ \\t]+\\d{1,2}:\\d{2}(?::\\d{2})?[ \\t]*$)";
 
 /**
  * Labels the default pattern would take for speakers but that are section headings of clinical
@@ -132,22 +139,63 @@ function lineEndAfter(text: string, i: number): number {
   return -1;
 }
 
+/** Text before the first label of at most this many characters, on one or two lines, is a title, not a turn. */
+const TITLE_MAX_CHARS = 200;
+
+function isTitle(before: string): boolean {
+  const lines = before.split(/\r\n|[\n\r\u2028\u2029]/).filter((l) => /\S/.test(l));
+  return lines.length <= 2 && before.trim().length <= TITLE_MAX_CHARS;
+}
+
+/**
+ * Do these labels make a transcript? Only labels that recur as turns do (a speaker with two turns
+ * or more: I, P, I...). A line of prose that starts like a label (`Remember:`, `NOTICE:`, `Crime:`)
+ * does not, nor do two such lines of different words. (With --speaker, --exclude-speaker or a
+ * label pattern of one's own, every label counts: see prepareTurns.)
+ */
+export function looksLikeTranscript(labels: readonly Label[]): boolean {
+  if (labels.length < 2) return false;
+  const seen = new Set<string>();
+  for (const l of labels) {
+    const k = speakerKey(l.speaker);
+    if (seen.has(k)) return true;
+    seen.add(k);
+  }
+  return false;
+}
+
 /** Split a text at its labels. No labels: null (the document is one turn). */
 export function splitTurns(text: string, pattern?: string): { turns: Turn[]; labels: Label[] } | null {
   const labels = findLabels(text, pattern);
   if (labels.length === 0) return null;
   const turns: Turn[] = [];
-  if (/\S/.test(text.slice(0, labels[0]!.start))) turns.push({ speaker: null, start: 0, end: labels[0]!.start });
+  const before = text.slice(0, labels[0]!.start);
+  if (/\S/.test(before)) turns.push({ speaker: null, start: 0, end: labels[0]!.start, ...(isTitle(before) ? { title: true } : {}) });
   labels.forEach((l, i) => turns.push({ speaker: l.speaker, start: l.end, end: i + 1 < labels.length ? labels[i + 1]!.start : text.length }));
   return { turns, labels };
+}
+
+/**
+ * The keys a speaker answers to: the whole label, and for a display name with a part in
+ * parentheses (`Jordan (P10)`) each part (`jordan`, `p10`).
+ */
+export function speakerKeys(speaker: string): string[] {
+  const key = speakerKey(speaker);
+  const m = /^(.*?)\s*\(([^()]*)\)$/.exec(key);
+  return m ? [key, ...[m[1]!, m[2]!].map((s) => s.trim()).filter(Boolean)] : [key];
+}
+
+/** Does the name given in --speaker / --exclude-speaker name this speaker? */
+export function namesSpeaker(name: string, speaker: string): boolean {
+  const k = speakerKey(name);
+  return speakerKeys(speaker).includes(k);
 }
 
 /** Is this turn kept by the filter? Text before the first label has no speaker: only --speaker drops it. */
 export function keepsTurn(speaker: string | null, filter: SpeakerFilter | undefined): boolean {
   if (!filter) return true;
-  const key = speaker === null ? null : speakerKey(speaker);
-  if (filter.include?.length && (key === null || !filter.include.some((n) => speakerKey(n) === key))) return false;
-  if (filter.exclude?.length && key !== null && filter.exclude.some((n) => speakerKey(n) === key)) return false;
+  if (filter.include?.length && (speaker === null || !filter.include.some((n) => namesSpeaker(n, speaker)))) return false;
+  if (filter.exclude?.length && speaker !== null && filter.exclude.some((n) => namesSpeaker(n, speaker))) return false;
   return true;
 }
 
@@ -198,10 +246,14 @@ export function prepareTurns(text: string, given: readonly Turn[] | undefined, p
   else {
     const split = splitTurns(text, pattern);
     if (!split) return null;
+    // Asked for speakers (a filter, a pattern of one's own): every label counts. Else only labels
+    // that make a transcript do (see looksLikeTranscript).
+    const asked = pattern !== undefined || Boolean(filter?.include?.length || filter?.exclude?.length);
+    if (!asked && !looksLikeTranscript(split.labels)) return null;
     turns = split.turns;
     labels = split.labels;
   }
-  const marked = turns.map((t) => ({ ...t, kept: keepsTurn(t.speaker, filter) }));
+  const marked = turns.map((t) => ({ ...t, kept: !t.title && keepsTurn(t.speaker, filter) }));
   const ranges: { start: number; end: number; label?: boolean }[] = [
     ...labels.map((l) => ({ start: l.start, end: l.end, label: true })),
     ...marked.filter((t) => !t.kept).map((t) => ({ start: t.start, end: t.end })),

@@ -1,7 +1,7 @@
 /** The matcher counts words in its one pass; the count must be what countWords says, on any text. */
 import { describe, expect, it } from 'vitest';
 import { scanTextCounted } from '../../src/scan/scan.js';
-import { countWords } from '../../src/scan/text.js';
+import { countWords } from '../../src/text/words.js';
 import { compileYaml, lexiconYaml } from '../helpers.js';
 
 const compiled = compileYaml(lexiconYaml(`  - id: a

@@ -1,0 +1,61 @@
+/** The environments a command hands its plan and the engine, made from its CliIO (scan and check). */
+import { fstatSync, readlinkSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { basename, resolve } from 'node:path';
+import type { OutputFile, RunEnv } from '../engine/env.js';
+import { lexiconCacheDir } from '../lexicon/cache.js';
+import { isStdoutPath, openSink, useColor, type CliIO } from './io.js';
+import type { PlanEnv } from './plan-scan.js';
+
+/** What a plan needs to know of where it runs (see cli/plan-scan.ts). */
+export function planEnv(io: CliIO): PlanEnv {
+  return {
+    cwd: io.cwd,
+    stdinIsTTY: Boolean(io.stdin.isTTY),
+    stdoutIsTTY: io.stdoutIsTTY,
+    stderrIsTTY: io.stderrIsTTY,
+    color: useColor(io),
+    cpus: availableParallelism(),
+    lexiconCache: lexiconCacheDir(io.env),
+  };
+}
+
+/** The engine's view of this CLI run; `inputs`: files never written over. */
+export function runEnv(io: CliIO, inputs: readonly string[]): RunEnv {
+  return {
+    cwd: io.cwd,
+    stdin: io.stdin,
+    stdout: io.stdout,
+    stderr: io.stderr,
+    openSink: (path, options) => openSink(io, path, inputs, options),
+    outputFiles: (path) => outputFiles(io, path),
+    warn: (message) => void io.stderr.write(`harmlex: ${message}\n`),
+  };
+}
+
+/** Where the results go: the -o file (if it exists) and standard output when it is a file, with its name when known. */
+function outputFiles(io: CliIO, output: string | undefined): OutputFile[] {
+  const out: OutputFile[] = [];
+  try {
+    if (output && !isStdoutPath(output)) {
+      const path = resolve(io.cwd, output);
+      const st = statSync(path);
+      if (st.isFile()) out.push({ dev: st.dev, ino: st.ino, name: basename(path).toLowerCase() });
+    } else if (io.stdout === process.stdout) {
+      const st = fstatSync(1);
+      if (st.isFile()) out.push({ dev: st.dev, ino: st.ino, name: stdoutName() });
+    }
+  } catch {
+    // not there yet, or not a file: nothing to leave out
+  }
+  return out;
+}
+
+/** The name of the file standard output is redirected to, where the system tells (Linux); else null. */
+function stdoutName(): string | null {
+  try {
+    return basename(readlinkSync('/proc/self/fd/1')).toLowerCase();
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * One way to read a source: the report and the REFI-QDA export get a scanned document's text
+ * through the same readers as `scan` (Word paragraphs, WebVTT cue text, a CSV or JSONL row by its
+ * id or line), so every match's offsets point at the same characters they did in the scan.
+ *
+ * A text is used only when every match lines up with it (`text.slice(start, end) === match.text`):
+ * a file that changed since the scan is never highlighted wrongly. WebVTT text, which the reader
+ * keeps at its place in the file (timings and cue ids blanked), is shown compacted: blank runs
+ * collapsed, matches moved with their text.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { displayPath } from '../text/paths.js';
+import { IdIndex } from '../research/codes.js';
+import type { ResultMatch, ResultRecord } from '../research/types.js';
+import { DEFAULT_MAX_FILE_SIZE, readFileDocuments, type DocumentItem, type ReadOptions } from './documents.js';
+import { extensionOf } from './files.js';
+import { DOCUMENT_READERS, isTabular } from './readers/index.js';
+
+export interface SourceDocument {
+  /** The text to show or export. */
+  text: string;
+  /** The record's matches, their offsets in `text`. */
+  matches: ResultMatch[];
+  /** The file it was read from (relative to cwd when inside it). */
+  file: string;
+}
+
+export interface SourceTexts {
+  texts: Map<string, SourceDocument>;
+  /** Ids of documents whose text was not found. */
+  missing: string[];
+  /** Ids of documents whose text was found but no longer lines up with the matches. */
+  misaligned: string[];
+}
+
+/** A text with its blank runs collapsed, and where each offset of the original went. */
+export function compactText(text: string): { text: string; at: (offset: number) => number } {
+  const map = new Int32Array(text.length + 1);
+  let out = '';
+  let i = 0;
+  // Leading blank space goes entirely.
+  while (i < text.length && /\s/.test(text[i]!)) map[i++] = 0;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (/\s/.test(c)) {
+      let j = i;
+      let newlines = 0;
+      while (j < text.length && /\s/.test(text[j]!)) if (text[j++] === '\n') newlines++;
+      const sep = j === text.length ? '' : newlines >= 2 ? '\n\n' : newlines === 1 ? '\n' : text.slice(i, j).length > 1 ? ' ' : c;
+      for (let k = i; k < j; k++) map[k] = out.length;
+      out += sep;
+      i = j;
+      continue;
+    }
+    map[i++] = out.length;
+    out += c;
+  }
+  map[text.length] = out.length;
+  return { text: out, at: (o) => map[Math.max(0, Math.min(o, text.length))]! };
+}
+
+/** `notes.csv:12` -> the file and the line; null for a source that names a whole file. */
+function tableSource(source: string): { file: string; line: number } | null {
+  const m = /^(.*):(\d+)$/.exec(source);
+  return m ? { file: m[1]!, line: Number(m[2]) } : null;
+}
+
+/**
+ * The texts of `records`, read from each record's `source` or from the file among `sourceFiles`
+ * that names its id (with or without folder and extension), or its table file. Each file is read
+ * once, by the reader its extension names, with `options` (the scan's --text-column, --id-column,
+ * --encoding...).
+ */
+export async function readSourceTexts(records: readonly ResultRecord[], sourceFiles: readonly string[], options: ReadOptions): Promise<SourceTexts> {
+  const cwd = options.cwd;
+  const texts = new Map<string, SourceDocument>();
+  const missing: string[] = [];
+  const misaligned: string[] = [];
+  const index = new IdIndex(sourceFiles.map((f) => [displayPath(f, cwd), f] as [string, string]));
+  const read = new Map<string, DocumentItem[] | null>();
+  const documentsOf = async (file: string): Promise<DocumentItem[] | null> => {
+    const path = resolve(cwd, file);
+    const key = path;
+    if (read.has(key)) return read.get(key)!;
+    let docs: DocumentItem[] | null = null;
+    try {
+      if (existsSync(path) && statSync(path).isFile()) {
+        docs = [];
+        for await (const d of readFileDocuments({ path, explicit: true }, options, DOCUMENT_READERS)) docs.push(d);
+      }
+    } catch {
+      docs = null;
+    }
+    read.set(key, docs);
+    return docs;
+  };
+  for (const r of records) {
+    if (r.status !== 'ok') continue;
+    const row = r.source ? tableSource(r.source) : null;
+    const candidates: string[] = [];
+    const add = (f: string | undefined) => {
+      if (f !== undefined && !candidates.includes(f)) candidates.push(f);
+    };
+    add(index.find(r.id));
+    if (row) add(index.find(row.file));
+    if (r.source) add(row && isTabular(row.file) ? row.file : r.source);
+    if (!sourceFiles.length) add(r.id);
+    let found = false;
+    let lined = false;
+    for (const c of candidates) {
+      const docs = await documentsOf(c);
+      if (!docs) continue;
+      const ok = docs.filter((d): d is Extract<DocumentItem, { kind: 'document' }> => d.kind === 'document');
+      const doc = isTabular(c)
+        ? ok.find((d) => d.id === r.id) ?? (row ? ok.find((d) => d.source !== undefined && tableSource(d.source)?.line === row.line) : undefined)
+        : ok.length === 1
+          ? ok[0]
+          : undefined;
+      if (!doc) continue;
+      found = true;
+      const matches = r.matches ?? [];
+      if (!matches.every((m) => doc.text.slice(m.start, m.end) === m.text)) continue;
+      lined = true;
+      if (extensionOf(c) === 'vtt') {
+        const compact = compactText(doc.text);
+        texts.set(r.id, {
+          text: compact.text,
+          matches: matches.map((m) => {
+            const start = compact.at(m.start);
+            const end = compact.at(m.end);
+            return { ...m, start, end, text: compact.text.slice(start, end) };
+          }),
+          file: c,
+        });
+      } else texts.set(r.id, { text: doc.text, matches, file: c });
+      break;
+    }
+    if (!found) missing.push(r.id);
+    else if (!lined) misaligned.push(r.id);
+  }
+  return { texts, missing, misaligned };
+}
+
+/** How the research commands read sources: as scan read them (its columns; every size). */
+export function sourceReadOptions(opts: { textColumn?: string; idColumn?: string; encoding?: string }, io: { cwd: string }): ReadOptions {
+  return {
+    cwd: io.cwd,
+    maxFileSize: DEFAULT_MAX_FILE_SIZE,
+    stdinId: 'stdin',
+    textColumn: opts.textColumn ?? 'text',
+    idColumn: opts.idColumn ?? 'id',
+    ...(opts.encoding !== undefined ? { encoding: opts.encoding } : {}),
+  };
+}
