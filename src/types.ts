@@ -99,6 +99,12 @@ export interface AttributionSettings {
   subject_window: number;
   /** Words that make the speaker part of the subject ("my colleagues and I", "we"): not attributed. */
   speaker: string[];
+  /**
+   * Naming verbs (call, say, refer to, label, ...): negated before a match, whoever the subject
+   * ("I would never call anyone an addict", "we stopped saying junkie"), the label is rejected, talked
+   * about rather than used: a mention, which does not count.
+   */
+  naming: string[];
 }
 
 export interface SpeakerSettings {

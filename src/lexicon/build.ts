@@ -50,6 +50,10 @@ export const DEFAULT_SETTINGS: LexiconSettings = {
     subjects: DEFAULT_REPORTING_SUBJECTS,
     subject_window: 3,
     speaker: ['i', 'we', 'me', 'us', 'myself', 'ourselves', "i'm", "i've", "we've", "i'd"],
+    naming: [
+      'say', 'says', 'said', 'saying', 'call', 'calls', 'called', 'calling', 'refer to', 'refers to', 'referred to', 'referring to',
+      'label', 'labels', 'labeled', 'labelled', 'labeling', 'labelling', 'describe', 'describes', 'described', 'describing', 'use the word', 'using the word', 'use words like', 'using words like',
+    ],
   },
   speakers: {},
 };
@@ -286,7 +290,7 @@ export function mergeLexicons(files: readonly ParsedLexiconFile[]): { lexicon?: 
       } else for (const tp of parseTermWith(d.text, sets).problems) problem(tp.code, tp.message);
     }
   }
-  for (const cue of [...settings.negation.cues, ...settings.mention.cues, ...settings.attribution.verbs, ...settings.attribution.speaker]) {
+  for (const cue of [...settings.negation.cues, ...settings.mention.cues, ...settings.attribution.verbs, ...settings.attribution.speaker, ...settings.attribution.naming]) {
     for (const tp of parseTerm(cue).problems) problems.push({ file: last?.file ?? '', line: 1, column: 1, code: tp.code, message: `negation cue: ${tp.message}` });
   }
   const { compiled, conflicts } = compileLexicon(lexicon);

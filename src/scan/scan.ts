@@ -16,7 +16,7 @@ import { readyNode, type CompiledEntry, type CompiledLexicon, type Terminal, typ
 import type { WordPattern } from '../lexicon/terms.js';
 import type { Match } from '../types.js';
 import { porterStem } from '../text/stem.js';
-import { attributionCue } from './attribution.js';
+import { attributionCue, rejectedNaming } from './attribution.js';
 import { phraseStarts } from './wordpass.js';
 import { countWords, gapBreaks, isWordChar, nextWord, normalizeText, wordEnd, wordKey, wordsAfter, wordsBefore, type Word } from '../text/words.js';
 
@@ -310,7 +310,7 @@ function decide(t: Trace, entry: number, start: number, end: number): boolean {
   const floor = start >= t.lastKeptEnd ? t.lastKeptEnd : 0;
   const cue = veto || ce.entry.negation === 'keep' ? null : cueBefore(low, compiled.negationCues, compiled.negationWindow, compiled.terminators, start, floor, true);
   const judged = ce.entry.category === 'stigma' || ce.entry.category === 'antithetical';
-  const mention = veto || !judged ? null : cueBefore(low, compiled.mentionCues, compiled.mentionWindow, compiled.terminators, start, floor);
+  const mention = veto || !judged ? null : (cueBefore(low, compiled.mentionCues, compiled.mentionWindow, compiled.terminators, start, floor) ?? rejectedNaming(low, compiled.attribution, compiled.terminators, start));
   const attributed = veto || !compiled.attribution.categories.has(ce.entry.category) ? null : attributionCue(low, compiled.attribution, compiled.terminators, start);
   if (veto === null) t.lastKeptEnd = anchorEnd;
   t.out.push({ entry, start, end, dropped: veto, negationCue: cue, mentionCue: mention, attributionCue: attributed });

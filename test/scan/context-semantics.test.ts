@@ -79,6 +79,13 @@ describe('attributed stance (reported speech)', () => {
       expect(m, text).toMatchObject({ attributed: false, counted: true });
     }
   });
+  it('a negated naming verb rejects the label: a mention, not counted', () => {
+    for (const text of ['I would never call anyone an addict.', "We don't call them junkies here.", 'Staff stopped calling them frequent flyers.']) {
+      const [m] = attributed(text);
+      expect(m, text).toMatchObject({ mention: true, counted: false });
+    }
+    expect(attributed('I call them junkies, never mind what they say.')[0]).toMatchObject({ mention: false, counted: true });
+  });
   it('the lexicon chooses whether attributed speech counts', () => {
     const counting = compileYaml(lexiconYaml(ENTRIES, 'settings:\n  attribution:\n    count: true\n'));
     expect(attributed('My colleagues call them frequent flyers.', counting)[0]).toMatchObject({ attributed: true, counted: true });
