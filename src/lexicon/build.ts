@@ -41,14 +41,14 @@ export const DEFAULT_REPORTING_SUBJECTS = [
 export const DEFAULT_SETTINGS: LexiconSettings = {
   placement: { relational_min: 1, antithetical_min: 1, mixed_min_share: 0 },
   negation: { window: 5, cues: DEFAULT_NEGATION_CUES, terminators: ['but', 'however', 'although', 'though', 'yet'], categories: { stigma: 'keep', antithetical: 'cancel', principle: 'cancel', structural: 'cancel' } },
-  mention: { window: 3, cues: ['word', 'words', 'term', 'terms', 'label', 'labels', 'myself', 'himself', 'herself', 'themselves', 'themself', 'ourselves', 'yourself'] },
+  mention: { window: 3, cues: ['word', 'words', 'term', 'terms', 'label', 'labels', 'myself', 'himself', 'herself', 'themselves', 'themself', 'ourselves', 'yourself', 'replace', 'replaces', 'replaced', 'replacing'] },
   attribution: {
     count: false,
     categories: ['stigma', 'antithetical'],
     window: 8,
     verbs: DEFAULT_REPORTING_VERBS,
     subjects: DEFAULT_REPORTING_SUBJECTS,
-    subject_window: 3,
+    subject_window: 5,
     speaker: ['i', 'we', 'me', 'us', 'myself', 'ourselves', "i'm", "i've", "we've", "i'd"],
     naming: [
       'say', 'says', 'said', 'saying', 'call', 'calls', 'called', 'calling', 'refer to', 'refers to', 'referred to', 'referring to',

@@ -73,6 +73,9 @@ describe('attributed stance (reported speech)', () => {
       expect(m, text).toMatchObject({ attributed: true, counted: false });
     }
   });
+  it('a subject a few words before the verb ("staff on the ward still call")', () => {
+    expect(attributed('Some of the older staff on the ward still call them junkies.')[0]).toMatchObject({ attributed: true, counted: false });
+  });
   it('the speaker\'s own words are not attributed', () => {
     for (const text of ['I call them junkies.', 'We call them frequent flyers.', 'They are all junkies.', 'Doctors say naloxone works. He is a junkie.', 'My colleagues and I call them junkies.']) {
       const [m] = attributed(text);
@@ -95,6 +98,33 @@ describe('attributed stance (reported speech)', () => {
     const m = scanText('Some of the doctors here say they are all just junkies, which I hate.', compiled).filter((x) => x.category === 'stigma');
     expect(m.length).toBeGreaterThan(0);
     for (const x of m) expect(x).toMatchObject({ attributed: true, counted: false });
+  });
+});
+
+describe('coordination', () => {
+  const l = compileYaml(lexiconYaml(`  - id: hostile
+    category: stigma
+    negation: cancel
+    terms: [combative, belligerent]
+  - id: label
+    category: stigma
+    terms: [junkie, drug abuser]
+`));
+  it('a negation or a mention carries over "or" / "and" to the next match', () => {
+    expect(scanText('Calm, not combative or belligerent.', l).map((m) => [m.text, m.negated, m.counted])).toEqual([
+      ['combative', true, false],
+      ['belligerent', true, false],
+    ]);
+    expect(scanText("We practised replacing 'drug abuser' and 'junkie' with person-first terms.", l).map((m) => [m.text, m.mention, m.counted])).toEqual([
+      ['drug abuser', true, false],
+      ['junkie', true, false],
+    ]);
+  });
+  it('but not across other words', () => {
+    expect(scanText('Not combative today, belligerent yesterday.', l).map((m) => [m.text, m.counted])).toEqual([
+      ['combative', false],
+      ['belligerent', true],
+    ]);
   });
 });
 
