@@ -78,6 +78,11 @@ export interface NegationSettings {
    * addicts will ..."): stigma defaults to `keep`; the other categories to `cancel`.
    */
   categories: Partial<Record<Category, NegationDefault>>;
+  /**
+   * The same by entry group, before the category's: descriptors of behaviour (`credibility`,
+   * `compliance`: "not lazy", "doesn't claim") are denied by a negation, labels are not.
+   */
+  groups?: Record<string, NegationDefault>;
 }
 
 /**

@@ -220,7 +220,12 @@ export function parseLexiconFile(text: string, file: string): { parsed?: ParsedL
 function mergeSettings(base: LexiconSettings, over: DeepPartial<LexiconSettings>): LexiconSettings {
   return {
     placement: { ...base.placement, ...(over.placement as Partial<LexiconSettings['placement']>) },
-    negation: { ...base.negation, ...(over.negation as Partial<LexiconSettings['negation']>), categories: { ...base.negation.categories, ...(over.negation?.categories as LexiconSettings['negation']['categories']) } },
+    negation: {
+      ...base.negation,
+      ...(over.negation as Partial<LexiconSettings['negation']>),
+      categories: { ...base.negation.categories, ...(over.negation?.categories as LexiconSettings['negation']['categories']) },
+      ...(base.negation.groups || over.negation?.groups ? { groups: { ...base.negation.groups, ...(over.negation?.groups as Record<string, 'cancel' | 'keep'>) } } : {}),
+    },
     mention: { ...base.mention, ...(over.mention as Partial<LexiconSettings['mention']>) },
     attribution: { ...base.attribution, ...(over.attribution as Partial<LexiconSettings['attribution']>) },
     speakers: { ...base.speakers, ...(over.speakers as Partial<LexiconSettings['speakers']>) },
@@ -257,7 +262,8 @@ export function mergeLexicons(files: readonly ParsedLexiconFile[]): { lexicon?: 
   const last = files[files.length - 1];
   // An entry that does not set `negation` takes its category's default from the merged settings.
   const entries = [...byId.values()].map((e) => {
-    const wanted = settings.negation.categories[e.category] ?? 'cancel';
+    const byGroup = e.group !== undefined && settings.negation.groups && Object.hasOwn(settings.negation.groups, e.group) ? settings.negation.groups[e.group] : undefined;
+    const wanted = byGroup ?? settings.negation.categories[e.category] ?? 'cancel';
     if (explicit.has(e) || e.negation === wanted) return e;
     const resolved = { ...e, negation: wanted };
     positions.set(resolved, positions.get(e) ?? []);

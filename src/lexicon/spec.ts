@@ -147,6 +147,14 @@ export const LEXICON_SPEC: Spec = {
                     props: Object.fromEntries(CATEGORIES.map((c) => [c, { spec: { kind: 'enum', values: ['cancel', 'keep'] } }])),
                   },
                 },
+                groups: {
+                  spec: {
+                    kind: 'map',
+                    keyPattern: '^.+$',
+                    values: { kind: 'enum', values: ['cancel', 'keep'] },
+                    description: 'The same by entry `group`, before the category default: e.g. `credibility: cancel` (a denied behaviour, "not lazy", is not a label).',
+                  },
+                },
               },
             },
           },

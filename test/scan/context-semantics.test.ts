@@ -40,6 +40,8 @@ describe('negation by category', () => {
     const byCategory = compileYaml(lexiconYaml(ENTRIES, 'settings:\n  negation:\n    categories: {stigma: cancel, principle: keep}\n'));
     expect(first('No addicts will be given early refills.', byCategory)).toMatchObject({ negated: true, counted: false });
     expect(first('It is not their choice.', byCategory)).toMatchObject({ negated: false, counted: true });
+    const byGroup = compileYaml(lexiconYaml(ENTRIES.replace('    suggest: [person who uses drugs]', '    suggest: [person who uses drugs]\n    group: credibility'), 'settings:\n  negation:\n    groups: {credibility: cancel}\n'));
+    expect(first('No addicts will be given early refills.', byGroup)).toMatchObject({ negated: true, counted: false });
     const byEntry = compileYaml(lexiconYaml(ENTRIES.replace('    suggest: [person who uses drugs]', '    suggest: [person who uses drugs]\n    negation: cancel')));
     expect(first('No addicts will be given early refills.', byEntry)).toMatchObject({ negated: true, counted: false });
   });
