@@ -78,6 +78,11 @@ export interface NegationSettings {
    * addicts will ..."): stigma defaults to `keep`; the other categories to `cancel`.
    */
   categories: Partial<Record<Category, NegationDefault>>;
+  /**
+   * The same by entry group, before the category's: descriptors of behaviour (`credibility`,
+   * `compliance`: "not lazy", "doesn't claim") are denied by a negation, labels are not.
+   */
+  groups?: Record<string, NegationDefault>;
 }
 
 /**
@@ -99,6 +104,12 @@ export interface AttributionSettings {
   subject_window: number;
   /** Words that make the speaker part of the subject ("my colleagues and I", "we"): not attributed. */
   speaker: string[];
+  /**
+   * Naming verbs (call, say, refer to, label, ...): negated before a match, whoever the subject
+   * ("I would never call anyone an addict", "we stopped saying junkie"), the label is rejected, talked
+   * about rather than used: a mention, which does not count.
+   */
+  naming: string[];
 }
 
 export interface SpeakerSettings {

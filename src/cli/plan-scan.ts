@@ -11,6 +11,7 @@ import { defaultCacheLocation } from '../scale/cache.js';
 import { parseShard } from '../scale/shard.js';
 import type { ScanPlan } from '../engine/plan.js';
 import { UsageError } from './errors.js';
+import type { SortKey } from '../research/rank.js';
 import { chooseOutputFormat } from './io.js';
 
 /** The parsed flags of `scan` (commander's names). */
@@ -44,6 +45,10 @@ export interface ScanOptions {
   summary?: boolean;
   summaryBy?: string[];
   summaryOutput?: string;
+  sort?: SortKey;
+  top?: number;
+  encoding?: string;
+  bom?: boolean;
 }
 
 /** What a plan needs to know of where it runs. */
@@ -90,9 +95,10 @@ export function planScan(paths: readonly string[], opts: ScanOptions, env: PlanE
     allowEmpty: Boolean(opts.allowEmpty),
     // JSONL on standard input streams (a line in, a record out) unless its fields are needed first:
     // for the CSV header, or to check the --group-by field.
-    stdin: useStdin ? { format: stdinFormat, stream: stdinFormat === 'jsonl' && format !== 'csv' && opts.groupBy === undefined } : null,
+    // (Input in another encoding is read whole, to be made UTF-8 first.)
+    stdin: useStdin ? { format: stdinFormat, stream: stdinFormat === 'jsonl' && format !== 'csv' && opts.groupBy === undefined && opts.encoding === undefined } : null,
     readers: DOCUMENT_READERS,
-    read: { cwd: env.cwd, maxFileSize: opts.maxFileSize, stdinId: opts.stdinId, textColumn: opts.textColumn, idColumn: opts.idColumn },
+    read: { cwd: env.cwd, maxFileSize: opts.maxFileSize, stdinId: opts.stdinId, textColumn: opts.textColumn, idColumn: opts.idColumn, ...(opts.encoding !== undefined ? { encoding: opts.encoding } : {}) },
     lexicon: { paths: opts.lexicon, cacheDir: env.lexiconCache },
     analysis: {
       noContext: !opts.context,
@@ -110,12 +116,14 @@ export function planScan(paths: readonly string[], opts: ScanOptions, env: PlanE
       header: opts.header,
       color: format === 'table' && opts.color !== false && !opts.output && env.color,
       stdoutIsMachine: getFormatter(format).machine && !opts.output,
+      ...(opts.bom && format === 'csv' ? { bom: true } : {}),
+      ...(opts.sort !== undefined || opts.top !== undefined ? { rank: { key: opts.sort ?? 'continuum', ...(opts.top !== undefined ? { top: opts.top } : {}) } } : {}),
     },
     research: research ? { matches: opts.matches, summary: opts.summary, summaryBy: opts.summaryBy, summaryOutput: opts.summaryOutput } : null,
     shard,
     cache: opts.cache ? { location: opts.cacheLocation ?? defaultCacheLocation(shard?.shard ?? null) } : null,
     progress: opts.progress && env.stderrIsTTY,
     jobs: { count: opts.jobs ?? env.cpus, explicit: opts.jobs !== undefined },
-    notes: note ? [note] : [],
+    notes: [...(note ? [note] : []), ...(opts.bom && format !== 'csv' ? [`--bom: only CSV output takes a byte order mark; ${format} is written without one`] : [])],
   };
 }

@@ -32,9 +32,9 @@ export interface RunEnv {
   /**
    * Open an output: a file (before any work, so that a bad path fails at once), or standard output
    * when `path` is undefined or '-'. Never a file that is one of the run's inputs. `eager`: every
-   * write goes out at once (a pipeline that waits for each record).
+   * write goes out at once (a pipeline that waits for each record); `bom`: a UTF-8 byte order mark first.
    */
-  openSink(path: string | undefined, options?: { eager?: boolean }): Sink;
+  openSink(path: string | undefined, options?: { eager?: boolean; bom?: boolean }): Sink;
   /** The files the results go to, if they exist (see `OutputFile`). */
   outputFiles(path: string | undefined): OutputFile[];
   /** A message for the person running harmlex (standard error). */

@@ -11,6 +11,7 @@ import type { Shard } from '../scale/shard.js';
 import type { CheckFormat } from '../report/check/index.js';
 import type { ScanFormat } from '../report/index.js';
 import type { Severity } from '../types.js';
+import type { SortKey } from '../research/rank.js';
 
 /** Where a run's lexicon comes from: files merged in order ("default" is the built-in one), or the built-in one. */
 export interface LexiconSource {
@@ -37,7 +38,8 @@ export interface ScanPlan {
   /** Standard input: how it is read, and whether it streams (JSONL, a line in, a record out); null when not read. */
   stdin: { format: string; stream: boolean } | null;
   readers: Readers;
-  read: { cwd: string; maxFileSize: number; stdinId: string; textColumn: string; idColumn: string };
+  /** `encoding`: the inputs' when not UTF-8 (--encoding), made UTF-8 before any reader sees them. */
+  read: { cwd: string; maxFileSize: number; stdinId: string; textColumn: string; idColumn: string; encoding?: string };
   lexicon: LexiconSource;
   analysis: {
     noContext: boolean;
@@ -60,6 +62,10 @@ export interface ScanPlan {
     color: boolean;
     /** Standard output carries machine output (CSV/JSON/JSONL): a summary goes to standard error. */
     stdoutIsMachine: boolean;
+    /** --sort / --top: the records written ranked, what to read first first (only the first `top`). */
+    rank?: { key: SortKey; top?: number };
+    /** --bom: CSV output starts with a UTF-8 byte order mark. */
+    bom?: boolean;
   };
   research: ResearchPlan | null;
   shard: { shard: Shard; spec: string } | null;

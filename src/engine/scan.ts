@@ -9,6 +9,8 @@ import type { RecordResult } from '../analyze.js';
 import { readFileTask, readStdinDocuments, type FileTask, type ReadOptions, type ScanItem } from '../io/documents.js';
 import { expandPaths, type InputFile } from '../io/files.js';
 import { groupRecords } from '../io/group.js';
+import { rankedWithSkips } from '../research/rank.js';
+import { transcodeToUtf8 } from '../io/decode.js';
 import { keepsMetaKey, metaFromPath, type MetaFilter } from '../io/meta.js';
 import { analyzeScanItem, briefOf, isFormatted, type AnalyzedRecord, type Analyzer, type RecordBrief } from '../io/pipeline.js';
 import { poolAnalyzer } from '../io/pool.js';
@@ -129,7 +131,7 @@ function metaKeysOf(plan: ScanPlan, files: readonly InputFile[], stdinBytes: Buf
   const keys = [...new Set([
     ...(plan.analysis.metaFromPath?.meta.keys ?? []),
     ...(needed ? tabularMetaKeys(files.map((f) => f.path), readOptions) : []),
-    ...(stdinBytes ? textMetaKeys(stdinBytes.toString('utf8'), plan.stdin!.format, readOptions) : []),
+    ...(stdinBytes ? textMetaKeys(Buffer.from(transcodeToUtf8(stdinBytes, plan.read.encoding)).toString('utf8'), plan.stdin!.format, readOptions) : []),
   ])];
   if (groupBy !== undefined && !keys.includes(groupBy)) {
     throw new RunError(`--group-by ${groupBy}: no input has that field (${keys.length ? `fields: ${keys.join(', ')}` : 'no metadata: use CSV/JSONL columns or --meta-from-path'})`);
@@ -318,6 +320,17 @@ interface Watchers {
   coverage: SpeakerCoverage | null;
 }
 
+/** The records, each scored one checked for speaker names that match no label (as writeRecords does). */
+async function* watchSpeakers(records: AsyncIterable<RecordResult>, coverage: SpeakerCoverage, env: RunEnv): AsyncGenerator<RecordResult> {
+  for await (const r of records) {
+    if (r.status === 'ok') {
+      const note = coverage.add(r.id, briefOf(r).speakers ?? null);
+      if (note) env.warn(note);
+    }
+    yield r;
+  }
+}
+
 /** Write the records in order, counting them, and warn about each skip (and each document where a speaker name matches no label). */
 async function writeRecords(records: AsyncIterable<AnalyzedRecord>, out: { sink: Sink; formatter: Formatter; ctx: ReportContext }, env: RunEnv, { research, progress, coverage }: Watchers): Promise<RunSummary> {
   const summary = emptySummary();
@@ -372,7 +385,7 @@ export async function runScanPlan(plan: ScanPlan, env: RunEnv): Promise<ScanOutc
   const metaFilter = metaFilterOf(plan, metaKeys, env);
   const ctx = reportContext(plan, lexicon, labelPattern, metaFilter ? metaKeys.filter((k) => keepsMetaKey(k, metaFilter)) : metaKeys);
   const formatter = getFormatter(plan.output.format);
-  const sink = env.openSink(plan.output.path, { eager: plan.stdin?.stream ?? false });
+  const sink = env.openSink(plan.output.path, { eager: plan.stdin?.stream ?? false, bom: plan.output.bom === true });
   // The research modules (summaries, match files) load only when a scan asks for them.
   const research = plan.research ? new (await import('./research.js')).ScanResearchHooks(plan.research, env) : null;
   const analyzeOptions = { noContext, ...(speakers ? { speakers } : {}), ...(metaFilter ? { meta: metaFilter } : {}) };
@@ -388,18 +401,22 @@ export async function runScanPlan(plan: ScanPlan, env: RunEnv): Promise<ScanOutc
         // Asked for by number: used from the first document. By default only for a run worth the start-up.
         startAfterChars: plan.jobs.explicit ? 0 : AUTO_JOBS_AFTER_CHARS,
         // Workers write their own records unless something after the analysis needs them whole.
-        ...(!formatter.positional && groupBy === undefined && !research ? { format: { format: plan.output.format, ctx } } : {}),
+        ...(!formatter.positional && groupBy === undefined && !research && !plan.output.rank ? { format: { format: plan.output.format, ctx } } : {}),
         readAhead: !plan.stdin && files.length <= READ_AHEAD_MAX_FILES,
         readers: plan.readers,
         worker: SCAN_WORKER,
       });
   let missingGroup = 0;
   // (Only the pool yields records its workers wrote, and only without --group-by.)
-  const records: AsyncIterable<AnalyzedRecord> =
+  const analyzed: AsyncIterable<AnalyzedRecord> =
     groupBy !== undefined ? groupRecords(analyze(items) as AsyncIterable<RecordResult>, { field: groupBy, placement: lexicon.settings.placement, onMissing: () => missingGroup++ }) : analyze(items);
+  // Ranked (--sort, --top): records are whole, never written by the workers (see above).
+  const rank = plan.output.rank;
   const speakerNames = [...(include ?? []), ...(exclude ?? [])];
   const coverage = speakerNames.length ? new SpeakerCoverage(speakerNames) : null;
-  const summary = await writeRecords(records, { sink, formatter, ctx }, env, { research, progress, coverage });
+  // Speakers are checked on every document, also those a ranking leaves out.
+  const records = rank ? rankedWithSkips(coverage ? watchSpeakers(analyzed as AsyncIterable<RecordResult>, coverage, env) : (analyzed as AsyncIterable<RecordResult>), rank.key, rank.top) : analyzed;
+  const summary = await writeRecords(records, { sink, formatter, ctx }, env, { research, progress, coverage: rank ? null : coverage });
   if (cache) saveCache(cache, plan.cache!.location, env);
   if (selection.unmatchedPaths) env.warn(`--meta-from-path matched no part of ${selection.unmatchedPaths} input path${selection.unmatchedPaths === 1 ? '' : 's'}; they have no path metadata`);
   if (missingGroup) env.warn(`${missingGroup} document${missingGroup === 1 ? ' has' : 's have'} no "${groupBy}" field; each was scored as a unit of its own`);

@@ -33,7 +33,7 @@ export function decodeBytes(buf: Uint8Array): Decoded {
   try {
     text = utf8.decode(body);
   } catch {
-    return { skip: `not valid UTF-8 (first bad byte at offset ${firstInvalidUtf8(body) + (hasBom ? 3 : 0)}); convert it to UTF-8` };
+    return { skip: `not valid UTF-8 (first bad byte at offset ${firstInvalidUtf8(body) + (hasBom ? 3 : 0)}); convert it to UTF-8, or name its encoding with --encoding (windows-1252, latin1, utf-16le)` };
   }
   if (!HAS_TEXT.test(text)) return { skip: hasBom || body.length ? 'no text (only white space)' : 'empty file' };
   return { text, encoding: hasBom ? 'utf-8-bom' : 'utf-8' };
@@ -166,4 +166,36 @@ export function firstInvalidUtf8(b: Uint8Array): number {
     i += more + 1;
   }
   return n;
+}
+
+/** What --encoding accepts for inputs. */
+export const INPUT_ENCODINGS = ['utf-8', 'windows-1252', 'latin1', 'utf-16le'] as const;
+export type InputEncoding = (typeof INPUT_ENCODINGS)[number];
+
+/** The hint every "not UTF-8" message ends with. */
+export const ENCODING_HINT = 'convert the input to UTF-8, or name its encoding with --encoding (windows-1252, latin1, utf-16le)';
+
+/**
+ * Bytes in a named encoding as UTF-8 bytes, so every reader after it reads UTF-8 (a BOM of the
+ * encoding is dropped). UTF-8 (or none named) is left as it is. Windows-1252 is decoded as the
+ * WHATWG standard does (its 0x80-0x9F are curly quotes, dashes, the euro sign); latin1 byte for byte.
+ */
+export function transcodeToUtf8(bytes: Uint8Array, encoding: string | undefined): Uint8Array {
+  if (encoding === undefined || encoding === 'utf-8') return bytes;
+  let text: string;
+  if (encoding === 'latin1') text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  else if (encoding === 'windows-1252') text = decodeWindows1252(bytes);
+  else text = new TextDecoder(encoding, { ignoreBOM: false }).decode(bytes);
+  return Buffer.from(text, 'utf8');
+}
+
+/**
+ * Windows-1252's 0x80-0x9F (Node's TextDecoder reads this encoding as ISO-8859-1, which leaves them
+ * C1 controls): from the WHATWG index; its five undefined bytes stay the code point of their value.
+ */
+const CP1252_HIGH = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  const latin = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  return latin.replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]!);
 }

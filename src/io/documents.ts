@@ -10,7 +10,7 @@ import { readWhole, type ReadAhead } from './read-file.js';
 import { ChunkProblem } from './chunks.js';
 import type { DocumentInput, SkippedInput } from '../analyze.js';
 import { displayPath } from '../text/paths.js';
-import { decodeBytes } from './decode.js';
+import { decodeBytes, transcodeToUtf8 } from './decode.js';
 import { extensionOf, type InputFile } from './files.js';
 
 export interface ReadOptions {
@@ -88,7 +88,9 @@ export async function* readFileDocuments(file: InputFile, options: ReadOptions, 
     yield { kind: 'skipped', id, source: id, reason: file.problem };
     return;
   }
-  const streamer = readers.streamed.get(extensionOf(file.path));
+  // A file in another encoding (--encoding) is read whole and made UTF-8 before its reader sees it.
+  const transcode = typeof options.encoding === 'string' && options.encoding !== 'utf-8' ? options.encoding : undefined;
+  const streamer = transcode === undefined ? readers.streamed.get(extensionOf(file.path)) : undefined;
   if (streamer) {
     let size = -1;
     try {
@@ -113,7 +115,7 @@ export async function* readFileDocuments(file: InputFile, options: ReadOptions, 
       yield { kind: 'skipped', id, source: id, reason: `file is ${formatBytes(read)}, over --max-file-size ${formatBytes(options.maxFileSize)}` };
       return;
     }
-    bytes = read;
+    bytes = transcodeToUtf8(read, transcode);
   } catch (e) {
     yield { kind: 'skipped', id, source: id, reason: errnoReason(e) };
     return;
@@ -129,7 +131,7 @@ export async function* readFileDocuments(file: InputFile, options: ReadOptions, 
 export async function* readStdinDocuments(stdin: AsyncIterable<Uint8Array | string>, options: ReadOptions, reader: Reader = textReader): AsyncGenerator<DocumentItem> {
   const chunks: Buffer[] = [];
   for await (const c of stdin) chunks.push(typeof c === 'string' ? Buffer.from(c) : Buffer.from(c));
-  const bytes = Buffer.concat(chunks);
+  const bytes = transcodeToUtf8(Buffer.concat(chunks), typeof options.encoding === 'string' ? options.encoding : undefined);
   if (bytes.length === 0) {
     yield { kind: 'skipped', id: options.stdinId, source: 'stdin', reason: 'standard input was empty' };
     return;

@@ -41,15 +41,19 @@ export const DEFAULT_REPORTING_SUBJECTS = [
 export const DEFAULT_SETTINGS: LexiconSettings = {
   placement: { relational_min: 1, antithetical_min: 1, mixed_min_share: 0 },
   negation: { window: 5, cues: DEFAULT_NEGATION_CUES, terminators: ['but', 'however', 'although', 'though', 'yet'], categories: { stigma: 'keep', antithetical: 'cancel', principle: 'cancel', structural: 'cancel' } },
-  mention: { window: 3, cues: ['word', 'words', 'term', 'terms', 'label', 'labels', 'myself', 'himself', 'herself', 'themselves', 'themself', 'ourselves', 'yourself'] },
+  mention: { window: 3, cues: ['word', 'words', 'term', 'terms', 'label', 'labels', 'myself', 'himself', 'herself', 'themselves', 'themself', 'ourselves', 'yourself', 'replace', 'replaces', 'replaced', 'replacing'] },
   attribution: {
     count: false,
     categories: ['stigma', 'antithetical'],
     window: 8,
     verbs: DEFAULT_REPORTING_VERBS,
     subjects: DEFAULT_REPORTING_SUBJECTS,
-    subject_window: 3,
+    subject_window: 5,
     speaker: ['i', 'we', 'me', 'us', 'myself', 'ourselves', "i'm", "i've", "we've", "i'd"],
+    naming: [
+      'say', 'says', 'said', 'saying', 'call', 'calls', 'called', 'calling', 'refer to', 'refers to', 'referred to', 'referring to',
+      'label', 'labels', 'labeled', 'labelled', 'labeling', 'labelling', 'describe', 'describes', 'described', 'describing', 'use the word', 'using the word', 'use words like', 'using words like',
+    ],
   },
   speakers: {},
 };
@@ -216,7 +220,12 @@ export function parseLexiconFile(text: string, file: string): { parsed?: ParsedL
 function mergeSettings(base: LexiconSettings, over: DeepPartial<LexiconSettings>): LexiconSettings {
   return {
     placement: { ...base.placement, ...(over.placement as Partial<LexiconSettings['placement']>) },
-    negation: { ...base.negation, ...(over.negation as Partial<LexiconSettings['negation']>), categories: { ...base.negation.categories, ...(over.negation?.categories as LexiconSettings['negation']['categories']) } },
+    negation: {
+      ...base.negation,
+      ...(over.negation as Partial<LexiconSettings['negation']>),
+      categories: { ...base.negation.categories, ...(over.negation?.categories as LexiconSettings['negation']['categories']) },
+      ...(base.negation.groups || over.negation?.groups ? { groups: { ...base.negation.groups, ...(over.negation?.groups as Record<string, 'cancel' | 'keep'>) } } : {}),
+    },
     mention: { ...base.mention, ...(over.mention as Partial<LexiconSettings['mention']>) },
     attribution: { ...base.attribution, ...(over.attribution as Partial<LexiconSettings['attribution']>) },
     speakers: { ...base.speakers, ...(over.speakers as Partial<LexiconSettings['speakers']>) },
@@ -253,7 +262,8 @@ export function mergeLexicons(files: readonly ParsedLexiconFile[]): { lexicon?: 
   const last = files[files.length - 1];
   // An entry that does not set `negation` takes its category's default from the merged settings.
   const entries = [...byId.values()].map((e) => {
-    const wanted = settings.negation.categories[e.category] ?? 'cancel';
+    const byGroup = e.group !== undefined && settings.negation.groups && Object.hasOwn(settings.negation.groups, e.group) ? settings.negation.groups[e.group] : undefined;
+    const wanted = byGroup ?? settings.negation.categories[e.category] ?? 'cancel';
     if (explicit.has(e) || e.negation === wanted) return e;
     const resolved = { ...e, negation: wanted };
     positions.set(resolved, positions.get(e) ?? []);
@@ -286,7 +296,7 @@ export function mergeLexicons(files: readonly ParsedLexiconFile[]): { lexicon?: 
       } else for (const tp of parseTermWith(d.text, sets).problems) problem(tp.code, tp.message);
     }
   }
-  for (const cue of [...settings.negation.cues, ...settings.mention.cues, ...settings.attribution.verbs, ...settings.attribution.speaker]) {
+  for (const cue of [...settings.negation.cues, ...settings.mention.cues, ...settings.attribution.verbs, ...settings.attribution.speaker, ...settings.attribution.naming]) {
     for (const tp of parseTerm(cue).problems) problems.push({ file: last?.file ?? '', line: 1, column: 1, code: tp.code, message: `negation cue: ${tp.message}` });
   }
   const { compiled, conflicts } = compileLexicon(lexicon);

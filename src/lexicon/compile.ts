@@ -94,6 +94,9 @@ export interface CompiledAttribution {
   subjects: ReadonlySet<string>;
   subjectWindow: number;
   speaker: ReadonlySet<string>;
+  naming: WordPattern[][];
+  /** The single-word negation cues, for a negated naming verb. */
+  negations: ReadonlySet<string>;
 }
 
 export type { HeadFilter };
@@ -311,7 +314,7 @@ const wordKeyOf = (w: string) => w.toLowerCase().replace(/[\u2018\u2019']/g, '')
 /** Attributed-speech settings, compiled (a lexicon restored from an older snapshot has none: the defaults). */
 function compileAttribution(lexicon: Lexicon): CompiledAttribution {
   const a = lexicon.settings.attribution;
-  if (!a) return { count: true, categories: new Set(), window: 0, verbs: [], subjects: new Set(), subjectWindow: 0, speaker: new Set() };
+  if (!a) return { count: true, categories: new Set(), window: 0, verbs: [], subjects: new Set(), subjectWindow: 0, speaker: new Set(), naming: [], negations: new Set() };
   return {
     count: a.count,
     categories: new Set(a.categories),
@@ -320,6 +323,8 @@ function compileAttribution(lexicon: Lexicon): CompiledAttribution {
     subjects: new Set(a.subjects.map(wordKeyOf)),
     subjectWindow: a.subject_window,
     speaker: new Set(a.speaker.map(wordKeyOf)),
+    naming: phrases(a.naming ?? []),
+    negations: new Set(phrases(lexicon.settings.negation.cues).flatMap((p) => (p.length === 1 && p[0]!.kind === 'word' ? [p[0]!.key] : []))),
   };
 }
 

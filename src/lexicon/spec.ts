@@ -147,6 +147,14 @@ export const LEXICON_SPEC: Spec = {
                     props: Object.fromEntries(CATEGORIES.map((c) => [c, { spec: { kind: 'enum', values: ['cancel', 'keep'] } }])),
                   },
                 },
+                groups: {
+                  spec: {
+                    kind: 'map',
+                    keyPattern: '^.+$',
+                    values: { kind: 'enum', values: ['cancel', 'keep'] },
+                    description: 'The same by entry `group`, before the category default: e.g. `credibility: cancel` (a denied behaviour, "not lazy", is not a label).',
+                  },
+                },
               },
             },
           },
@@ -162,6 +170,7 @@ export const LEXICON_SPEC: Spec = {
                 subjects: { spec: { kind: 'strings', description: 'Third-party subjects, single words (colleagues, doctors, people, they, some, ...).' } },
                 subject_window: { spec: { kind: 'number', integer: true, min: 1, max: 6, description: 'Words between the subject and the verb, at most.' } },
                 speaker: { spec: { kind: 'strings', description: 'Words that put the speaker in the subject (I, we, me): not attributed.' } },
+                naming: { spec: { kind: 'strings', description: 'Naming verbs (call, say, refer to, label, ...): a negation cue right before one ("I would never call anyone an addict") makes the match a mention.' } },
               },
             },
           },

@@ -9,7 +9,9 @@ import { PLACEMENTS, PRINCIPLES, type Placement } from '../types.js';
 import { measureRows, TERM_HEADER, termRows } from '../research/format-summary.js';
 import type { CorpusSummary } from '../research/summary.js';
 import { NO_VALUE } from '../research/summary.js';
-import { fieldValue, type ResultMatch, type ResultRecord } from '../research/types.js';
+import type { ResultMatch, ResultRecord } from '../research/types.js';
+import { groupValue } from '../research/periods.js';
+import { trendSection } from './trend.js';
 import { fnv1a } from '../fnv.js';
 
 export interface HtmlReportInput {
@@ -74,7 +76,7 @@ function stripPlot(input: HtmlReportInput): string {
     for (const g of input.summary.groups) groups.set(g.label, []);
     for (const r of ok) {
       const key: Record<string, string> = {};
-      for (const f of by) key[f] = fieldValue(r, f) ?? NO_VALUE;
+      for (const f of by) key[f] = groupValue(r, f) ?? NO_VALUE;
       const label = by.map((f) => (by.length === 1 ? key[f]! : `${f}=${key[f]}`)).join(', ');
       groups.get(label)?.push(r);
     }
@@ -229,6 +231,7 @@ export function renderHtmlReport(input: HtmlReportInput): string {
 <h2>Continuum</h2>
 <p class="note">Each dot is one document: -1 means only antithetical evidence (stigmatizing terms, antithetical framings), +1 only relational evidence (indicators of the six principles). Documents with no evidence sit in their own column.</p>
 ${stripPlot(input)}
+${trendSection(input.records, s.by)}
 <h2>Principles and stigmatizing language</h2>
 ${prevalenceBars(s)}
 ${table(header, rows)}

@@ -51,7 +51,7 @@ export function cohenKappa(a: readonly string[], b: readonly string[]): KappaRes
     pe += row[i]! * col[i]!;
   }
   if (Math.abs(1 - pe) < 1e-12) {
-    return { n, agreement: po, expected: pe, kappa: null, se: null, ci: null, note: `kappa undefined: both coders used only "${cats[0]}" (chance agreement is 1)` };
+    return { n, agreement: po, expected: pe, kappa: null, se: null, ci: null, note: `kappa not defined: both coders used only "${cats[0]}" (chance agreement is 1)` };
   }
   const kappa = (po - pe) / (1 - pe);
   let t1 = 0;

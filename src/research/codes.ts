@@ -5,7 +5,7 @@
  */
 import { PLACEMENTS, PRINCIPLES } from '../types.js';
 import { compareCode, type CodeAgreement } from './agreement.js';
-import { hasPrinciple, hasStigma, idKeys, type ResultRecord } from './types.js';
+import { fieldValue, hasPrinciple, hasStigma, idKeys, type ResultRecord } from './types.js';
 
 export const BINARY_CODES = [...PRINCIPLES, 'any_principle', 'stigma'] as const;
 export const CODES = ['placement', ...BINARY_CODES] as const;
@@ -40,11 +40,13 @@ function normHeader(h: string): string {
   return s;
 }
 
-export function parseCodes(rows: readonly Record<string, string>[], name: string): CodesTable {
+/** `join`: a column to key the rows by instead of the id column (agree --join), when the file has it. */
+export function parseCodes(rows: readonly Record<string, string>[], name: string, join?: string): CodesTable {
   const problems: string[] = [];
   const items = new Map<string, Partial<Record<CodeName, string>>>();
   const headers = rows.length ? Object.keys(rows[0]!) : [];
-  const idCol = headers.find((h) => ID_COLUMNS.includes(normHeader(h))) ?? headers[0];
+  const joinCol = join === undefined ? undefined : headers.find((h) => h === join) ?? headers.find((h) => normHeader(h) === normHeader(join));
+  const idCol = joinCol ?? headers.find((h) => ID_COLUMNS.includes(normHeader(h))) ?? headers[0];
   const codeCols = new Map<CodeName, string>();
   const ignored: string[] = [];
   for (const h of headers) {
@@ -129,10 +131,43 @@ export interface Coder {
   codes: CodeName[];
 }
 
-export function harmlexCoder(records: readonly ResultRecord[]): Coder {
+/** A record's key for agree --join: its metadata field, else (for `stem`) its file name without extension. */
+export function joinKey(r: ResultRecord, join: string): string | undefined {
+  const v = fieldValue(r, join);
+  if (v !== undefined) return v;
+  if (join === 'stem') {
+    const base = r.id.replace(/\\/g, '/').replace(/[#:].*$/, '').replace(/^.*\//, '');
+    return base.replace(/\.[A-Za-z][A-Za-z0-9]{0,7}$/, '') || undefined;
+  }
+  return undefined;
+}
+
+export interface MachineCoder extends Coder {
+  /** Scored records without a value to join on. */
+  withoutKey: number;
+  /** Join values shared by several records (the first is used). */
+  shared: string[];
+}
+
+/** harmlex's codes, keyed by record id or (`join`) by a metadata field or `stem`. */
+export function harmlexCoder(records: readonly ResultRecord[], join?: string): MachineCoder {
   const items = new Map<string, Partial<Record<CodeName, string>>>();
-  for (const r of records) if (r.status === 'ok') items.set(r.id, machineCodes(r));
-  return { name: 'harmlex', items, codes: [...CODES] };
+  let withoutKey = 0;
+  const shared = new Set<string>();
+  for (const r of records) {
+    if (r.status !== 'ok') continue;
+    const key = join === undefined ? r.id : joinKey(r, join);
+    if (key === undefined) {
+      withoutKey++;
+      continue;
+    }
+    if (items.has(key)) {
+      shared.add(key);
+      continue;
+    }
+    items.set(key, machineCodes(r));
+  }
+  return { name: 'harmlex', items, codes: [...CODES], withoutKey, shared: [...shared] };
 }
 
 export interface Comparison {

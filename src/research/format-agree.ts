@@ -19,7 +19,8 @@ const f3 = (x: number | null | undefined) => (x === null || x === undefined ? 'â
 const p1 = (x: number | null | undefined) => (x === null || x === undefined ? 'â€“' : `${x.toFixed(1)}%`);
 
 function kappaCell(c: CodeAgreement): string {
-  if (c.kappa === null) return 'undefined';
+  // (No kappa when chance agreement is 1: both coders used one category only.)
+  if (c.kappa === null) return c.n === 0 ? 'n/a (no items)' : 'n/a (one category only)';
   return c.kappa_ci95 ? `${f3(c.kappa)} [${f3(c.kappa_ci95[0])}, ${f3(c.kappa_ci95[1])}]` : f3(c.kappa);
 }
 

@@ -103,15 +103,16 @@ function tableFormat(o: EvalOutput, misses: boolean): string {
 }
 
 /** A markdown report; `heading` is the level of its top heading (docs/validity.md nests it). */
-export function markdownReport(o: EvalOutput, options: { misses?: boolean; heading?: number; title?: string } = {}): string {
+export function markdownReport(o: EvalOutput, options: { misses?: boolean; heading?: number; title?: string; details?: boolean } = {}): string {
   const r = o.report;
   const h = '#'.repeat(options.heading ?? 1);
-  const out: string[] = [`${h} ${options.title ?? 'harmlex eval'}`, '', `${r.excerpts} excerpts of ${o.coded.map((c) => `\`${c}\``).join(', ')}; split: ${o.split}; lexicon: ${o.lexicon}.`, '', ...headline(r).map((l) => `- ${l}`), ''];
+  const out: string[] = [`${h} ${options.title ?? 'harmlex eval'}`, '', `${r.excerpts} excerpts of ${o.coded.map((c) => `\`${c}\``).join(', ')}; split: ${o.split}; lexicon: ${o.lexicon}.`, '', ...headline(r).map((l) => `- ${l}`), `- disagreements: ${r.disagreements.length} of ${r.excerpts} excerpts`, ''];
   out.push(`${h}# Placement`, '', 'Rows: the coders\' placement; columns: harmlex\'s.', '', mdTable(confusionRows(r)), '', mdTable(placementRows(r)), '');
   out.push(`${h}# Principles`, '', mdTable(codeRows(r.principles, PRINCIPLES)), '', `Macro-F1: ${f3(r.principle_macro_f1)}.`, '');
   out.push(`${h}# Categories`, '', mdTable(codeRows(r.categories, Object.keys(r.categories))), '');
   if (r.worst_confusions.length) out.push(`${h}# Worst confusions`, '', mdTable([['coded', 'harmlex', 'excerpts'], ...r.worst_confusions.map((w) => [w.coded, w.predicted, String(w.count)])]), '');
-  if (r.stigma_terms.missed.length || r.traps.list.length) {
+  // `details: false` (a held-out split): counts only, no excerpt ids or wording.
+  if (options.details !== false && (r.stigma_terms.missed.length || r.traps.list.length)) {
     out.push(`${h}# Stigma terms missed and traps flagged`, '');
     for (const t of r.stigma_terms.missed) out.push(`- missed: ${t.id} "${t.term}"`);
     for (const t of r.traps.list) out.push(`- trap flagged: ${t.id} "${t.term}" (${t.entries.join(', ')})`);

@@ -8,7 +8,8 @@
  */
 import { PLACEMENTS, PRINCIPLES, type Placement, type Principle } from '../types.js';
 import { mean, median, naturalCompare, partitionShares, round, share, type Share } from './stats.js';
-import { fieldValue, hasPrinciple, hasStigma, type ResultRecord } from './types.js';
+import { hasPrinciple, hasStigma, type ResultRecord } from './types.js';
+import { groupValue, NOT_A_DATE } from './periods.js';
 
 export const NO_VALUE = '(none)';
 
@@ -170,7 +171,7 @@ export class SummaryAccumulator {
     add(this.overall, r);
     if (this.by.length === 0) return;
     const key: Record<string, string> = {};
-    for (const f of this.by) key[f] = fieldValue(r, f) ?? NO_VALUE;
+    for (const f of this.by) key[f] = groupValue(r, f) ?? NO_VALUE;
     const k = JSON.stringify(this.by.map((f) => key[f]));
     let acc = this.groups.get(k);
     if (!acc) this.groups.set(k, (acc = newAcc(key)));
@@ -183,7 +184,7 @@ export class SummaryAccumulator {
       for (const f of this.by) {
         const x = a.key[f]!;
         const y = b.key[f]!;
-        if (x !== y) return x === NO_VALUE ? 1 : y === NO_VALUE ? -1 : naturalCompare(x, y);
+        if (x !== y) return x === NO_VALUE || x === NOT_A_DATE ? 1 : y === NO_VALUE || y === NOT_A_DATE ? -1 : naturalCompare(x, y);
       }
       return 0;
     });

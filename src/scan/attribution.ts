@@ -40,3 +40,25 @@ export function attributionCue(low: string, a: CompiledAttribution, terminators:
   }
   return null;
 }
+
+/**
+ * A naming verb negated before the match ("I would never call anyone an addict", "we stopped
+ * saying junkie", "don't call them frequent flyers"): the label is rejected, talked about rather
+ * than used. Returns the cue ("never call") or null.
+ */
+export function rejectedNaming(low: string, a: CompiledAttribution, terminators: ReadonlySet<string>, start: number): string | null {
+  if (a.naming.length === 0 || a.negations.size === 0) return null;
+  const longest = a.naming.reduce((n, v) => Math.max(n, v.length), 1);
+  const before = wordsBefore(low, start, a.window + longest + 3, terminators).reverse();
+  const n = before.length;
+  for (let end = n - 1; end >= 0 && n - 1 - end <= a.window; end--) {
+    for (const verb of a.naming) {
+      const at = end - verb.length + 1;
+      if (!phraseAt(before, at, verb)) continue;
+      for (let k = at - 1; k >= 0 && at - 1 - k < 3; k--) {
+        if (a.negations.has(before[k]!.key)) return low.slice(before[k]!.start, before[end]!.end);
+      }
+    }
+  }
+  return null;
+}

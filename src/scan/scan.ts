@@ -16,7 +16,7 @@ import { readyNode, type CompiledEntry, type CompiledLexicon, type Terminal, typ
 import type { WordPattern } from '../lexicon/terms.js';
 import type { Match } from '../types.js';
 import { porterStem } from '../text/stem.js';
-import { attributionCue } from './attribution.js';
+import { attributionCue, rejectedNaming } from './attribution.js';
 import { phraseStarts } from './wordpass.js';
 import { countWords, gapBreaks, isWordChar, nextWord, normalizeText, wordEnd, wordKey, wordsAfter, wordsBefore, type Word } from '../text/words.js';
 
@@ -251,6 +251,8 @@ interface Trace {
   out: Candidate[];
   /** The words of a kept match are not negation cues for the next one ("no judgment, and it is their choice"). */
   lastKeptEnd: number;
+  /** The last kept candidate: a negation or a mention carries over a coordination to the next. */
+  lastKept: Candidate | null;
   /** A proximity match began before its anchor: the candidates need sorting. */
   unsorted: boolean;
 }
@@ -310,11 +312,36 @@ function decide(t: Trace, entry: number, start: number, end: number): boolean {
   const floor = start >= t.lastKeptEnd ? t.lastKeptEnd : 0;
   const cue = veto || ce.entry.negation === 'keep' ? null : cueBefore(low, compiled.negationCues, compiled.negationWindow, compiled.terminators, start, floor, true);
   const judged = ce.entry.category === 'stigma' || ce.entry.category === 'antithetical';
-  const mention = veto || !judged ? null : cueBefore(low, compiled.mentionCues, compiled.mentionWindow, compiled.terminators, start, floor);
+  const mention = veto || !judged ? null : (cueBefore(low, compiled.mentionCues, compiled.mentionWindow, compiled.terminators, start, floor) ?? rejectedNaming(low, compiled.attribution, compiled.terminators, start));
   const attributed = veto || !compiled.attribution.categories.has(ce.entry.category) ? null : attributionCue(low, compiled.attribution, compiled.terminators, start);
-  if (veto === null) t.lastKeptEnd = anchorEnd;
-  t.out.push({ entry, start, end, dropped: veto, negationCue: cue, mentionCue: mention, attributionCue: attributed });
+  // "not combative or belligerent", "replacing 'drug abuser' and 'junkie'": the first one's cue
+  // governs a match coordinated with it.
+  const prev = t.lastKept;
+  const joined = veto === null && prev !== null && prev.end <= start && coordinated(low, prev.end, start);
+  const candidate: Candidate = {
+    entry,
+    start,
+    end,
+    dropped: veto,
+    negationCue: cue ?? (joined && ce.entry.negation !== 'keep' && compiled.entries[prev.entry]!.entry.category === ce.entry.category ? prev.negationCue : null),
+    mentionCue: mention ?? (joined && judged ? prev.mentionCue : null),
+    attributionCue: attributed,
+  };
+  if (veto === null) {
+    t.lastKeptEnd = anchorEnd;
+    t.lastKept = candidate;
+  }
+  t.out.push(candidate);
   return veto === null;
+}
+
+const COORDINATORS = new Set(['and', 'or', 'nor', 'a', 'an', 'the']);
+
+/** Is the gap between two matches a coordination ("or", ", and the", "' and '")? At most three short words, no sentence end. */
+function coordinated(low: string, from: number, to: number): boolean {
+  if (to - from > 24 || gapBreaks(low, from, to)) return false;
+  const words = low.slice(from, to).match(/[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu) ?? [];
+  return words.length > 0 && words.length <= 3 && words.every((w) => COORDINATORS.has(w)) && words.some((w) => w === 'and' || w === 'or' || w === 'nor');
 }
 
 /** At a possible phrase start: the longest phrase there, judged. Returns where the next phrase may start. */
@@ -330,7 +357,7 @@ function tryPhraseAt(t: Trace, start: number): number {
 
 /** The candidates and the number of words of a text, in one pass. */
 function traceText(text: string, compiled: CompiledLexicon, low = normalizeText(text)): { candidates: Candidate[]; words: number } {
-  const t: Trace = { low, compiled, out: [], lastKeptEnd: 0, unsorted: false };
+  const t: Trace = { low, compiled, out: [], lastKeptEnd: 0, lastKept: null, unsorted: false };
   const out = t.out;
   let words = forEachPhraseStart(low, compiled.heads, t, text);
   // U+02BC (ʼ) is a letter to countWords but folds to an apostrophe for matching: count such rare texts again.

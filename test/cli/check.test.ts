@@ -1,4 +1,4 @@
-/** `harmlex check` in-process: the exit-code table (README, "Exit codes"), config, allow, suppressions, baseline. */
+/** `harmlex check` in-process: the exit-code table (docs/ci.md, "Failure policy and exit codes"), config, allow, suppressions, baseline. */
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -34,7 +34,7 @@ function project(files: Record<string, string>): string {
 const check = (dir: string, ...args: string[]) => runCli(['check', '-l', 'lex.yaml', ...args], { cwd: dir });
 
 describe('harmlex check: exit codes', () => {
-  // One table, the same as README "Exit codes" for check.
+  // One table, the same as docs/ci.md "Failure policy and exit codes".
   const table: [string, Record<string, string>, string[], number][] = [
     ['no findings', { 'a.md': 'It is your choice.\n' }, ['.'], 0],
     ['a warning (default --fail-on warning)', { 'a.md': 'He is a junkie.\n' }, ['.'], 1],

@@ -109,7 +109,7 @@ describe('harmlex agree', () => {
     expect(r.stdout).not.toMatch(/NaN/);
     const c = JSON.parse(r.stdout).comparisons[0].codes[0];
     expect(c.kappa).toBeNull();
-    expect(c.note).toMatch(/undefined/);
+    expect(c.note).toMatch(/not defined/);
   });
 });
 

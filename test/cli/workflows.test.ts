@@ -264,3 +264,190 @@ describe('privacy holds downstream of --no-context', () => {
     expect(x.stdout).not.toContain('MRN');
   });
 });
+
+describe('agree joins on what the team has', () => {
+  async function scanned(): Promise<string> {
+    const d = folder({
+      'tr/P01_nurse.txt': 'I: q\nP: We meet people where they are.\nI: ok\nP: It is their choice.\n',
+      'tr/P02_physician.txt': 'I: q\nP: Junkies, all of them.\nI: ok\nP: Drug seeking.\n',
+      'codes.csv': 'id,placement,stigma\nP01,relational,0\nP02,antithetical,1\n',
+      'codes-pid.csv': 'pid,placement,stigma\nP01,relational,0\nP02,antithetical,1\n',
+    });
+    const r = await runCli(['scan', 'tr', '--meta-from-path', '(?<pid>P\\d+)_(?<role>[a-z]+)', '-o', 'r.jsonl'], { cwd: d });
+    expect(r.code, r.stderr).toBe(0);
+    return d;
+  }
+
+  it('no id in common: exit 2, the ids of both sides shown and --join named; nothing prints undefined', async () => {
+    const d = await scanned();
+    const r = await runCli(['agree', 'r.jsonl', '--gold', 'codes.csv', '-f', 'table'], { cwd: d });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/ids in the results: tr\/P01_nurse\.txt, tr\/P02_physician\.txt; ids in codes\.csv: P01, P02/);
+    expect(r.stderr).toMatch(/--join FIELD/);
+    expect(r.stdout + r.stderr).not.toMatch(/undefined/);
+  });
+
+  it('--join pid matches a metadata field to the codes file\'s column of that name (else its id column); --join stem the file name', async () => {
+    const d = await scanned();
+    for (const args of [['--gold', 'codes.csv', '--join', 'pid'], ['--gold', 'codes-pid.csv', '--join', 'pid']]) {
+      const r = await runCli(['agree', 'r.jsonl', ...args, '-f', 'json'], { cwd: d });
+      expect(r.code, r.stderr).toBe(0);
+      const rep = JSON.parse(r.stdout);
+      expect(rep.comparisons[0].matched).toBe(2);
+      expect(rep.comparisons[0].unmatched).toEqual([]);
+    }
+    const stem = folder({ 'P01.txt': 'We meet people where they are.\n', 'codes.csv': 'id,stigma\nP01,0\n' });
+    await runCli(['scan', 'P01.txt', '-o', 'r.jsonl'], { cwd: stem });
+    const s = await runCli(['agree', 'r.jsonl', '--gold', 'codes.csv', '--join', 'stem', '-f', 'table'], { cwd: stem });
+    expect(s.code, s.stderr).toBe(0);
+    expect(s.stdout).not.toMatch(/undefined/);
+    expect(s.stdout).toMatch(/n\/a \(one category only\)/);
+  });
+});
+
+/** A note export: 3 units, 3 months (ISO dates, and US dates in one unit), an MRN column. */
+function noteExport(): string {
+  const rows = ['note_id,unit,note_date,mrn,note_text'];
+  const texts = ['Pt is drug seeking.', 'Offered naloxone; her choice to reduce use.', 'Vitals stable.'];
+  for (let i = 0; i < 36; i++) {
+    const unit = ['4W', 'ED', 'ICU'][i % 3]!;
+    const month = 1 + (Math.floor(i / 3) % 3);
+    const day = 1 + (i % 27);
+    const date = unit === 'ICU' ? `${month}/${day}/2026` : `2026-0${month}-${String(day).padStart(2, '0')}`;
+    rows.push(`n${i},${unit},${date},MRN${i},"${texts[i % 3 === 0 ? 0 : (i >> 1) % 3]}"`);
+  }
+  return `${rows.join('\n')}\n`;
+}
+
+describe('time and cross-tabs', () => {
+  async function results(): Promise<string> {
+    const d = folder({ 'notes.csv': noteExport() });
+    const r = await runCli(['scan', 'notes.csv', '--id-column', 'note_id', '--text-column', 'note_text', '--no-context', '--keep-columns', 'unit,note_date', '-o', 'r.jsonl'], { cwd: d });
+    expect(r.code, r.stderr).toBe(0);
+    return d;
+  }
+
+  it('summarize --by note_date:month buckets ISO and MM/DD/YYYY dates', async () => {
+    const d = await results();
+    const r = await runCli(['summarize', 'r.jsonl', '--by', 'note_date:month', '-f', 'json'], { cwd: d });
+    expect(r.code, r.stderr).toBe(0);
+    const s = JSON.parse(r.stdout);
+    expect(s.groups.map((g: { label: string; documents: number }) => [g.label, g.documents])).toEqual([['2026-01', 12], ['2026-02', 12], ['2026-03', 12]]);
+    const bad = await runCli(['summarize', 'r.jsonl', '--by', 'note_date:fortnight'], { cwd: d });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/unknown period/);
+  });
+
+  it('summarize --rows unit --cols note_date:month: a unit × month cross-tab of a measure, with totals', async () => {
+    const d = await results();
+    const csv = await runCli(['summarize', 'r.jsonl', '--rows', 'unit', '--cols', 'note_date:month', '-f', 'csv'], { cwd: d });
+    expect(csv.code, csv.stderr).toBe(0);
+    const lines = csv.stdout.trim().split('\n');
+    expect(lines[0]).toBe('unit,2026-01,2026-02,2026-03,All');
+    expect(lines.map((l) => l.split(',')[0])).toEqual(['unit', '4W', 'ED', 'ICU', 'All']);
+    // 4W: n0, n3, n6, n9 in January, each "drug seeking": 100%.
+    expect(lines[1]!.split(',')[1]).toBe('100');
+    const table = await runCli(['summarize', 'r.jsonl', '--rows', 'unit', '--cols', 'note_date:quarter', '--measure', 'documents', '-f', 'table'], { cwd: d });
+    expect(table.stdout).toMatch(/4W\s+12\s+12/);
+    const one = await runCli(['summarize', 'r.jsonl', '--rows', 'unit'], { cwd: d });
+    expect(one.code).toBe(2);
+  });
+
+  it('report --by note_date:month,unit draws the trend per period per group', async () => {
+    const d = await results();
+    const r = await runCli(['report', 'r.jsonl', '--by', 'note_date:month,unit', '-o', 'rep.html'], { cwd: d });
+    expect(r.code, r.stderr).toBe(0);
+    const html = readFileSync(join(d, 'rep.html'), 'utf8');
+    expect(html).toContain('id="trend-stigma"');
+    expect(html).toContain('id="trend-continuum"');
+    expect(html.match(/class="trend-line"/g)).toHaveLength(6); // 3 units, 2 charts
+    expect(html).toMatch(/<title>ICU, 2026-02: \d+% \(n = 4\)<\/title>/);
+  });
+});
+
+describe('rank and sample documents', () => {
+  async function results(): Promise<string> {
+    const d = folder({ 'notes.csv': noteExport() });
+    expect((await runCli(['scan', 'notes.csv', '--id-column', 'note_id', '--text-column', 'note_text', '--keep-columns', 'unit,note_date', '-o', 'r.jsonl'], { cwd: d })).code).toBe(0);
+    return d;
+  }
+
+  it('scan --sort antithetical --top 5 writes the 5 documents to read first', async () => {
+    const d = folder({ 'notes.csv': noteExport() });
+    const r = await runCli(['scan', 'notes.csv', '--id-column', 'note_id', '--text-column', 'note_text', '--sort', 'antithetical', '--top', '5', '-f', 'jsonl'], { cwd: d });
+    expect(r.code, r.stderr).toBe(0);
+    const recs = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(recs).toHaveLength(5);
+    const scores = recs.map((x) => x.scores.antithetical);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect(scores[0]).toBeGreaterThan(0);
+    const all = await runCli(['scan', 'notes.csv', '--id-column', 'note_id', '--text-column', 'note_text', '--sort', 'continuum', '-f', 'csv'], { cwd: d });
+    expect(all.stdout.trim().split('\n')).toHaveLength(37);
+  });
+
+  it('summarize --by unit --sort stigma --top 2: the first 2 documents of each unit', async () => {
+    const d = await results();
+    const r = await runCli(['summarize', 'r.jsonl', '--by', 'unit', '--sort', 'stigma', '--top', '2', '-f', 'csv'], { cwd: d });
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toBe('unit,rank,id,placement,continuum,score_antithetical,score_stigma,score_relational,stigma_terms');
+    expect(lines.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['4W,1', '4W,2', 'ED,1', 'ED,2', 'ICU,1', 'ICU,2']);
+  });
+
+  it('sample --documents 12 --by unit --seed 3: 4 per unit, metadata columns in the sheet; the old --per-entry mode stays', async () => {
+    const d = await results();
+    const r = await runCli(['sample', 'r.jsonl', '--documents', '12', '--by', 'unit', '--seed', '3', '-o', 's.csv'], { cwd: d });
+    expect(r.code, r.stderr).toBe(0);
+    const rows = readFileSync(join(d, 's.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    expect(rows).toHaveLength(12);
+    expect(rows.map((x) => x[4]).sort()).toEqual(['4W', '4W', '4W', '4W', 'ED', 'ED', 'ED', 'ED', 'ICU', 'ICU', 'ICU', 'ICU']);
+    const again = await runCli(['sample', 'r.jsonl', '--documents', '12', '--by', 'unit', '--seed', '3'], { cwd: d });
+    expect(again.stdout).toBe(readFileSync(join(d, 's.csv'), 'utf8'));
+    const old = await runCli(['sample', 'r.jsonl', '--per-entry', '2'], { cwd: d });
+    expect(old.code, old.stderr).toBe(0);
+    expect(old.stdout.split('\n')[0]).toMatch(/^sample_id,entry,/);
+    expect((await runCli(['sample', 'r.jsonl'], { cwd: d })).code).toBe(2);
+  });
+});
+
+describe('Excel and encodings', () => {
+  it('--bom starts CSV output with a UTF-8 byte order mark (scan, summarize, sample, agree); not other formats', async () => {
+    const d = notes();
+    const s = await runCli(['scan', 'a.txt', 'b.txt', '-f', 'csv', '--bom', '-o', 'r.csv'], { cwd: d });
+    expect(s.code, s.stderr).toBe(0);
+    expect([...readFileSync(join(d, 'r.csv')).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    // harmlex reads its own BOM'd CSV back.
+    const sum = await runCli(['summarize', 'r.csv', '-f', 'csv', '--bom'], { cwd: d });
+    expect(sum.code, sum.stderr).toBe(0);
+    expect(sum.stdout.startsWith('\ufeff')).toBe(true);
+    await runCli(['scan', 'a.txt', 'b.txt', '-o', 'r.jsonl'], { cwd: d });
+    const smp = await runCli(['sample', 'r.jsonl', '--documents', '1', '--bom'], { cwd: d });
+    expect(smp.stdout.startsWith('\ufeffsample_id')).toBe(true);
+    const j = await runCli(['scan', 'a.txt', '-f', 'jsonl', '--bom'], { cwd: d });
+    expect(j.stdout.startsWith('{')).toBe(true);
+    expect(j.stderr).toMatch(/--bom: only CSV output/);
+  });
+
+  it('--encoding windows-1252 reads an export Excel saved; without it the skip names the option', async () => {
+    const d = folder({ 'w.csv': Buffer.from('id,text\n1,caf\xe9 \x93patient\x94 is an addict\n', 'latin1') });
+    const plain = await runCli(['scan', 'w.csv', '-f', 'jsonl'], { cwd: d });
+    expect(plain.code).toBe(2);
+    expect(plain.stderr).toMatch(/not valid UTF-8 .*--encoding \(windows-1252, latin1, utf-16le\)/);
+    const r = await runCli(['scan', 'w.csv', '--encoding', 'windows-1252', '-f', 'jsonl'], { cwd: d });
+    expect(r.code, r.stderr).toBe(0);
+    const rec = JSON.parse(r.stdout);
+    expect(rec.status).toBe('ok');
+    expect(rec.matches.find((m: { text: string }) => m.text === 'addict').context).toContain('café “patient” is an addict');
+    const l1 = await runCli(['scan', 'w.csv', '--encoding', 'latin1', '-f', 'jsonl'], { cwd: d });
+    expect(JSON.parse(l1.stdout).status).toBe('ok');
+  });
+
+  it('--encoding utf-16le reads a UTF-16 file without a BOM; report reads the sources the same way', async () => {
+    const d = folder({ 'n.txt': Buffer.from('The patient is an addict.\n', 'utf16le') });
+    const r = await runCli(['scan', 'n.txt', '--encoding', 'utf-16le', '-o', 'r.jsonl'], { cwd: d });
+    expect(r.code, r.stderr).toBe(0);
+    const h = await runCli(['report', 'r.jsonl', '--encoding', 'utf-16le', '-o', 'rep.html'], { cwd: d });
+    expect(h.code, h.stderr).toBe(0);
+    expect(readFileSync(join(d, 'rep.html'), 'utf8')).toMatch(/The patient is an <mark[^>]*>addict<\/mark>\./);
+  });
+});

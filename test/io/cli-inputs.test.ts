@@ -77,7 +77,7 @@ describe('scan: tabular exports', () => {
     expect(r.code).toBe(2);
     expect(parse(r.stdout, { columns: true })).toMatchObject([
       { id: '1', status: 'ok', site: 'X' },
-      { id: 'stdin:3', status: 'skipped', reason: 'line 3: not valid UTF-8 at byte 34; convert the input to UTF-8', site: '' },
+      { id: 'stdin:3', status: 'skipped', reason: 'line 3: not valid UTF-8 at byte 34; convert the input to UTF-8, or name its encoding with --encoding (windows-1252, latin1, utf-16le)', site: '' },
       { id: '3', status: 'ok', site: 'Z' },
     ]);
     expect(r.stderr).toContain('skipped stdin:3: line 3: not valid UTF-8 at byte 34');

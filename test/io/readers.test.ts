@@ -95,7 +95,7 @@ describe('JSONL', () => {
     const bytes = Buffer.concat([Buffer.from('\ufeff{"id":"a","text":"first"}\r\n{"id":"b","text":"caf'), Buffer.from([0xe9]), Buffer.from('"}\r\n{"id":"c","text":"third"}')]);
     const items = await read(jsonlReader, bytes, 'n.jsonl');
     expect(items.map((i) => [i.kind, i.id])).toEqual([['document', 'a'], ['skipped', 'n.jsonl:2'], ['document', 'c']]);
-    expect(skips(items)[0]!.reason).toBe('line 2: not valid UTF-8; convert the input to UTF-8');
+    expect(skips(items)[0]!.reason).toBe('line 2: not valid UTF-8; convert the input to UTF-8, or name its encoding with --encoding (windows-1252, latin1, utf-16le)');
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"id":"u","text":"sixteen"}\n', 'utf16le')]);
     expect(docs(await read(jsonlReader, utf16, 'u.jsonl')).map((d) => d.text)).toEqual(['sixteen']);
   });

@@ -89,9 +89,9 @@ describe('streamed tables', () => {
       const skips = streamed.filter((d) => d.kind === 'skipped');
       // Row 3000 is on line 3001; row 4000 on lines 4001-4002 (row 3000 had one line); the last line is 6003.
       expect(skips.map((d) => d.reason), kind).toEqual([
-        `line 3001: not valid UTF-8 at byte ${badAt[0]}; convert the input to UTF-8`,
-        `line 4001: not valid UTF-8 at byte ${badAt[1]} (line 4002); convert the input to UTF-8`,
-        `line 6003: not valid UTF-8 at byte ${badAt[2]}; convert the input to UTF-8`,
+        `line 3001: not valid UTF-8 at byte ${badAt[0]}; convert the input to UTF-8, or name its encoding with --encoding (windows-1252, latin1, utf-16le)`,
+        `line 4001: not valid UTF-8 at byte ${badAt[1]} (line 4002); convert the input to UTF-8, or name its encoding with --encoding (windows-1252, latin1, utf-16le)`,
+        `line 6003: not valid UTF-8 at byte ${badAt[2]}; convert the input to UTF-8, or name its encoding with --encoding (windows-1252, latin1, utf-16le)`,
       ]);
     }
   });
@@ -126,7 +126,7 @@ describe('streamed tables', () => {
     const file = join(tempDir(), 'head.csv');
     writeFileSync(file, Buffer.concat([Buffer.from('id,te'), Buffer.from([0xff]), Buffer.from('xt\nr1,hello\n')]));
     for (const streamAt of [undefined, 0]) {
-      expect(await read(file, streamAt)).toEqual([{ kind: 'skipped', id: file, source: file, reason: 'line 1: the header row is not valid UTF-8 at byte 5; convert the input to UTF-8' }]);
+      expect(await read(file, streamAt)).toEqual([{ kind: 'skipped', id: file, source: file, reason: 'line 1: the header row is not valid UTF-8 at byte 5; convert the input to UTF-8, or name its encoding with --encoding (windows-1252, latin1, utf-16le)' }]);
     }
   });
 
@@ -162,7 +162,7 @@ describe('streamed tables', () => {
     for (const streamAt of [0, undefined]) {
       const docs = await read(file, streamAt);
       expect(docs.filter((d) => d.kind === 'document').map((d) => d.id)).toEqual([...Array.from({ length: 6000 }, (_, i) => `r${i + 1}`), ...Array.from({ length: 50 }, (_, i) => `r${i + 6002}`)]);
-      expect(docs.filter((d) => d.kind === 'skipped')).toEqual([expect.objectContaining({ id: expect.stringMatching(/bad\.jsonl:6001$/), reason: 'line 6001: not valid UTF-8; convert the input to UTF-8' })]);
+      expect(docs.filter((d) => d.kind === 'skipped')).toEqual([expect.objectContaining({ id: expect.stringMatching(/bad\.jsonl:6001$/), reason: 'line 6001: not valid UTF-8; convert the input to UTF-8, or name its encoding with --encoding (windows-1252, latin1, utf-16le)' })]);
     }
   });
 
@@ -212,7 +212,7 @@ describe('decodeBytes', () => {
     const prefix = Buffer.from('id,text\n1,ab');
     for (const bad of [[0xed, 0xa0, 0x80], [0xc0, 0xaf], [0xe0, 0x80, 0xaf], [0xf4, 0x90, 0x80, 0x80], [0xff]]) {
       const d = decodeBytes(Buffer.concat([prefix, Buffer.from(bad), Buffer.from('cd\n')]));
-      expect('skip' in d && d.skip, String(bad)).toBe(`not valid UTF-8 (first bad byte at offset ${prefix.length}); convert it to UTF-8`);
+      expect('skip' in d && d.skip, String(bad)).toBe(`not valid UTF-8 (first bad byte at offset ${prefix.length}); convert it to UTF-8, or name its encoding with --encoding (windows-1252, latin1, utf-16le)`);
     }
     const withBom = decodeBytes(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), prefix, Buffer.from([0xed, 0xa0, 0x80])]));
     expect('skip' in withBom && withBom.skip).toContain(`offset ${prefix.length + 3}`);

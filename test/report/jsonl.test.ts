@@ -11,7 +11,7 @@ import { recordJson } from '../../src/report/jsonl.js';
 
 const KNOWN = new Set(['id', 'source', 'meta', 'status', 'words', 'placement', 'continuum', 'scores', 'counts', 'rates', 'principles', 'principles_present', 'matches']);
 
-/** The public record shape, written plainly (the README's "Output"): the reference for recordJson. */
+/** The public record shape, written plainly (docs/output.md): the reference for recordJson. */
 function recordObject(r: RecordResult): Record<string, unknown> {
   if (r.status === 'skipped') return { id: r.id, ...(r.source !== undefined ? { source: r.source } : {}), ...(r.meta ? { meta: r.meta } : {}), status: r.status, reason: r.reason };
   const extra = Object.fromEntries(Object.entries(r).filter(([k, v]) => !KNOWN.has(k) && v !== undefined));

@@ -40,7 +40,7 @@ describe("Cohen's kappa (hand-computed)", () => {
     expect(k.agreement).toBe(1);
     expect(k.kappa).toBeNull();
     expect(k.ci).toBeNull();
-    expect(k.note).toMatch(/undefined/);
+    expect(k.note).toMatch(/not defined/);
     const c = compareCode('stigma', 'binary', ['0', '0'], ['0', '0'], { withMetrics: true });
     expect(JSON.stringify(c)).not.toMatch(/NaN/);
     expect(c.precision).toBeNull();

@@ -40,6 +40,8 @@ describe('negation by category', () => {
     const byCategory = compileYaml(lexiconYaml(ENTRIES, 'settings:\n  negation:\n    categories: {stigma: cancel, principle: keep}\n'));
     expect(first('No addicts will be given early refills.', byCategory)).toMatchObject({ negated: true, counted: false });
     expect(first('It is not their choice.', byCategory)).toMatchObject({ negated: false, counted: true });
+    const byGroup = compileYaml(lexiconYaml(ENTRIES.replace('    suggest: [person who uses drugs]', '    suggest: [person who uses drugs]\n    group: credibility'), 'settings:\n  negation:\n    groups: {credibility: cancel}\n'));
+    expect(first('No addicts will be given early refills.', byGroup)).toMatchObject({ negated: true, counted: false });
     const byEntry = compileYaml(lexiconYaml(ENTRIES.replace('    suggest: [person who uses drugs]', '    suggest: [person who uses drugs]\n    negation: cancel')));
     expect(first('No addicts will be given early refills.', byEntry)).toMatchObject({ negated: true, counted: false });
   });
@@ -73,11 +75,21 @@ describe('attributed stance (reported speech)', () => {
       expect(m, text).toMatchObject({ attributed: true, counted: false });
     }
   });
+  it('a subject a few words before the verb ("staff on the ward still call")', () => {
+    expect(attributed('Some of the older staff on the ward still call them junkies.')[0]).toMatchObject({ attributed: true, counted: false });
+  });
   it('the speaker\'s own words are not attributed', () => {
     for (const text of ['I call them junkies.', 'We call them frequent flyers.', 'They are all junkies.', 'Doctors say naloxone works. He is a junkie.', 'My colleagues and I call them junkies.']) {
       const [m] = attributed(text);
       expect(m, text).toMatchObject({ attributed: false, counted: true });
     }
+  });
+  it('a negated naming verb rejects the label: a mention, not counted', () => {
+    for (const text of ['I would never call anyone an addict.', "We don't call them junkies here.", 'Staff stopped calling them frequent flyers.']) {
+      const [m] = attributed(text);
+      expect(m, text).toMatchObject({ mention: true, counted: false });
+    }
+    expect(attributed('I call them junkies, never mind what they say.')[0]).toMatchObject({ mention: false, counted: true });
   });
   it('the lexicon chooses whether attributed speech counts', () => {
     const counting = compileYaml(lexiconYaml(ENTRIES, 'settings:\n  attribution:\n    count: true\n'));
@@ -88,6 +100,33 @@ describe('attributed stance (reported speech)', () => {
     const m = scanText('Some of the doctors here say they are all just junkies, which I hate.', compiled).filter((x) => x.category === 'stigma');
     expect(m.length).toBeGreaterThan(0);
     for (const x of m) expect(x).toMatchObject({ attributed: true, counted: false });
+  });
+});
+
+describe('coordination', () => {
+  const l = compileYaml(lexiconYaml(`  - id: hostile
+    category: stigma
+    negation: cancel
+    terms: [combative, belligerent]
+  - id: label
+    category: stigma
+    terms: [junkie, drug abuser]
+`));
+  it('a negation or a mention carries over "or" / "and" to the next match', () => {
+    expect(scanText('Calm, not combative or belligerent.', l).map((m) => [m.text, m.negated, m.counted])).toEqual([
+      ['combative', true, false],
+      ['belligerent', true, false],
+    ]);
+    expect(scanText("We practised replacing 'drug abuser' and 'junkie' with person-first terms.", l).map((m) => [m.text, m.mention, m.counted])).toEqual([
+      ['drug abuser', true, false],
+      ['junkie', true, false],
+    ]);
+  });
+  it('but not across other words', () => {
+    expect(scanText('Not combative today, belligerent yesterday.', l).map((m) => [m.text, m.counted])).toEqual([
+      ['combative', false],
+      ['belligerent', true],
+    ]);
   });
 });
 

@@ -1,5 +1,6 @@
 /** `harmlex export-qdpx RESULTS SOURCES... -o project.qdpx`: a REFI-QDA project for NVivo, ATLAS.ti, MAXQDA. */
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
+import { INPUT_ENCODINGS } from '../../io/decode.js';
 import { DOCUMENT_EXTENSIONS as DEFAULT_EXTENSIONS, expandPaths } from '../../io/files.js';
 import { readSourceTexts, sourceReadOptions } from '../../io/source-texts.js';
 import { listIds, sourcesPolicy } from '../../research/privacy.js';
@@ -22,6 +23,7 @@ interface ExportOptions {
   readSources?: boolean;
   textColumn: string;
   idColumn: string;
+  encoding?: string;
 }
 
 export function registerExportQdpx(program: Command, io: CliIO, setExit: (code: number) => void): void {
@@ -39,6 +41,7 @@ export function registerExportQdpx(program: Command, io: CliIO, setExit: (code: 
     .option('--read-sources', 'read the document texts even though the results were made with --no-context: without it they are never read, and the export stops')
     .option('--text-column <name>', 'CSV/TSV column or JSONL field holding the text, as given to scan', 'text')
     .option('--id-column <name>', 'CSV/TSV column or JSONL field holding the document id, as given to scan', 'id')
+    .addOption(new Option('--encoding <name>', 'the encoding of the sources when they are not UTF-8, as given to scan').choices(INPUT_ENCODINGS))
     .action(async (results: string | undefined, sources: string[], opts: ExportOptions) => {
       setExit(await runExportQdpx(results, sources, opts, io));
     });

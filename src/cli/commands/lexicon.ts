@@ -15,6 +15,7 @@ import { CATEGORIES, type Category } from '../../types.js';
 import { collect, loadLexiconsOrFail } from '../common.js';
 import { CliError, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK } from '../errors.js';
 import { openSink, outputFormat, type CliIO } from '../io.js';
+import { registerSuggest } from '../lexicon-suggest.js';
 
 async function loadOne(file: string, io: CliIO): Promise<{ loaded?: LoadedLexicon; problems: LexiconProblem[] }> {
   try {
@@ -183,4 +184,5 @@ export function registerLexicon(program: Command, io: CliIO, setExit: (code: num
     .command('init')
     .description('write a starter .harmlex.yaml and a local lexicon (harmlex.lexicon.yaml) that extends the default; never overwrites')
     .action(() => setExit(runInit({}, io)));
+  registerSuggest(lex, io, setExit);
 }

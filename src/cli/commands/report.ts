@@ -1,5 +1,6 @@
 /** `harmlex report RESULTS... -o report.html`: one self-contained HTML report. */
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
+import { INPUT_ENCODINGS } from '../../io/decode.js';
 import { DOCUMENT_EXTENSIONS as DEFAULT_EXTENSIONS, expandPaths } from '../../io/files.js';
 import { readSourceTexts, sourceReadOptions } from '../../io/source-texts.js';
 import { listIds, sourcesPolicy } from '../../research/privacy.js';
@@ -8,7 +9,8 @@ import { renderHtmlReport } from '../../report/html.js';
 import { summarize } from '../../research/summary.js';
 import { toolVersion } from '../../version.js';
 import { collect, collectList, collectNames, parseNonNegativeInt, warn } from '../common.js';
-import { CliError, EXIT_OK } from '../errors.js';
+import { CliError, EXIT_OK, UsageError } from '../errors.js';
+import { groupFieldProblem } from '../../research/periods.js';
 import { openSink, type CliIO } from '../io.js';
 import { loadResultsOrFail } from '../results.js';
 
@@ -23,6 +25,7 @@ interface ReportOptions {
   readSources?: boolean;
   textColumn: string;
   idColumn: string;
+  encoding?: string;
 }
 
 export function registerReport(program: Command, io: CliIO, setExit: (code: number) => void): void {
@@ -31,7 +34,7 @@ export function registerReport(program: Command, io: CliIO, setExit: (code: numb
     .description('write a self-contained HTML report: continuum plot, principle prevalence, stigma terms, each document with its matches highlighted')
     .argument('<results...>', 'JSONL or JSON files written by "harmlex scan" (several merge)')
     .option('-o, --output <file>', 'the HTML file to write (default: standard output)')
-    .option('--by <fields>', 'group the plot and tables by these metadata fields (repeatable or comma-separated)', collectNames)
+    .option('--by <fields>', 'group the plot and tables by these metadata fields (repeatable or comma-separated); FIELD:day|week|month|quarter|year buckets a date and draws the trend over time', collectNames)
     .option('--title <text>', 'the report title', 'harmlex report')
     .option('--no-context', 'leave document text out of the report (only the list of matches)')
     .option('--sources <path>', 'where the scanned texts are (files or folders; repeatable); default: each record\'s source path', collect)
@@ -39,6 +42,7 @@ export function registerReport(program: Command, io: CliIO, setExit: (code: numb
     .option('--read-sources', 'read the document texts even though the results were made with --no-context (or are CSV, which cannot say): without it they are never read')
     .option('--text-column <name>', 'CSV/TSV column or JSONL field holding the text, as given to scan', 'text')
     .option('--id-column <name>', 'CSV/TSV column or JSONL field holding the document id, as given to scan', 'id')
+    .addOption(new Option('--encoding <name>', 'the encoding of the sources when they are not UTF-8, as given to scan').choices(INPUT_ENCODINGS))
     .option('--decimals <n>', 'decimals of the percentages', parseNonNegativeInt, 0)
     .action(async (paths: string[], opts: ReportOptions) => {
       setExit(await runReport(paths, opts, io));
@@ -46,6 +50,10 @@ export function registerReport(program: Command, io: CliIO, setExit: (code: numb
 }
 
 export async function runReport(paths: string[], opts: ReportOptions, io: CliIO): Promise<number> {
+  for (const f of opts.by ?? []) {
+    const problem = groupFieldProblem(f);
+    if (problem) throw new UsageError(problem);
+  }
   const records = loadResultsOrFail(paths, io);
   const summary = summarize(records, { by: opts.by, decimals: Math.min(opts.decimals, 3) });
   const privacy = sourcesPolicy(records, opts.readSources === true);

@@ -11,6 +11,8 @@ import { EXIT_ERROR, EXIT_OK } from '../errors.js';
 import { planEnv, runEnv } from '../env.js';
 import type { CliIO } from '../io.js';
 import { planScan, type ScanOptions } from '../plan-scan.js';
+import { SORT_KEYS } from '../../research/rank.js';
+import { INPUT_ENCODINGS } from '../../io/decode.js';
 
 export function registerScan(program: Command, io: CliIO, setExit: (code: number) => void): void {
   program
@@ -31,6 +33,10 @@ export function registerScan(program: Command, io: CliIO, setExit: (code: number
     .option('--speaker <names>', 'score only these speakers\' turns (case-insensitive; repeatable or comma-separated; a name matching no label is a warning, matching none in the run exit 2)', collectNames)
     .option('--exclude-speaker <names>', 'leave these speakers\' turns out (case-insensitive; repeatable or comma-separated)', collectNames)
     .option('--speaker-pattern <regex>', 'regular expression for a speaker label at a line start; group 1 (or (?<speaker>...)) is the name')
+    .addOption(new Option('--sort <key>', 'write the documents ranked, what to read first first: continuum (from -1), antithetical, stigma or relational (highest score first); skipped inputs last').choices(SORT_KEYS))
+    .option('--top <n>', 'write only the first N documents of the ranking (--sort, default continuum)', parsePositiveInt)
+    .addOption(new Option('--encoding <name>', 'the encoding of the inputs when they are not UTF-8 (a UTF-16 file with a BOM is read without it)').choices(INPUT_ENCODINGS))
+    .option('--bom', 'start CSV output with a UTF-8 byte order mark, so Excel reads its accents and ellipses right')
     .option('--keep-columns <list>', 'only these metadata columns (CSV/JSONL fields, path fields) pass into the outputs (repeatable or comma-separated); with --no-context only the id and the columns named by --group-by, --summary-by and this option pass', collectNames)
     .option('--drop-columns <list>', 'leave these metadata columns out of the outputs (repeatable or comma-separated)', collectNames)
     .option('--group-by <field>', 'score documents that share this metadata field as one unit')

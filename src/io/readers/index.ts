@@ -3,7 +3,7 @@
  * is registered when this module is imported; a run passes the readers it uses (see `Readers`).
  */
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
-import { decodeTableBytes, type BadByte } from '../decode.js';
+import { decodeTableBytes, transcodeToUtf8, type BadByte } from '../decode.js';
 import { RAW_TEXT_READERS, STREAM_AT, textReader, type DocumentItem, type Readers, type ReadersName, type ReadOptions, type Reader, type StreamReader } from '../documents.js';
 import { ChunkProblem, normalizeLineEnds, readTextChunks } from '../chunks.js';
 import { extensionOf } from '../files.js';
@@ -101,7 +101,7 @@ export function tabularMetaKeys(files: readonly string[], options: ReadOptions):
         for (const k of tableMetaKeys(firstChunk(f), kind === 'csv' ? ',' : '\t', topts)) keys.add(k);
         continue;
       }
-      const d = decodeTableBytes(readFileSync(f));
+      const d = decodeTableBytes(transcodeToUtf8(readFileSync(f), typeof options.encoding === 'string' ? options.encoding : undefined));
       // (A header that is not UTF-8 makes the file a skip: it gives no columns.)
       if ('skip' in d || d.bad?.[0]?.line === 1) continue;
       text = d.text;

@@ -8,7 +8,7 @@
  */
 import type { DocumentItem, Reader } from '../documents.js';
 import { normalizeLineEnds, readByteChunks, readTextChunks } from '../chunks.js';
-import { BINARY_SKIP, decodeBytes, looksBinary, sniffEncoding } from '../decode.js';
+import { BINARY_SKIP, decodeBytes, ENCODING_HINT, looksBinary, sniffEncoding } from '../decode.js';
 import { tableOptions, type TableOptions } from './table.js';
 
 function metaValue(v: unknown): string {
@@ -170,7 +170,7 @@ export async function* streamJsonl(chunks: AsyncIterable<Uint8Array | string> | 
     line++;
     if (text === null) {
       n++;
-      return { kind: 'skipped', id: `${file}:${line}`, source: `${file}:${line}`, reason: `line ${line}: not valid UTF-8; convert the input to UTF-8` };
+      return { kind: 'skipped', id: `${file}:${line}`, source: `${file}:${line}`, reason: `line ${line}: not valid UTF-8; ${ENCODING_HINT}` };
     }
     const body = text.trim();
     return body ? jsonlItem(body, line, ++n, file, options) : null;

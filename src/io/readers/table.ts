@@ -17,7 +17,7 @@ import { once } from 'node:events';
 import type { CsvError, Options } from 'csv-parse';
 import { csvParse, csvParseSync } from '../../lazy.js';
 import type { DocumentItem, ReadOptions, Reader } from '../documents.js';
-import { decodeTableBytes, type BadByte } from '../decode.js';
+import { decodeTableBytes, ENCODING_HINT, type BadByte } from '../decode.js';
 
 export interface TableOptions {
   textColumn: string;
@@ -365,7 +365,7 @@ export async function* readTable(text: string | Iterable<string>, delimiter: str
     while (nextBad < bad.length && bad[nextBad]!.line <= last) nextBad++;
     return found;
   };
-  const notUtf8 = (b: BadByte, rowLine: number) => `not valid UTF-8 at byte ${b.offset}${b.line !== rowLine ? ` (line ${b.line})` : ''}; convert the input to UTF-8`;
+  const notUtf8 = (b: BadByte, rowLine: number) => `not valid UTF-8 at byte ${b.offset}${b.line !== rowLine ? ` (line ${b.line})` : ''}; ${ENCODING_HINT}`;
 
   async function* events(src: AsyncIterable<RowEvent> | Iterable<RowEvent>): AsyncGenerator<DocumentItem | 'stop'> {
     for await (const e of src) {

@@ -1,0 +1,220 @@
+/**
+ * Do mined candidates generalize? `lexicon suggest --folds K`: the excerpts are split into K folds
+ * (stratified by placement, shuffled by a seed); for each fold, candidates are mined on the other
+ * K-1 folds only and the fold left out is coded twice, by the base lexicon alone and by the base
+ * lexicon with those candidates. Every excerpt is held out exactly once; the pooled held-out
+ * predictions are scored by `evaluate` (eval's statistics: accuracy, Cohen's kappa, per-principle
+ * F1, macro-F1), and the difference (with minus base) gets a 95% interval from a paired bootstrap
+ * over excerpts, using agree's kappa and F1 (agreement.ts). Pure and deterministic for a seed.
+ */
+import type { CompiledLexicon } from '../lexicon/compile.js';
+import { PLACEMENTS, PRINCIPLES, type Principle } from '../types.js';
+import { binaryMetrics, cohenKappa } from './agreement.js';
+import type { CodedExcerpt } from './coded.js';
+import { evaluate, predictExcerpt, type EvalReport, type Prediction } from './evaluate.js';
+import { round } from './stats.js';
+import { candidateEntries } from './suggest-lexicon.js';
+import { mineCandidates, type SuggestOptions } from './suggest.js';
+
+export interface Figures {
+  accuracy: number | null;
+  kappa: number | null;
+  principle_macro_f1: number | null;
+  principles: Record<string, { precision: number | null; recall: number | null; f1: number | null; support: number }>;
+}
+
+export interface Difference {
+  estimate: number | null;
+  ci95: [number, number] | null;
+}
+
+export interface FoldReport {
+  folds: number;
+  seed: number;
+  excerpts: number;
+  bootstrap: number;
+  base: Figures;
+  with_candidates: Figures;
+  difference: {
+    accuracy: Difference;
+    kappa: Difference;
+    principle_macro_f1: Difference;
+    principles: Record<string, Difference>;
+  };
+  per_fold: { fold: number; mined_on: number; held_out: number; candidates: number; terms: string[]; base: Omit<Figures, 'principles'>; with_candidates: Omit<Figures, 'principles'> }[];
+  /** One plain sentence: do the candidates help on held-out excerpts? */
+  verdict: string;
+}
+
+export interface FoldOptions {
+  folds: number;
+  seed: number;
+  /** Bootstrap resamples (default 1000). */
+  bootstrap?: number;
+  mine: SuggestOptions;
+}
+
+/** A small seeded generator (mulberry32): the same seed, the same folds and intervals. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Fold of each excerpt: within each placement (and "uncoded"), shuffled, then dealt round the folds. */
+export function assignFolds(excerpts: readonly Pick<CodedExcerpt, 'id' | 'placement'>[], k: number, seed: number): number[] {
+  const next = rng(seed);
+  const fold = new Array<number>(excerpts.length).fill(0);
+  let deal = 0;
+  for (const label of [...PLACEMENTS, undefined]) {
+    const idx = excerpts.map((x, i) => [x, i] as const).filter(([x]) => x.placement === label).map(([, i]) => i);
+    for (let i = idx.length - 1; i > 0; i--) {
+      const j = Math.floor(next() * (i + 1));
+      [idx[i], idx[j]] = [idx[j]!, idx[i]!];
+    }
+    for (const i of idx) fold[i] = deal++ % k;
+  }
+  return fold;
+}
+
+function figures(r: EvalReport): Figures {
+  const principles: Figures['principles'] = {};
+  for (const p of PRINCIPLES) {
+    const m = r.principles[p];
+    if (m.n > 0) principles[p] = { precision: m.precision, recall: m.recall, f1: m.f1, support: m.support };
+  }
+  return { accuracy: r.placement.accuracy, kappa: r.placement.kappa, principle_macro_f1: r.principle_macro_f1, principles };
+}
+
+const brief = ({ principles: _p, ...rest }: Figures) => rest;
+
+/** The pooled figures of one resample, in the same definitions as `evaluate` (agree's kappa and F1). */
+function resampleFigures(xs: readonly CodedExcerpt[], preds: readonly Prediction[], idx: readonly number[]) {
+  const coded: string[] = [];
+  const predicted: string[] = [];
+  for (const i of idx) {
+    if (xs[i]!.placement === undefined) continue;
+    coded.push(xs[i]!.placement!);
+    predicted.push(preds[i]!.placement);
+  }
+  const acc = coded.length ? coded.filter((c, i) => c === predicted[i]).length / coded.length : null;
+  const kappa = coded.length ? cohenKappa(coded, predicted).kappa : null;
+  const f1: Record<string, number | null> = {};
+  for (const p of PRINCIPLES) {
+    const inScope = idx.filter((i) => !xs[i]!.scope || xs[i]!.scope!.principles.includes(p));
+    f1[p] = inScope.length
+      ? binaryMetrics(
+          inScope.map((i) => (preds[i]!.principles.includes(p) ? '1' : '0')),
+          inScope.map((i) => (xs[i]!.principles.includes(p) ? '1' : '0')),
+        ).f1
+      : null;
+  }
+  const defined = PRINCIPLES.map((p) => f1[p]).filter((x): x is number => x !== null && x !== undefined);
+  return { acc, kappa, macro: defined.length ? defined.reduce((a, b) => a + b, 0) / defined.length : null, f1 };
+}
+
+function percentile(sorted: readonly number[], q: number): number {
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
+}
+
+function diff(a: number | null, b: number | null): number | null {
+  return a === null || b === null ? null : a - b;
+}
+
+/** Mine on K-1 folds, code the fold left out with and without the candidates, K times. */
+export function foldRun(excerpts: readonly CodedExcerpt[], base: CompiledLexicon, options: FoldOptions): FoldReport {
+  const k = options.folds;
+  const B = options.bootstrap ?? 1000;
+  const fold = assignFolds(excerpts, k, options.seed);
+  const basePreds: Prediction[] = new Array(excerpts.length);
+  const withPreds: Prediction[] = new Array(excerpts.length);
+  const perFold: FoldReport['per_fold'] = [];
+  for (let f = 0; f < k; f++) {
+    const train = excerpts.filter((_, i) => fold[i] !== f);
+    const held = excerpts.map((x, i) => [x, i] as const).filter(([, i]) => fold[i] === f);
+    const mined = mineCandidates(train, { ...options.mine, base });
+    const { entries, compiled } = candidateEntries(mined, train, base.lexicon, { sourceLabel: `fold ${f + 1}` });
+    for (const [x, i] of held) {
+      basePreds[i] = predictExcerpt(x, base, { context: false });
+      withPreds[i] = predictExcerpt(x, compiled, { context: false });
+    }
+    const hx = held.map(([x]) => x);
+    perFold.push({
+      fold: f + 1,
+      mined_on: train.length,
+      held_out: held.length,
+      candidates: entries.length,
+      terms: entries.map((e) => `${e.candidate.code}: ${e.candidate.term}`),
+      base: brief(figures(evaluate(hx, held.map(([, i]) => basePreds[i]!)))),
+      with_candidates: brief(figures(evaluate(hx, held.map(([, i]) => withPreds[i]!)))),
+    });
+  }
+  const baseFig = figures(evaluate(excerpts, basePreds));
+  const withFig = figures(evaluate(excerpts, withPreds));
+
+  // Paired bootstrap over excerpts.
+  const next = rng(options.seed ^ 0x9e3779b9);
+  const acc: number[] = [];
+  const kap: number[] = [];
+  const mac: number[] = [];
+  const per = new Map<string, number[]>(PRINCIPLES.map((p) => [p, []]));
+  const n = excerpts.length;
+  for (let b = 0; b < B; b++) {
+    const idx = Array.from({ length: n }, () => Math.floor(next() * n));
+    const w = resampleFigures(excerpts, withPreds, idx);
+    const o = resampleFigures(excerpts, basePreds, idx);
+    const push = (list: number[], d: number | null) => d !== null && list.push(d);
+    push(acc, diff(w.acc, o.acc));
+    push(kap, diff(w.kappa, o.kappa));
+    push(mac, diff(w.macro, o.macro));
+    for (const p of PRINCIPLES) push(per.get(p)!, diff(w.f1[p] ?? null, o.f1[p] ?? null));
+  }
+  const interval = (list: number[]): [number, number] | null => {
+    if (list.length < Math.max(20, B / 2)) return null;
+    const s = [...list].sort((a, b) => a - b);
+    return [round(percentile(s, 0.025))!, round(percentile(s, 0.975))!];
+  };
+  const principles: Record<string, Difference> = {};
+  for (const p of PRINCIPLES as readonly Principle[]) {
+    if (!baseFig.principles[p] || (baseFig.principles[p]!.support === 0 && (withFig.principles[p]?.f1 ?? null) === null)) continue;
+    principles[p] = { estimate: round(diff(withFig.principles[p]?.f1 ?? null, baseFig.principles[p]!.f1)), ci95: interval(per.get(p)!) };
+  }
+  const difference = {
+    accuracy: { estimate: round(diff(withFig.accuracy, baseFig.accuracy)), ci95: interval(acc) },
+    kappa: { estimate: round(diff(withFig.kappa, baseFig.kappa)), ci95: interval(kap) },
+    principle_macro_f1: { estimate: round(diff(withFig.principle_macro_f1, baseFig.principle_macro_f1)), ci95: interval(mac) },
+    principles,
+  };
+  return { folds: k, seed: options.seed, excerpts: n, bootstrap: B, base: baseFig, with_candidates: withFig, difference, per_fold: perFold, verdict: verdictOf(difference) };
+}
+
+function verdictOf(d: FoldReport['difference']): string {
+  const says = (name: string, x: Difference) => {
+    if (x.estimate === null) return null;
+    if (x.ci95 && x.ci95[0] > 0) return { name, v: 'up' as const };
+    if (x.ci95 && x.ci95[1] < 0) return { name, v: 'down' as const };
+    return { name, v: x.estimate > 0 ? ('unsure-up' as const) : ('none' as const) };
+  };
+  const all = [says('placement accuracy', d.accuracy), says('kappa', d.kappa), says('principle macro-F1', d.principle_macro_f1)].filter((x) => x !== null);
+  const up = all.filter((x) => x.v === 'up').map((x) => x.name);
+  const down = all.filter((x) => x.v === 'down').map((x) => x.name);
+  const rose = Object.entries(d.principles).filter(([, x]) => x.ci95 && x.ci95[0] > 0).map(([p]) => p);
+  const fell = Object.entries(d.principles).filter(([, x]) => x.ci95 && x.ci95[1] < 0).map(([p]) => p);
+  const detail = [rose.length ? ` F1 rose for ${rose.join(', ')}.` : '', fell.length ? ` F1 fell for ${fell.join(', ')}.` : ''].join('');
+  return overall(up, down, all.some((x) => x.v === 'unsure-up')) + detail;
+}
+
+function overall(up: string[], down: string[], unsureUp: boolean): string {
+  if (down.length) return `The candidates make held-out coding worse (${down.join(', ')}: the interval is below 0). Do not add them as they are.`;
+  if (up.length) return `The candidates help on held-out excerpts: ${up.join(', ')} rose (the interval is above 0). Review them before adding any.`;
+  if (unsureUp) return 'The candidates do not clearly help on held-out excerpts: every interval includes 0. Review them with care, and code more excerpts.';
+  return 'The candidates do not help on held-out excerpts: no figure rose.';
+}
