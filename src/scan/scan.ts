@@ -313,7 +313,7 @@ function decide(t: Trace, entry: number, start: number, end: number): boolean {
   const cue = veto || ce.entry.negation === 'keep' ? null : cueBefore(low, compiled.negationCues, compiled.negationWindow, compiled.terminators, start, floor, true);
   const judged = ce.entry.category === 'stigma' || ce.entry.category === 'antithetical';
   const mention = veto || !judged ? null : (cueBefore(low, compiled.mentionCues, compiled.mentionWindow, compiled.terminators, start, floor) ?? rejectedNaming(low, compiled.attribution, compiled.terminators, start));
-  const attributed = veto || !compiled.attribution.categories.has(ce.entry.category) ? null : attributionCue(low, compiled.attribution, compiled.terminators, start);
+  const attributed = veto || !compiled.attribution.categories.has(ce.entry.category) ? null : (attributionCue(low, compiled.attribution, compiled.terminators, start) ?? quoted(low, start, end));
   // "not combative or belligerent", "replacing 'drug abuser' and 'junkie'": the first one's cue
   // governs a match coordinated with it.
   const prev = t.lastKept;
@@ -333,6 +333,17 @@ function decide(t: Trace, entry: number, start: number, end: number): boolean {
   }
   t.out.push(candidate);
   return veto === null;
+}
+
+const OPENING_QUOTES = new Set(['"', "'", '\u201c', '\u00ab']);
+const CLOSING_QUOTES = new Set(['"', "'", '\u201d', '\u00bb']);
+
+/**
+ * A match in quotation marks ("he was a 'drug addict'", 'they call it "frequent flyer"'): someone
+ * else's word quoted, or held at a distance. Returns the cue "quoted", or null.
+ */
+function quoted(low: string, start: number, end: number): string | null {
+  return start > 0 && OPENING_QUOTES.has(low[start - 1]!) && CLOSING_QUOTES.has(low[end] ?? '') ? 'quoted' : null;
 }
 
 const COORDINATORS = new Set(['and', 'or', 'nor', 'a', 'an', 'the']);

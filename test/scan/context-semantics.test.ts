@@ -78,6 +78,13 @@ describe('attributed stance (reported speech)', () => {
   it('a subject a few words before the verb ("staff on the ward still call")', () => {
     expect(attributed('Some of the older staff on the ward still call them junkies.')[0]).toMatchObject({ attributed: true, counted: false });
   });
+  it('a label in quotation marks is someone else\'s word, held at a distance', () => {
+    for (const text of ["Another nurse wouldn't give him Tylenol because he was a 'drug addict'.", 'They still say "junkies" at handover.', 'They are \u201cfrequent flyers\u201d here.']) {
+      const m = attributed(text, compileYaml(lexiconYaml(ENTRIES.replace('terms: [addict,', 'terms: [drug addict, addict,'))))[0];
+      expect(m, text).toMatchObject({ attributed: true, counted: false });
+    }
+    expect(attributed("The addicts' needs come first.")[0]).toMatchObject({ attributed: false, counted: true });
+  });
   it('the speaker\'s own words are not attributed', () => {
     for (const text of ['I call them junkies.', 'We call them frequent flyers.', 'They are all junkies.', 'Doctors say naloxone works. He is a junkie.', 'My colleagues and I call them junkies.']) {
       const [m] = attributed(text);
