@@ -134,6 +134,12 @@ export function parseLexiconFile(text: string, file: string): { parsed?: ParsedL
     sets[name] = members;
   }
 
+  // A speaker label pattern runs on the linear-time engine too: refused here, with its position, when it cannot.
+  const labelPattern = raw.settings?.speakers?.label_pattern;
+  if (typeof labelPattern === 'string') {
+    const why = patternProblem(labelPattern);
+    if (why) problems.push({ file, ...at('settings.speakers.label_pattern'), code: 'unsafe-pattern', message: `"settings.speakers.label_pattern": ${why}` });
+  }
   (raw.entries ?? []).forEach((r, i) => {
     if (!r || !r.id || !r.category) return; // already reported by the structural pass
     const base = `entries.${i}`;
