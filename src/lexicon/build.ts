@@ -40,7 +40,7 @@ export const DEFAULT_REPORTING_SUBJECTS = [
 
 export const DEFAULT_SETTINGS: LexiconSettings = {
   placement: { relational_min: 1, antithetical_min: 1, mixed_min_share: 0 },
-  negation: { window: 5, cues: DEFAULT_NEGATION_CUES, terminators: ['but', 'however', 'although', 'though', 'yet'], categories: { stigma: 'keep', antithetical: 'cancel', principle: 'cancel', structural: 'cancel' } },
+  negation: { window: 5, cues: DEFAULT_NEGATION_CUES, terminators: ['but', 'however', 'although', 'though', 'yet'], categories: { stigma: 'keep', antithetical: 'cancel', principle: 'cancel', structural: 'keep' } },
   mention: { window: 3, cues: ['word', 'words', 'term', 'terms', 'label', 'labels', 'myself', 'himself', 'herself', 'themselves', 'themself', 'ourselves', 'yourself', 'replace', 'replaces', 'replaced', 'replacing'] },
   attribution: {
     count: false,
