@@ -46,6 +46,9 @@ export interface DocumentResult extends DocumentScores {
   sources?: string[];
   /** Made with --no-context: the report and the REFI-QDA export read no document text for it unless told to. */
   no_context?: true;
+  /** More matches than the cap: `matches` lists the first ones; scores count all `matches_total`. */
+  truncated?: true;
+  matches_total?: number;
   matches: ResultMatch[];
 }
 
@@ -65,15 +68,25 @@ export interface AnalyzeOptions {
   contextChars?: number;
   /** Which metadata columns pass into the result (see io/meta.ts). */
   meta?: MetaFilter;
+  /** Matches listed per document at most (default DEFAULT_MAX_MATCHES); the rest are counted, and the record says `truncated`. */
+  maxMatches?: number;
   /** Which speakers' turns are scored, and the label pattern (a RegExp source; default: the lexicon's, else the built-in one). */
   speakers?: SpeakerFilter & { labelPattern?: string };
 }
+
+/**
+ * Matches listed per document at most: a 20 MB text where every word matches would otherwise hold
+ * millions of match objects. Past it the record has `truncated: true` and `matches_total`; scores
+ * and counts still count every match (speakers' scores only the listed ones).
+ */
+export const DEFAULT_MAX_MATCHES = 10_000;
 
 export function analyzeDocument(doc: DocumentInput, compiled: CompiledLexicon, options: AnalyzeOptions = {}): DocumentResult {
   const pattern = options.speakers?.labelPattern ?? compiled.lexicon.settings.speakers?.label_pattern;
   const prepared = prepareTurns(doc.text, doc.turns, pattern, options.speakers);
   const text = prepared?.text ?? doc.text;
-  const scanned = scanTextCounted(text, compiled, { context: !options.noContext, contextChars: options.contextChars ?? 50, ...(prepared ? { contextText: prepared.display } : {}) });
+  const maxMatches = options.maxMatches ?? DEFAULT_MAX_MATCHES;
+  const scanned = scanTextCounted(text, compiled, { context: !options.noContext, contextChars: options.contextChars ?? 50, maxMatches, ...(prepared ? { contextText: prepared.display } : {}) });
   const matches: ResultMatch[] = scanned.matches;
   const words = scanned.words;
   let speakers: SpeakerResult[] | undefined;
@@ -92,7 +105,8 @@ export function analyzeDocument(doc: DocumentInput, compiled: CompiledLexicon, o
     speakers = speakerResults(text, doc.text, turns, matches, compiled);
   }
   if (doc.lineOffset && doc.lineOffset > 1) for (const m of matches) m.line += doc.lineOffset - 1;
-  const scores = scoreEvidence(countEvidence(matches, words), compiled.lexicon.settings.placement);
+  const scores = scoreEvidence(countEvidence(matches, words, scanned.overflow), compiled.lexicon.settings.placement);
+  const overflow = scanned.overflow?.reduce((n, t) => n + t.n, 0) ?? 0;
   return {
     id: doc.id,
     status: 'ok',
@@ -101,6 +115,8 @@ export function analyzeDocument(doc: DocumentInput, compiled: CompiledLexicon, o
     ...scores,
     ...(speakers ? { speakers } : {}),
     ...(options.noContext ? { no_context: true as const } : {}),
+    // Past the cap, matches are counted (scores are exact) but not listed.
+    ...(overflow ? { truncated: true as const, matches_total: matches.length + overflow } : {}),
     matches,
   };
 }

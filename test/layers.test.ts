@@ -33,7 +33,7 @@ const LAYERS: Record<string, readonly string[]> = {
   api: ['base', 'text', 'lexicon', 'scan', 'score', 'analysis'],
 };
 
-const BASE_FILES = new Set(['types.ts', 'fnv.ts', 'lazy.ts', 'version.ts', 'code-stamp.ts']);
+const BASE_FILES = new Set(['types.ts', 'fnv.ts', 'lazy.ts', 'version.ts', 'code-stamp.ts', 'parse-errors.ts', 'bounded-read.ts', 'atomic-write.ts', 'csv-safe.ts', 'terminal-safe.ts']);
 const ANALYSIS_FILES = new Set(['analyze.ts', 'examples.ts']);
 
 /** The layer of a module (a path relative to src/), or null when none is assigned. */

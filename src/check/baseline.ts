@@ -5,6 +5,7 @@
  * a baselined line is new. Pure (the CLI reads and writes the file).
  */
 import { createHash } from 'node:crypto';
+import { describeJsonError } from '../parse-errors.js';
 import type { Finding } from './findings.js';
 
 export interface BaselineEntry {
@@ -48,7 +49,7 @@ export function parseBaseline(text: string): Baseline | string {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    return `not JSON: ${(e as Error).message}`;
+    return describeJsonError(e, text);
   }
   const b = data as Partial<Baseline>;
   if (!b || typeof b !== 'object' || b.harmlexBaseline !== 1 || !Array.isArray(b.findings)) return 'not a harmlex baseline (expected {"harmlexBaseline": 1, "findings": [...]})';

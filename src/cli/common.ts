@@ -1,5 +1,6 @@
 /** Option parsers and helpers shared by the commands. */
 import { InvalidArgumentError } from 'commander';
+import { terminalSafe } from '../terminal-safe.js';
 import { LexiconError, formatProblem } from '../lexicon/errors.js';
 import { loadLexicons, type LoadedLexicon } from '../lexicon/load.js';
 import { lexiconCacheDir } from '../lexicon/cache.js';
@@ -54,5 +55,5 @@ export async function loadLexiconsOrFail(paths: string[] | undefined, io: CliIO)
 }
 
 export function warn(io: CliIO, message: string): void {
-  io.stderr.write(`harmlex: ${message}\n`);
+  io.stderr.write(`harmlex: ${terminalSafe(message, true)}\n`);
 }

@@ -4,7 +4,8 @@ import { availableParallelism } from 'node:os';
 import { basename, resolve } from 'node:path';
 import type { OutputFile, RunEnv } from '../engine/env.js';
 import { lexiconCacheDir } from '../lexicon/cache.js';
-import { isStdoutPath, openSink, useColor, type CliIO } from './io.js';
+import { terminalSafe } from '../terminal-safe.js';
+import { assertNoClash, isStdoutPath, openSink, useColor, type CliIO } from './io.js';
 import type { PlanEnv } from './plan-scan.js';
 
 /** What a plan needs to know of where it runs (see cli/plan-scan.ts). */
@@ -29,7 +30,8 @@ export function runEnv(io: CliIO, inputs: readonly string[]): RunEnv {
     stderr: io.stderr,
     openSink: (path, options) => openSink(io, path, inputs, options),
     outputFiles: (path) => outputFiles(io, path),
-    warn: (message) => void io.stderr.write(`harmlex: ${message}\n`),
+    warn: (message) => void io.stderr.write(`harmlex: ${terminalSafe(message, true)}\n`),
+    assertOutputs: (outputs, runInputs) => assertNoClash(io, outputs, runInputs),
   };
 }
 

@@ -1,8 +1,10 @@
 /** What the CLI may touch of the outside world; tests pass their own. */
-import { closeSync, mkdirSync, openSync, realpathSync, statSync, writeFileSync, writeSync, type Stats } from 'node:fs';
+import { mkdirSync, statSync, type Stats } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Sink, TextWriter } from '../engine/env.js';
 import { CliError } from './errors.js';
+import { findOutputClash, type NamedPath } from '../io/clash.js';
+import { describeErrno, openOutputFile, OutputError, writeOutputFile as writeAtomically, type OutputFile } from '../atomic-write.js';
 
 export type { Sink, TextWriter };
 
@@ -82,15 +84,27 @@ export function isStdoutPath(output: string): boolean {
 export interface OutputTarget {
   /** The absolute path. */
   path: string;
-  /** A regular file (or one not there yet): written whole. Else a device, FIFO or socket, written as it is. */
+  /** A regular file (or one not there yet): written atomically. Else a device, FIFO or socket, written as it is. */
   regular: boolean;
+}
+
+/** Refuse (exit 2, naming both) when an output is one of the inputs, or two outputs are one file (io/clash.ts). */
+export function assertNoClash(io: CliIO, outputs: readonly (NamedPath | null | undefined)[], inputs: Iterable<NamedPath | string>): void {
+  const outs = outputs.filter((o): o is NamedPath => !!o && o.path !== '' && !isStdoutPath(o.path));
+  if (outs.length === 0) return;
+  const named = (function* () {
+    for (const i of inputs) yield typeof i === 'string' ? { path: i, label: i } : i;
+  })();
+  const clash = findOutputClash(outs, named, io.cwd);
+  if (clash) throw new CliError(clash);
 }
 
 /**
  * Check an output path before any work. Every command's output file goes through here (and
- * through `openSink` or `writeOutputFile`), so how files are written is decided in one place.
+ * through `openSink` or `writeOutputFile`, which write atomically: atomic-write.ts), so how files are
+ * written is decided in one place. `inputs` are compared by device and inode (io/clash.ts).
  */
-export function outputTarget(io: CliIO, output: string, inputs: readonly string[] = []): OutputTarget {
+export function outputTarget(io: CliIO, output: string, inputs: Iterable<NamedPath | string> = [], label = '-o'): OutputTarget {
   const path = resolve(io.cwd, output);
   let st: Stats | undefined;
   try {
@@ -100,44 +114,28 @@ export function outputTarget(io: CliIO, output: string, inputs: readonly string[
   }
   if (st?.isDirectory()) throw new CliError(`cannot write output to ${output}: it is a folder`);
   if (st && !st.isFile()) return { path, regular: false };
-  if (st) {
-    let real: string | undefined;
-    try {
-      real = realpathSync(path);
-    } catch {
-      real = undefined;
-    }
-    for (const input of inputs) {
-      let r: string | undefined;
-      try {
-        r = realpathSync(resolve(io.cwd, input));
-      } catch {
-        r = undefined;
-      }
-      if (r !== undefined && r === real) throw new CliError(`refusing to write output over the input file ${output}`);
-    }
-  } else {
+  assertNoClash(io, [{ path: output, label: `${label} ${output}` }], inputs);
+  if (!st) {
     try {
       mkdirSync(dirname(path), { recursive: true });
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
-      throw new CliError(`cannot write output to ${output}: cannot create its folder (${err.code === 'EEXIST' || err.code === 'ENOTDIR' ? 'a file is in the way' : err.code === 'EACCES' ? 'permission denied' : err.message})`);
+      throw new CliError(`cannot write output to ${output}: cannot create its folder (${err.code === 'EEXIST' || err.code === 'ENOTDIR' ? 'a file is in the way' : err.code === 'EACCES' ? 'permission denied' : describeErrno(err)})`);
     }
   }
   return { path, regular: true };
 }
 
 function openFailure(output: string, e: unknown): CliError {
-  const err = e as NodeJS.ErrnoException;
-  const why = err.code === 'EACCES' || err.code === 'EPERM' ? 'permission denied' : err.code === 'ENOENT' ? 'its folder does not exist' : err.code === 'EISDIR' ? 'it is a folder' : err.message;
-  return new CliError(`cannot write output to ${output}: ${why}`);
+  if (e instanceof OutputError) return new CliError(`cannot write output to ${output}: ${e.message.replace(/^cannot write [^:]*: /, '')}`);
+  return new CliError(`cannot write output to ${output}: ${describeErrno(e)}`);
 }
 
-/** Write a whole output (a zip, a codebook) to a file: the same checks as `openSink`. */
-export function writeOutputFile(io: CliIO, output: string, data: string | Uint8Array, inputs: readonly string[] = []): void {
-  const target = outputTarget(io, output, inputs);
+/** Write a whole output (a zip, a codebook) to a file, atomically: the same checks as `openSink`. */
+export function writeOutputFile(io: CliIO, output: string, data: string | Uint8Array, inputs: Iterable<NamedPath | string> = [], label = '-o'): void {
+  const target = outputTarget(io, output, inputs, label);
   try {
-    writeFileSync(target.path, data);
+    writeAtomically(target.path, data, { display: output });
   } catch (e) {
     throw openFailure(output, e);
   }
@@ -148,13 +146,16 @@ export interface SinkOptions {
   eager?: boolean;
   /** Start with a UTF-8 byte order mark (CSV for Excel). */
   bom?: boolean;
+  /** The option that named the file, for messages (default -o). */
+  label?: string;
 }
 
 /**
  * Where machine output goes: a file (opened before any work, so a bad path fails fast with exit 2)
- * or stdout. Buffered; `close()` flushes.
+ * or stdout. A file is written atomically (atomic-write.ts): `close()` puts it in place, and a run that
+ * stops before (an error, a signal) leaves the old file as it was. Buffered; `close()` flushes.
  */
-export function openSink(io: CliIO, output: string | undefined, inputs: readonly string[] = [], options: SinkOptions = {}): Sink {
+export function openSink(io: CliIO, output: string | undefined, inputs: Iterable<NamedPath | string> = [], options: SinkOptions = {}): Sink {
   const flushAt = options.eager ? 1 : FLUSH_AT;
   let buf = options.bom ? '\ufeff' : '';
   if (!output || isStdoutPath(output)) {
@@ -173,15 +174,15 @@ export function openSink(io: CliIO, output: string | undefined, inputs: readonly
       close: flush,
     };
   }
-  const target = outputTarget(io, output, inputs);
-  let fd: number;
+  const target = outputTarget(io, output, inputs, options.label);
+  let file: OutputFile;
   try {
-    fd = openSync(target.path, 'w');
+    file = openOutputFile(target.path, { display: output });
   } catch (e) {
     throw openFailure(output, e);
   }
   const flush = () => {
-    if (buf) writeSync(fd, buf);
+    if (buf) file.write(buf);
     buf = '';
   };
   return {
@@ -191,7 +192,7 @@ export function openSink(io: CliIO, output: string | undefined, inputs: readonly
     },
     async close() {
       flush();
-      closeSync(fd);
+      file.commit();
     },
   };
 }

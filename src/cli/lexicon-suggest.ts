@@ -29,6 +29,7 @@ export interface SuggestCliOptions {
   seed?: number;
   minZ?: number;
   minWords?: number;
+  repeats?: number;
   priorStrength?: number;
   split?: (typeof SPLITS)[number];
   background?: boolean;
@@ -61,6 +62,7 @@ export function registerSuggest(lex: Command, io: CliIO, setExit: (code: number)
     .option('--min-z <z>', 'smallest z-score of a candidate', parseNumber, 1.96)
     .option('--min-words <n>', 'shortest candidate, in words (1-4)', parsePositiveInt, 1)
     .option('--prior-strength <x>', "weight of the prior, as a multiple of the excerpts' n-gram count (smaller: bolder candidates)", parseNumber, 1)
+    .option('--repeats <r>', 'with --folds: repeat the K-fold run R times with new folds and average the figures', parsePositiveInt, 1)
     .option('--seed <s>', 'seed of the folds and the bootstrap', parseInteger, 1)
     .addOption(new Option('--split <split>', 'which excerpts: not-test (default: all but those whose "split" is test), dev, test or all').choices(SPLITS).default('not-test'))
     .option('--no-background', 'no general-English prior (the Brown corpus counts in data/); the prior is then the coded excerpts alone')
@@ -136,7 +138,7 @@ export async function runSuggest(paths: string[], opts: SuggestCliOptions, io: C
   const label = `${paths.join(', ')} (${excerpts.length} coded excerpts)`;
   const mined = mineCandidates(excerpts, { ...mine, base: compiled });
   const { entries, dropped } = candidateEntries(mined, excerpts, compiled.lexicon, { sourceLabel: label });
-  const folds = opts.folds ? foldRun(excerpts, compiled, { folds: opts.folds, seed: opts.seed ?? 1, mine }) : undefined;
+  const folds = opts.folds ? foldRun(excerpts, compiled, { folds: opts.folds, seed: opts.seed ?? 1, repeats: opts.repeats ?? 1, mine }) : undefined;
 
   const report: SuggestReport = {
     coded: paths.join(', '),

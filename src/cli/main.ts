@@ -7,6 +7,9 @@ import { toolVersion } from '../version.js';
 import { RunError } from '../engine/env.js';
 import { CliError, EXIT_ERROR, EXIT_OK } from './errors.js';
 import { processIO, type CliIO } from './io.js';
+import { csvSafety } from '../csv-safe.js';
+import { terminalSafe } from '../terminal-safe.js';
+import { abortPendingOutputs, describeErrno, OutputError } from '../atomic-write.js';
 
 type Registrar = (program: Command, io: CliIO, setExit: (code: number) => void) => void;
 
@@ -75,6 +78,30 @@ export async function buildProgram(io: CliIO, setExit: (code: number) => void, o
   return program;
 }
 
+/**
+ * While a run writes files, Ctrl-C (SIGINT) and SIGTERM remove its temporary files, say so, and end
+ * the process with 130 or 143; the files it was replacing stay as they were (atomic-write.ts).
+ */
+function onSignals(io: CliIO): () => void {
+  const handler = (signal: NodeJS.Signals) => {
+    const left = abortPendingOutputs();
+    io.stderr.write(`harmlex: interrupted (${signal})${left.length ? `; ${left.join(', ')} left as ${left.length === 1 ? 'it was' : 'they were'}` : ''}\n`);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return () => {
+    process.off('SIGINT', handler);
+    process.off('SIGTERM', handler);
+  };
+}
+
+/** A system error (ENOSPC, EACCES, EPIPE...): its code and, where known, the path. */
+function isSystemError(e: unknown): e is NodeJS.ErrnoException {
+  const err = e as NodeJS.ErrnoException;
+  return !!err && typeof err.code === 'string' && /^E[A-Z0-9]+$/.test(err.code) && (typeof err.syscall === 'string' || typeof err.errno === 'number');
+}
+
 export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
   let code = EXIT_OK;
   const hint = commandHint(argv);
@@ -82,6 +109,9 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     io.stderr.write(hint);
     return EXIT_ERROR;
   }
+  const offSignals = io.stdout === process.stdout ? onSignals(io) : () => undefined;
+  // Spreadsheet-safe CSV unless --csv-raw (csv-safe.ts): one setting for every CSV writer of the run.
+  csvSafety.raw = argv.includes('--csv-raw');
   try {
     const program = await buildProgram(io, (c) => (code = c), commandOf(argv));
     await program.parseAsync([...argv], { from: 'user' });
@@ -93,17 +123,27 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
       if (e.code === 'commander.executeSubCommandAsync') return EXIT_ERROR;
       return EXIT_ERROR;
     }
+    const left = abortPendingOutputs();
+    const kept = left.length ? ` (${left.join(', ')} left as ${left.length === 1 ? 'it was' : 'they were'})` : '';
     if (e instanceof CliError) {
-      io.stderr.write(`harmlex: ${e.message}\n`);
+      io.stderr.write(`harmlex: ${terminalSafe(e.message, true)}${kept}\n`);
       return e.exitCode;
     }
-    if (e instanceof RunError) {
-      io.stderr.write(`harmlex: ${e.message}\n`);
+    if (e instanceof RunError || e instanceof OutputError) {
+      io.stderr.write(`harmlex: ${terminalSafe(e.message, true)}\n`);
       return EXIT_ERROR;
     }
     const err = e as NodeJS.ErrnoException;
     if (err && err.code === 'EPIPE') return code; // the reader went away (| head): not our failure
-    io.stderr.write(`harmlex: internal error: ${err?.stack ?? String(e)}\nPlease report this with the command that caused it.\n`);
+    if (isSystemError(err)) {
+      // An I/O error is the system's answer, not a bug: no stack trace.
+      io.stderr.write(`harmlex: ${err.path ? `${err.path}: ` : ''}${describeErrno(err)}${err.syscall ? ` (${err.syscall})` : ''}${kept}\n`);
+      return EXIT_ERROR;
+    }
+    io.stderr.write(`harmlex: internal error: ${(e as Error | undefined)?.stack ?? String(e)}${kept}\nPlease report this with the command that caused it.\n`);
     return EXIT_ERROR;
+  } finally {
+    abortPendingOutputs();
+    offSignals();
   }
 }

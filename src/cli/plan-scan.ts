@@ -49,6 +49,7 @@ export interface ScanOptions {
   top?: number;
   encoding?: string;
   bom?: boolean;
+  csvRaw?: boolean;
 }
 
 /** What a plan needs to know of where it runs. */
@@ -117,13 +118,19 @@ export function planScan(paths: readonly string[], opts: ScanOptions, env: PlanE
       color: format === 'table' && opts.color !== false && !opts.output && env.color,
       stdoutIsMachine: getFormatter(format).machine && !opts.output,
       ...(opts.bom && format === 'csv' ? { bom: true } : {}),
+      ...(opts.csvRaw ? { csvRaw: true } : {}),
       ...(opts.sort !== undefined || opts.top !== undefined ? { rank: { key: opts.sort ?? 'continuum', ...(opts.top !== undefined ? { top: opts.top } : {}) } } : {}),
     },
     research: research ? { matches: opts.matches, summary: opts.summary, summaryBy: opts.summaryBy, summaryOutput: opts.summaryOutput } : null,
     shard,
     cache: opts.cache ? { location: opts.cacheLocation ?? defaultCacheLocation(shard?.shard ?? null) } : null,
     progress: opts.progress && env.stderrIsTTY,
-    jobs: { count: opts.jobs ?? env.cpus, explicit: opts.jobs !== undefined },
-    notes: [...(note ? [note] : []), ...(opts.bom && format !== 'csv' ? [`--bom: only CSV output takes a byte order mark; ${format} is written without one`] : [])],
+    // At most one worker a core: each holds a compiled lexicon (`--jobs 100000` once took 7.8 GB).
+    jobs: { count: Math.min(opts.jobs ?? env.cpus, env.cpus), explicit: opts.jobs !== undefined },
+    notes: [
+      ...(note ? [note] : []),
+      ...(opts.bom && format !== 'csv' ? [`--bom: only CSV output takes a byte order mark; ${format} is written without one`] : []),
+      ...(opts.jobs !== undefined && opts.jobs > env.cpus ? [`--jobs ${opts.jobs}: this machine has ${env.cpus} core${env.cpus === 1 ? '' : 's'}; using ${env.cpus}`] : []),
+    ],
   };
 }

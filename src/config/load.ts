@@ -4,7 +4,8 @@
  * do not cascade). Also builds the lexicon a config asks for: its `lexicons` over the default, plus
  * its `add` entries; and resolves `ignore` and `overrides` globs relative to the config's folder.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { readErrorReason, readTextFile } from '../bounded-read.js';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { stringify } from 'yaml';
 import type { AllowRule } from '../check/findings.js';
@@ -32,16 +33,18 @@ function isFile(p: string): boolean {
   }
 }
 
+/** A config larger than this is refused. */
+const MAX_CONFIG_SIZE = 4 * 1024 * 1024;
+
 /** Read and validate one config file; throws LexiconError with every problem. */
 export function loadConfigFile(path: string, cwd: string): LoadedConfig {
   const abs = resolve(cwd, path);
   const file = displayPath(abs, cwd);
   let text: string;
   try {
-    text = readFileSync(abs, 'utf8');
+    text = readTextFile(abs, MAX_CONFIG_SIZE);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new LexiconError([{ file, line: 1, column: 1, code: 'unreadable', message: `cannot read config ${file}: ${code === 'ENOENT' ? 'no such file' : code ?? (e as Error).message}` }]);
+    throw new LexiconError([{ file, line: 1, column: 1, code: 'unreadable', message: `cannot read config ${file}: ${readErrorReason(e)}` }]);
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const parsed = abs.endsWith(`${sep}package.json`) || abs.endsWith('package.json') ? parsePackageJsonConfig(text, file) : parseConfig(text, file);
@@ -69,7 +72,7 @@ export class ConfigFinder {
       if (name === 'package.json') {
         let text = '';
         try {
-          text = readFileSync(p, 'utf8');
+          text = readTextFile(p, MAX_CONFIG_SIZE);
         } catch {
           continue;
         }
@@ -145,7 +148,8 @@ export async function loadConfigLexicon(config: LoadedConfig | undefined, cliLex
     return config.positions.get(i >= 0 ? `add.${i}` : 'add') ?? { line: 1, column: 1 };
   };
   const remap = (p: LexiconProblem): LexiconProblem => (p.file === config.file ? { ...p, ...entryAt(p.entry) } : p);
-  if (!parsed) throw new LexiconError(problems.map(remap));
+  // (Every problem counts: an `add:` pattern the linear-time engine cannot run is an error, not a silent no-op.)
+  if (!parsed || problems.length) throw new LexiconError(problems.map(remap));
   const baseFile: ParsedLexiconFile = {
     file: base.lexicon.files[base.lexicon.files.length - 1] ?? 'default',
     name: base.lexicon.name,
@@ -161,7 +165,7 @@ export async function loadConfigLexicon(config: LoadedConfig | undefined, cliLex
   const merged = mergeLexicons([baseFile, { ...parsed, name: base.lexicon.name, version: base.lexicon.version }]);
   if (!merged.lexicon || !merged.compiled) throw new LexiconError(merged.problems.map(remap));
   merged.lexicon.files = [...base.lexicon.files, config.file];
-  return { lexicon: merged.lexicon, compiled: merged.compiled };
+  return { lexicon: merged.lexicon, compiled: merged.compiled, files: [...(base.files ?? []), config.path] };
 }
 
 /** Allow rules naming entries the lexicon does not have: config problems. */

@@ -5,7 +5,9 @@
  * document reading and analysis as a scan. No argv, TTY or exit code here: the CLI makes the plan
  * (cli/plan-check.ts) and turns the outcome into an exit code.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readErrorReason, readTextFile } from '../bounded-read.js';
+import { writeOutputFile } from '../atomic-write.js';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { analyzeDocument } from '../analyze.js';
 import { buildBaseline, filterNew, parseBaseline, type Baseline } from '../check/baseline.js';
@@ -99,6 +101,17 @@ class Configs {
     }
   }
 
+  /** The configs and lexicon files read so far: inputs no output may be written over. */
+  async inputsRead(): Promise<{ path: string; label: string }[]> {
+    const out: { path: string; label: string }[] = [];
+    for (const [config, loaded] of this.lexicons) {
+      if (config) out.push({ path: config.path, label: `the config ${config.file}` });
+      const l = await loaded.catch(() => undefined);
+      for (const f of l?.files ?? []) out.push({ path: f, label: `the lexicon ${f}` });
+    }
+    return out;
+  }
+
   lexiconFor(config: LoadedConfig | undefined): Promise<LoadedLexicon> {
     let p = this.lexicons.get(config);
     if (!p) {
@@ -123,9 +136,9 @@ class Configs {
 function readBaseline(path: string, cwd: string): Baseline {
   let text: string;
   try {
-    text = readFileSync(resolve(cwd, path), 'utf8');
+    text = readTextFile(resolve(cwd, path));
   } catch (e) {
-    throw new RunError(`cannot read baseline ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    throw new RunError(`cannot read baseline ${path}: ${readErrorReason(e)}`);
   }
   const parsed = parseBaseline(text);
   if (typeof parsed === 'string') throw new RunError(`baseline ${path}: ${parsed}`);
@@ -224,9 +237,9 @@ function writeBaselineFile(path: string, findings: readonly Finding[], env: RunE
   const target = resolve(env.cwd, path);
   const data = buildBaseline([...findings], relativeTo(env.cwd, dirname(target)));
   try {
-    writeFileSync(target, `${JSON.stringify(data, null, 2)}\n`);
+    writeOutputFile(target, `${JSON.stringify(data, null, 2)}\n`, { display: path });
   } catch (e) {
-    throw new RunError(`cannot write baseline ${path}: ${(e as Error).message}`);
+    throw new RunError(`cannot write baseline ${path}: ${(e as Error).message.replace(/^cannot write [^:]*: /, '')}`);
   }
   const n = data.findings.reduce((sum, e) => sum + e.count, 0);
   env.warn(`wrote ${n} finding${n === 1 ? '' : 's'} to the baseline ${path}`);
@@ -235,11 +248,15 @@ function writeBaselineFile(path: string, findings: readonly Finding[], env: RunE
 /** Run a check plan: the report written to the plan's output; the outcome for the exit code. */
 export async function runCheckPlan(plan: CheckPlan, env: RunEnv): Promise<CheckOutcome> {
   const files = inputFiles(plan, env);
-  const tally = new Tally(plan, new Configs(plan), env);
+  const configs = new Configs(plan);
+  const tally = new Tally(plan, configs, env);
   const baseline = plan.baseline ? readBaseline(plan.baseline, env.cwd) : undefined;
   await checkInputs(plan, env, files, tally);
   // Inputs that a config ignores are not "no input": pre-commit passes ignored files by name.
   if (tally.checked === 0 && tally.errors === 0 && tally.ignored === 0 && !plan.allowEmpty) return { nothingChecked: true, errors: 0, policy: evaluatePolicy([], {}) };
+  // Every input read (files, configs, lexicons, the baseline) against the outputs, before anything is written.
+  const read = [...files.map((f) => ({ path: f.path, label: f.path })), ...(await configs.inputsRead()), ...(plan.baseline ? [{ path: plan.baseline, label: `the baseline ${plan.baseline}` }] : [])];
+  env.assertOutputs?.([plan.writeBaseline ? { path: plan.writeBaseline, label: `--write-baseline ${plan.writeBaseline}` } : null, plan.output.path ? { path: plan.output.path, label: `-o ${plan.output.path}` } : null], read);
   if (plan.writeBaseline) writeBaselineFile(plan.writeBaseline, tally.findings, env);
   let baselined = 0;
   if (baseline && plan.baseline) {

@@ -39,6 +39,11 @@ export interface RunEnv {
   outputFiles(path: string | undefined): OutputFile[];
   /** A message for the person running harmlex (standard error). */
   warn(message: string): void;
+  /**
+   * Refuse (throw) when an output is one of the inputs or two outputs are one file, compared by
+   * device and inode (io/clash.ts); called before anything is written. Optional for library callers.
+   */
+  assertOutputs?(outputs: readonly ({ path: string; label: string } | null)[], inputs: Iterable<{ path: string; label: string }>): void;
 }
 
 /** A run that cannot go on (bad input or configuration); the CLI prints the message and exits 2. */

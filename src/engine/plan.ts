@@ -66,6 +66,8 @@ export interface ScanPlan {
     rank?: { key: SortKey; top?: number };
     /** --bom: CSV output starts with a UTF-8 byte order mark. */
     bom?: boolean;
+    /** --csv-raw: CSV cells as they are (no `'` before a cell that starts like a formula). */
+    csvRaw?: boolean;
   };
   research: ResearchPlan | null;
   shard: { shard: Shard; spec: string } | null;

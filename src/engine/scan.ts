@@ -6,7 +6,7 @@
 import { basename, isAbsolute, relative, resolve, sep } from 'node:path';
 import { statSync } from 'node:fs';
 import type { RecordResult } from '../analyze.js';
-import { readFileTask, readStdinDocuments, type FileTask, type ReadOptions, type ScanItem } from '../io/documents.js';
+import { formatBytes, readFileTask, readStdinBounded, readStdinDocuments, type FileTask, type ReadOptions, type ScanItem } from '../io/documents.js';
 import { expandPaths, type InputFile } from '../io/files.js';
 import { groupRecords } from '../io/group.js';
 import { rankedWithSkips } from '../research/rank.js';
@@ -72,14 +72,7 @@ function labelPatternOf(plan: ScanPlan, lexicon: LoadedLexicon['lexicon']): stri
   const labelPattern = plan.analysis.speakerPattern ?? lexicon.settings.speakers?.label_pattern;
   if (labelPattern === undefined) return undefined;
   const where = plan.analysis.speakerPattern !== undefined ? '--speaker-pattern' : "the lexicon's settings.speakers.label_pattern";
-  let problem = patternProblem(labelPattern);
-  if (!problem) {
-    try {
-      new RegExp(labelPattern, 'gm');
-    } catch (e) {
-      problem = (e as Error).message;
-    }
-  }
+  const problem = patternProblem(labelPattern);
   if (problem) throw new RunError(`${where}: ${problem}`);
   return labelPattern;
 }
@@ -102,9 +95,12 @@ function sameFile(o: OutputFile, path: string): boolean {
 function inputFiles(plan: ScanPlan, env: RunEnv): InputFile[] {
   const expanded = expandPaths(plan.paths, { extensions: plan.extensions, cwd: env.cwd });
   const outputs = env.outputFiles(plan.output.path);
+  // A file that -o names is left out only when it holds earlier results (or nothing): anything else
+  // is an input that the run must not write over (assertOutputs refuses it before anything is written).
+  const toFile = plan.output.path !== undefined && plan.output.path !== '-';
   const files = expanded.files.filter((f) => {
     if (f.explicit) return true;
-    if (outputs.some((o) => sameFile(o, f.path))) env.warn(`not reading ${displayPath(f.path, env.cwd)}: the results are written to it`);
+    if (outputs.some((o) => sameFile(o, f.path)) && (!toFile || isHarmlexOutput(f.path, true))) env.warn(`not reading ${displayPath(f.path, env.cwd)}: the results are written to it`);
     else if (isHarmlexOutput(f.path)) env.warn(`not reading ${displayPath(f.path, env.cwd)}: it holds harmlex results, not documents`);
     else return true;
     return false;
@@ -114,10 +110,21 @@ function inputFiles(plan: ScanPlan, env: RunEnv): InputFile[] {
   return files;
 }
 
-async function readAll(stdin: AsyncIterable<Uint8Array | string>): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const c of stdin) chunks.push(typeof c === 'string' ? Buffer.from(c) : Buffer.from(c));
-  return Buffer.concat(chunks);
+/** Standard input whole (a table), at most --max-file-size of it. */
+async function readAll(stdin: AsyncIterable<Uint8Array | string>, max: number): Promise<Buffer> {
+  const read = await readStdinBounded(stdin, max);
+  if (typeof read === 'number') throw new RunError(`standard input is over --max-file-size ${formatBytes(max)}; nothing was scanned`);
+  return read;
+}
+
+/** Every output of the run (-o, --matches, --summary-output, the cache) against every input it reads and each other. */
+function assertScanOutputs(plan: ScanPlan, env: RunEnv, files: readonly InputFile[], lexiconFiles: readonly string[] = []): void {
+  const out = (path: string | undefined, option: string) => (path ? { path, label: `${option} ${path}` } : null);
+  const inputs = [
+    ...files.map((f) => ({ path: f.path, label: displayPath(f.path, env.cwd) })),
+    ...lexiconFiles.map((f) => ({ path: f, label: `the lexicon ${displayPath(f, env.cwd)}` })),
+  ];
+  env.assertOutputs?.([out(plan.output.path, '-o'), out(plan.research?.matches, '--matches'), out(plan.research?.summaryOutput, '--summary-output'), out(plan.cache?.location, '--cache-location')], inputs);
 }
 
 /**
@@ -179,6 +186,7 @@ function reportContext(plan: ScanPlan, lexicon: LoadedLexicon['lexicon'], labelP
     color: plan.output.color,
     noContext: a.noContext,
     noHeader: !plan.output.header,
+    ...(plan.output.csvRaw ? { csvRaw: true } : {}),
   };
 }
 
@@ -373,18 +381,19 @@ async function writeRecords(records: AsyncIterable<AnalyzedRecord>, out: { sink:
 
 /** Run a scan plan: every record written to the plan's outputs; the outcome for the exit code. */
 export async function runScanPlan(plan: ScanPlan, env: RunEnv): Promise<ScanOutcome> {
-  const { lexicon, compiled } = await loadRunLexicon(plan.lexicon, env.cwd);
+  const { lexicon, compiled, files: lexiconFiles } = await loadRunLexicon(plan.lexicon, env.cwd);
   const labelPattern = labelPatternOf(plan, lexicon);
   const { include, exclude, noContext, groupBy } = plan.analysis;
   const speakers = include || exclude || labelPattern !== undefined ? { include, exclude, labelPattern } : undefined;
   const files = inputFiles(plan, env);
   const readOptions: ReadOptions = { ...plan.read, labelPattern };
   // Standard input as a table is read up front unless it streams: its columns are needed first.
-  const stdinBytes = plan.stdin && plan.stdin.format !== 'txt' && !plan.stdin.stream ? await readAll(env.stdin) : undefined;
+  const stdinBytes = plan.stdin && plan.stdin.format !== 'txt' && !plan.stdin.stream ? await readAll(env.stdin, plan.read.maxFileSize) : undefined;
   const metaKeys = metaKeysOf(plan, files, stdinBytes, readOptions);
   const metaFilter = metaFilterOf(plan, metaKeys, env);
   const ctx = reportContext(plan, lexicon, labelPattern, metaFilter ? metaKeys.filter((k) => keepsMetaKey(k, metaFilter)) : metaKeys);
   const formatter = getFormatter(plan.output.format);
+  assertScanOutputs(plan, env, files, lexiconFiles);
   const sink = env.openSink(plan.output.path, { eager: plan.stdin?.stream ?? false, bom: plan.output.bom === true });
   // The research modules (summaries, match files) load only when a scan asks for them.
   const research = plan.research ? new (await import('./research.js')).ScanResearchHooks(plan.research, env) : null;

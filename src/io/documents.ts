@@ -6,6 +6,7 @@
  * Problems never stop the stream: they come out as skipped inputs with a reason.
  */
 import { statSync } from 'node:fs';
+import { DEFAULT_MAX_FILE_SIZE, formatBytes } from '../bounded-read.js';
 import { readWhole, type ReadAhead } from './read-file.js';
 import { ChunkProblem } from './chunks.js';
 import type { DocumentInput, SkippedInput } from '../analyze.js';
@@ -60,11 +61,7 @@ export function readerFor(readers: Readers, file: string): Reader {
   return readers.whole.get(extensionOf(file)) ?? textReader;
 }
 
-export const DEFAULT_MAX_FILE_SIZE = 100 * 1024 * 1024;
-
-export function formatBytes(n: number): string {
-  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KB` : `${n} bytes`;
-}
+export { DEFAULT_MAX_FILE_SIZE, formatBytes };
 
 function errnoReason(e: unknown): string {
   const err = e as NodeJS.ErrnoException;
@@ -76,6 +73,8 @@ function errnoReason(e: unknown): string {
       return 'permission denied';
     case 'EISDIR':
       return 'is a folder';
+    case 'ESPECIAL':
+      return err.message;
     default:
       return `cannot read: ${err.message}`;
   }
@@ -127,16 +126,40 @@ export async function* readFileDocuments(file: InputFile, options: ReadOptions, 
   }
 }
 
+/**
+ * All of standard input, or the number of bytes read when it passed `max` (reading stops there:
+ * `yes | harmlex scan -` ends instead of taking the machine's memory).
+ */
+export async function readStdinBounded(stdin: AsyncIterable<Uint8Array | string>, max: number): Promise<Buffer | number> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const c of stdin) {
+    const b = typeof c === 'string' ? Buffer.from(c) : Buffer.from(c.buffer, c.byteOffset, c.byteLength);
+    total += b.length;
+    if (total > max) return total;
+    chunks.push(b);
+  }
+  return Buffer.concat(chunks, total);
+}
+
+async function stdinDocuments(stdin: AsyncIterable<Uint8Array | string>, options: ReadOptions, reader: Reader): Promise<DocumentItem[]> {
+  const read = await readStdinBounded(stdin, options.maxFileSize);
+  if (typeof read === 'number') return [{ kind: 'skipped', id: options.stdinId, source: 'stdin', reason: `standard input is over --max-file-size ${formatBytes(options.maxFileSize)}; reading stopped there` }];
+  if (read.length === 0) return [{ kind: 'skipped', id: options.stdinId, source: 'stdin', reason: 'standard input was empty' }];
+  const docs: DocumentItem[] = [];
+  for await (const d of reader(transcodeToUtf8(read, typeof options.encoding === 'string' ? options.encoding : undefined), options.stdinId, 'stdin', options)) docs.push(d);
+  return docs;
+}
+
 /** Read all of standard input as one document (tabular readers take over with --stdin-format). */
 export async function* readStdinDocuments(stdin: AsyncIterable<Uint8Array | string>, options: ReadOptions, reader: Reader = textReader): AsyncGenerator<DocumentItem> {
-  const chunks: Buffer[] = [];
-  for await (const c of stdin) chunks.push(typeof c === 'string' ? Buffer.from(c) : Buffer.from(c));
-  const bytes = transcodeToUtf8(Buffer.concat(chunks), typeof options.encoding === 'string' ? options.encoding : undefined);
-  if (bytes.length === 0) {
-    yield { kind: 'skipped', id: options.stdinId, source: 'stdin', reason: 'standard input was empty' };
-    return;
+  // The documents first (the bytes are let go when stdinDocuments returns): a 100 MB standard input is not held twice while it is scanned.
+  const docs = await stdinDocuments(stdin, options, reader);
+  for (let i = 0; i < docs.length; i++) {
+    const d = docs[i]!;
+    (docs as (DocumentItem | undefined)[])[i] = undefined;
+    yield d;
   }
-  yield* reader(bytes, options.stdinId, 'stdin', options);
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { resolve, sep } from 'node:path';
+import { specialKind } from '../bounded-read.js';
 
 /** The extensions `scan` picks up from folders and globs: the formats of io/readers/index.ts `DOCUMENT_READERS`, and Markdown as text. */
 export const DOCUMENT_EXTENSIONS = ['txt', 'md', 'csv', 'tsv', 'jsonl', 'docx', 'vtt'];
@@ -67,7 +68,7 @@ export function hasGlobChars(p: string): boolean {
 }
 
 /** Walk a folder: files sorted by name, folders after files; each real folder visited once. */
-function walk(dir: string, onFile: (p: string) => void, problems: InputProblem[], seen: Set<string>): void {
+function walk(dir: string, onFile: (p: string) => void, problems: InputProblem[], seen: Set<string>, wanted: (p: string) => boolean = () => true): void {
   let real: string;
   try {
     real = realpathSync(dir);
@@ -97,14 +98,17 @@ function walk(dir: string, onFile: (p: string) => void, problems: InputProblem[]
       let st;
       try {
         st = statSync(p);
-      } catch {
-        continue; // a dangling symlink: nothing to read
+      } catch (e) {
+        // A dangling symbolic link (or one that cannot be followed) among the inputs: a skip, with its reason.
+        if (wanted(p)) problems.push({ path: p, reason: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'a dangling symbolic link (its target does not exist)' : `cannot follow: ${(e as NodeJS.ErrnoException).code ?? 'error'}` });
+        continue;
       }
       if (st.isDirectory()) dirs.push(p);
       else if (st.isFile()) onFile(p);
+      else if (wanted(p)) problems.push({ path: p, reason: `is ${specialKind(st) ?? 'not a regular file'}; not read` });
     }
   }
-  for (const d of dirs) walk(d, onFile, problems, seen);
+  for (const d of dirs) walk(d, onFile, problems, seen, wanted);
 }
 
 export function extensionOf(p: string): string {
@@ -143,8 +147,10 @@ export function expandPaths(paths: readonly string[], options: ExpandOptions): {
     } catch {
       st = undefined;
     }
+    const wantedExt = (f: string) => exts.has(extensionOf(f));
     if (st?.isFile()) add(abs, true);
-    else if (st?.isDirectory()) walk(abs, (f) => (flushProblems(), exts.has(extensionOf(f)) && add(f, false, true)), problems, new Set());
+    else if (st?.isDirectory()) walk(abs, (f) => (flushProblems(), wantedExt(f) && add(f, false, true)), problems, new Set(), wantedExt);
+    else if (st) problems.push({ path: p, reason: `is ${specialKind(st) ?? 'not a regular file'}; not read` });
     else if (hasGlobChars(p)) {
       // The static part of the glob is where the walk starts.
       const parts = p.split('/');
@@ -160,6 +166,7 @@ export function expandPaths(paths: readonly string[], options: ExpandOptions): {
         },
         problems,
         new Set(),
+        (f) => re.test(f.slice(base.length + 1).split(sep).join('/')),
       );
       if (files.length === before) unmatchedGlobs.push(p);
     } else problems.push({ path: p, reason: 'no such file or folder' });

@@ -24,7 +24,8 @@ export interface GroupOptions {
 /** Build one unit from its documents. */
 export function combine(id: string, field: string, value: string, docs: readonly DocumentResult[], placement: PlacementSettings): DocumentResult {
   let evidence: Evidence = emptyEvidence();
-  for (const d of docs) evidence = addEvidence(evidence, countEvidence(d.matches, d.words));
+  // A truncated document's listed matches are not all of them: its own counts are.
+  for (const d of docs) evidence = addEvidence(evidence, d.truncated ? { words: d.words, scores: { ...d.scores }, counts: { ...d.counts }, principles: { ...d.principles } } : countEvidence(d.matches, d.words));
   const meta: Record<string, string> = { [field]: value };
   const first = docs[0]?.meta ?? {};
   for (const [k, v] of Object.entries(first)) if (k !== field && docs.every((d) => d.meta?.[k] === v)) meta[k] = v;

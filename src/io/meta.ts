@@ -4,9 +4,10 @@
  */
 import { patternProblem } from '../lexicon/safety.js';
 import type { MetaFilter } from '../types.js';
+import { LinearRegex } from '../text/linear-regex.js';
 
 export interface PathMeta {
-  re: RegExp;
+  re: LinearRegex;
   /** The named groups, in order. */
   keys: string[];
 }
@@ -15,8 +16,8 @@ export interface PathMeta {
 export function compilePathMeta(source: string): PathMeta | string {
   const problem = patternProblem(source);
   if (problem) return problem;
-  const re = new RegExp(source, 'u');
-  const keys = [...source.matchAll(/\(\?<([A-Za-z_$][\w$]*)>/g)].map((m) => m[1]!);
+  const re = LinearRegex.compile(source);
+  const keys = [...source.matchAll(/\(\?P?<([A-Za-z_][\w]*)>/g)].map((m) => m[1]!);
   if (keys.length === 0) return 'needs at least one named group, such as (?<participant>\\d+)';
   return { re, keys };
 }
@@ -30,9 +31,9 @@ export function metaFromPath(path: string, meta: PathMeta): Record<string, strin
   const parts = path.split(/[\\/]/);
   for (let i = parts.length - 1; i >= 0; i--) {
     const m = meta.re.exec(parts.slice(i).join('/'));
-    if (m?.groups) {
+    if (m) {
       const out: Record<string, string> = {};
-      for (const k of meta.keys) if (m.groups[k] !== undefined) out[k] = m.groups[k]!;
+      for (const k of meta.keys) if (m.named[k] !== undefined) out[k] = m.named[k]!;
       return out;
     }
   }

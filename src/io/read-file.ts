@@ -9,7 +9,8 @@
  * are taken with `receiveMessageOnPort`, which needs no turn of the event loop (a scan writing to a
  * file may not give it one for its whole run).
  */
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { readUpTo, RefusedRead, refuseSpecial, specialKind } from '../bounded-read.js';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
@@ -19,12 +20,23 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
  * their own (not Node's shared pool), so they can be moved to another thread.
  */
 export function readWhole(path: string, max: number, ownMemory = false): Buffer | number {
+  refuseSpecial(path); // (before opening: opening a FIFO blocks until someone writes to it)
   const fd = openSync(path, 'r');
   try {
     const st = fstatSync(fd);
     if (st.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    const kind = specialKind(st);
+    if (kind) throw new RefusedRead(`is ${kind}`, 'ESPECIAL');
     if (st.size > max) return st.size;
-    if (!st.isFile() || st.size === 0) return readFileSync(fd); // a pipe or /proc file: size unknown
+    if (st.size === 0) {
+      // A /proc file: its size is not known; read at most max bytes.
+      try {
+        return readUpTo(fd, max);
+      } catch (e) {
+        if (e instanceof RefusedRead) return max + 1;
+        throw e;
+      }
+    }
     const buf = ownMemory ? Buffer.allocUnsafeSlow(st.size) : Buffer.allocUnsafe(st.size);
     let got = 0;
     while (got < st.size) {

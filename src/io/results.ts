@@ -4,10 +4,11 @@
  * matches). Several files merge into one list, in the order given; a document id seen twice is
  * kept once (the later file wins) and reported, so shards from separate runs never double-count.
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { DEFAULT_MAX_FILE_SIZE, readErrorReason, readTextFile } from '../bounded-read.js';
 import { parse } from 'csv-parse/sync';
 import type { ResultRecord } from '../research/types.js';
+import { describeCsvError, describeJsonError } from '../parse-errors.js';
 import { CSV_COLUMNS, PLACEMENTS, PRINCIPLES, type Placement } from '../types.js';
 
 export interface ReadResultsOutcome {
@@ -43,8 +44,8 @@ function checkRecord(o: unknown, where: string): ResultRecord {
   if (!o || typeof o !== 'object' || Array.isArray(o)) throw new ResultsError(`${where}: not a result record (expected an object)`);
   const r = o as ResultRecord;
   if (typeof r.id !== 'string') throw new ResultsError(`${where}: a result record needs a string "id"`);
-  if (r.status !== 'ok' && r.status !== 'skipped') throw new ResultsError(`${where}: "status" must be "ok" or "skipped" (got ${JSON.stringify(r.status)})`);
-  if (r.status === 'ok' && r.placement !== undefined && !PLACEMENTS.includes(r.placement)) throw new ResultsError(`${where}: unknown placement ${JSON.stringify(r.placement)}`);
+  if (r.status !== 'ok' && r.status !== 'skipped') throw new ResultsError(`${where}: "status" must be "ok" or "skipped"`);
+  if (r.status === 'ok' && r.placement !== undefined && !PLACEMENTS.includes(r.placement)) throw new ResultsError(`${where}: "placement" must be one of ${PLACEMENTS.join(', ')}`);
   return r;
 }
 
@@ -59,7 +60,7 @@ export function parseResultsText(text: string, file: string, format = detectResu
       try {
         o = JSON.parse(line);
       } catch (e) {
-        throw new ResultsError(`${file}:${i + 1}: not valid JSON (${(e as Error).message})`);
+        throw new ResultsError(`${file}:${i + 1}: ${describeJsonError(e, line)}`);
       }
       out.push({ ...checkRecord(o, `${file}:${i + 1}`), file });
     });
@@ -70,7 +71,7 @@ export function parseResultsText(text: string, file: string, format = detectResu
     try {
       o = JSON.parse(text);
     } catch (e) {
-      throw new ResultsError(`${file}: not valid JSON (${(e as Error).message})`);
+      throw new ResultsError(`${file}: ${describeJsonError(e, text)}`);
     }
     const docs = Array.isArray(o) ? o : (o as { documents?: unknown }).documents;
     if (!Array.isArray(docs)) throw new ResultsError(`${file}: expected the JSON that "harmlex scan --format json" writes (an object with "documents")`);
@@ -81,9 +82,15 @@ export function parseResultsText(text: string, file: string, format = detectResu
   try {
     rows = parse(text, { columns: true, skip_empty_lines: true, bom: true }) as Record<string, string>[];
   } catch (e) {
-    throw new ResultsError(`${file}: not valid CSV (${(e as Error).message})`);
+    throw new ResultsError(`${file}: ${describeCsvError(e)}`);
   }
-  if (rows.length && !('id' in rows[0]! && 'placement' in rows[0]!)) throw new ResultsError(`${file}: expected the CSV that "harmlex scan --format csv" writes (columns id, status, placement, ...)`);
+  let header: string[] = [];
+  try {
+    header = ((parse(text, { to_line: 1, bom: true, relax_column_count: true }) as string[][])[0] ?? []);
+  } catch {
+    header = [];
+  }
+  if (!(header.includes('id') && header.includes('placement'))) throw new ResultsError(`${file}: expected the CSV that "harmlex scan --format csv" writes (columns id, status, placement, ...)`);
   const known = new Set<string>(CSV_COLUMNS);
   rows.forEach((row, i) => {
     const where = `${file}:${i + 2}`;
@@ -112,16 +119,15 @@ export function parseResultsText(text: string, file: string, format = detectResu
 }
 
 /** Read and merge results files (paths relative to cwd; "-" is not supported here). */
-export function readResults(paths: readonly string[], cwd: string): ReadResultsOutcome {
+export function readResults(paths: readonly string[], cwd: string, maxFileSize = DEFAULT_MAX_FILE_SIZE): ReadResultsOutcome {
   const warnings: string[] = [];
   const byId = new Map<string, ResultRecord>();
   for (const p of paths) {
     let text: string;
     try {
-      text = readFileSync(resolve(cwd, p), 'utf8');
+      text = readTextFile(resolve(cwd, p), maxFileSize);
     } catch (e) {
-      const err = e as NodeJS.ErrnoException;
-      throw new ResultsError(`cannot read results ${p}: ${err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a folder' : err.message}`);
+      throw new ResultsError(`cannot read results ${p}: ${readErrorReason(e)}`);
     }
     for (const r of parseResultsText(text, p)) {
       const prev = byId.get(r.id);

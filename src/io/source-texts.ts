@@ -8,8 +8,8 @@
  * keeps at its place in the file (timings and cue ids blanked), is shown compacted: blank runs
  * collapsed, matches moved with their text.
  */
-import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { resolve, sep } from 'node:path';
 import { displayPath } from '../text/paths.js';
 import { IdIndex } from '../research/codes.js';
 import type { ResultMatch, ResultRecord } from '../research/types.js';
@@ -79,13 +79,25 @@ export async function readSourceTexts(records: readonly ResultRecord[], sourceFi
   const misaligned: string[] = [];
   const index = new IdIndex(sourceFiles.map((f) => [displayPath(f, cwd), f] as [string, string]));
   const read = new Map<string, DocumentItem[] | null>();
+  // A results file is data, not a list of files to open: a path it names is read only when it is
+  // one of the --sources files, or (without --sources) under the working folder, symbolic links resolved.
+  const realOf = (file: string): string | null => {
+    try {
+      return realpathSync(resolve(cwd, file));
+    } catch {
+      return null;
+    }
+  };
+  const given = new Set(sourceFiles.map(realOf).filter((f): f is string => f !== null));
+  const cwdReal = realOf('.') ?? resolve(cwd);
+  const allowed = (real: string | null): boolean => real !== null && (sourceFiles.length ? given.has(real) : real.startsWith(cwdReal.endsWith(sep) ? cwdReal : cwdReal + sep));
   const documentsOf = async (file: string): Promise<DocumentItem[] | null> => {
     const path = resolve(cwd, file);
     const key = path;
     if (read.has(key)) return read.get(key)!;
     let docs: DocumentItem[] | null = null;
     try {
-      if (existsSync(path) && statSync(path).isFile()) {
+      if (allowed(realOf(path)) && existsSync(path) && statSync(path).isFile()) {
         docs = [];
         for await (const d of readFileDocuments({ path, explicit: true }, options, DOCUMENT_READERS)) docs.push(d);
       }

@@ -40,7 +40,7 @@ export const DEFAULT_REPORTING_SUBJECTS = [
 
 export const DEFAULT_SETTINGS: LexiconSettings = {
   placement: { relational_min: 1, antithetical_min: 1, mixed_min_share: 0 },
-  negation: { window: 5, cues: DEFAULT_NEGATION_CUES, terminators: ['but', 'however', 'although', 'though', 'yet'], categories: { stigma: 'keep', antithetical: 'cancel', principle: 'cancel', structural: 'cancel' } },
+  negation: { window: 5, cues: DEFAULT_NEGATION_CUES, terminators: ['but', 'however', 'although', 'though', 'yet'], categories: { stigma: 'keep', antithetical: 'cancel', principle: 'cancel', structural: 'keep' } },
   mention: { window: 3, cues: ['word', 'words', 'term', 'terms', 'label', 'labels', 'myself', 'himself', 'herself', 'themselves', 'themself', 'ourselves', 'yourself', 'replace', 'replaces', 'replaced', 'replacing'] },
   attribution: {
     count: false,
@@ -134,6 +134,12 @@ export function parseLexiconFile(text: string, file: string): { parsed?: ParsedL
     sets[name] = members;
   }
 
+  // A speaker label pattern runs on the linear-time engine too: refused here, with its position, when it cannot.
+  const labelPattern = raw.settings?.speakers?.label_pattern;
+  if (typeof labelPattern === 'string') {
+    const why = patternProblem(labelPattern);
+    if (why) problems.push({ file, ...at('settings.speakers.label_pattern'), code: 'unsafe-pattern', message: `"settings.speakers.label_pattern": ${why}` });
+  }
   (raw.entries ?? []).forEach((r, i) => {
     if (!r || !r.id || !r.category) return; // already reported by the structural pass
     const base = `entries.${i}`;

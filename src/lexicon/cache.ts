@@ -11,7 +11,9 @@
  * else ~/.cache/harmlex/lexicons. Failing to read or write it is never an error: the run compiles.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync, unlinkSync } from 'node:fs';
+import { readRegularFile } from '../bounded-read.js';
+import { writeOutputFile } from '../atomic-write.js';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { CompiledLexicon } from './compile.js';
@@ -56,10 +58,16 @@ export function cachedSnapshotText(compiled: CompiledLexicon): string | undefine
   return file && snapshotFileFrom(file);
 }
 
+/** The files a lexicon restored from the cache was made from. */
+export function cachedDependencies(compiled: CompiledLexicon): string[] {
+  const deps = restoredFrom.get(compiled)?.header.deps as Dependency[] | undefined;
+  return Array.isArray(deps) ? deps.map(([f]) => f) : [];
+}
+
 /** The cached lexicon for these paths, if every file it was made from is unchanged; else null. */
 export function readCachedLexicon(dir: string, paths: readonly string[], cwd: string, readFile: (file: string) => string): CompiledLexicon | null {
   try {
-    const file = readSnapshotFile(readFileSync(entryFile(dir, paths, cwd)));
+    const file = readSnapshotFile(readRegularFile(entryFile(dir, paths, cwd), 256 * 1024 * 1024));
     const deps = file?.header.deps as Dependency[] | undefined;
     if (!file || !Array.isArray(deps) || file.header.stamp !== compilerStamp()) return null;
     for (const [dep, sha] of deps) if (textDigest(readFile(dep)) !== sha) return null;
@@ -77,9 +85,7 @@ export function writeCachedLexicon(dir: string, paths: readonly string[], cwd: s
     mkdirSync(dir, { recursive: true });
     const file = entryFile(dir, paths, cwd);
     // Written whole, then renamed: a run reading the cache meanwhile sees the old entry or the new one.
-    const partial = `${file}.${process.pid}.tmp`;
-    writeFileSync(partial, snapshotFileText(snapshotOf(compiled), { stamp: compilerStamp(), deps }));
-    renameSync(partial, file);
+    writeOutputFile(file, snapshotFileText(snapshotOf(compiled), { stamp: compilerStamp(), deps }));
     prune(dir);
   } catch {
     // read-only home, full disk, ...: the next run compiles again

@@ -7,6 +7,7 @@
 import type { Lexicon, LexiconEntry } from '../types.js';
 import { porterStem } from '../text/stem.js';
 import { patternProblem } from './safety.js';
+import { LinearRegex } from '../text/linear-regex.js';
 import { HeadFilterBuilder, STEM_GATE_START, stemFamily, type HeadFilter } from './heads.js';
 import { expandSetsInPattern, parseTermWith, phraseKey, type WordPattern, type WordSets } from './terms.js';
 
@@ -82,7 +83,7 @@ export interface CompiledEntry {
   nearWithin: number;
   /** The anchors (first list) of a proximity rule, parsed: to check an alternate entry on a span. */
   nearAnchors: WordPattern[][];
-  patterns: RegExp[];
+  patterns: LinearRegex[];
 }
 
 /** Attributed speech, compiled (see AttributionSettings). */
@@ -212,7 +213,7 @@ const NO_LISTS: WordPattern[][][] = [];
 class LazyCompiledEntry implements CompiledEntry {
   private parsed: { before: WordPattern[][]; after: WordPattern[][]; requires: WordPattern[][]; unless: WordPattern[][] } | null = null;
   private parsedNear: { anchors: WordPattern[][]; others: WordPattern[][][] } | null = null;
-  private compiledPatterns: RegExp[] | null = null;
+  private compiledPatterns: LinearRegex[] | null = null;
 
   constructor(
     readonly entry: LexiconEntry,
@@ -261,12 +262,12 @@ class LazyCompiledEntry implements CompiledEntry {
   get unlessWindow(): number {
     return this.entry.unless?.window ?? 6;
   }
-  get patterns(): RegExp[] {
+  get patterns(): LinearRegex[] {
     // Unsafe or invalid patterns were reported by validation; they are never compiled.
     return (this.compiledPatterns ??= this.entry.patterns
       .map((p) => expandSetsInPattern(p, this.sets))
       .filter((p) => !p.problem && patternProblem(p.text) === null)
-      .map((p) => new RegExp(p.text, 'gu')));
+      .map((p) => LinearRegex.compile(p.text)));
   }
 }
 

@@ -7,22 +7,27 @@
  * fallback when running from source.
  */
 import { readFileSync } from 'node:fs';
+import { readErrorReason, readTextFile } from '../bounded-read.js';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { displayPath } from '../text/paths.js';
 import type { Lexicon } from '../types.js';
 import type { CompiledLexicon } from './compile.js';
-import { readCachedLexicon, textDigest, writeCachedLexicon, type Dependency } from './cache.js';
+import { cachedDependencies, readCachedLexicon, textDigest, writeCachedLexicon, type Dependency } from './cache.js';
 import { LexiconError, type LexiconProblem } from './errors.js';
 import { readSnapshotFile, restoreSnapshotBody, type SnapshotFile } from './snapshot.js';
 
 export const DEFAULT_LEXICON_NAME = 'default';
+/** A lexicon file larger than this is refused (the built-in one is under 1 MB). */
+export const MAX_LEXICON_SIZE = 16 * 1024 * 1024;
 export const DEFAULT_LEXICON_PATH = fileURLToPath(new URL('../../lexicons/default.yaml', import.meta.url));
 export const EMBEDDED_JSON = fileURLToPath(new URL('../default-lexicon.json', import.meta.url));
 
 export interface LoadedLexicon {
   lexicon: Lexicon;
   compiled: CompiledLexicon;
+  /** The files it was read from (what it extends included): inputs no output may be written over. */
+  files?: readonly string[];
 }
 
 let embedded: LoadedLexicon | undefined;
@@ -43,7 +48,7 @@ export async function loadDefaultLexicon(): Promise<LoadedLexicon> {
   // The snapshot is used only when it was built from the YAML as it is now.
   if (file && file.header.source === textDigest(readFileSync(DEFAULT_LEXICON_PATH, 'utf8'))) {
     const compiled = restoreSnapshotBody(file);
-    embedded = { lexicon: compiled.lexicon, compiled };
+    embedded = { lexicon: compiled.lexicon, compiled, files: [DEFAULT_LEXICON_PATH] };
   } else {
     embedded = await loadLexiconFiles([DEFAULT_LEXICON_PATH], process.cwd(), null);
   }
@@ -57,7 +62,7 @@ export function isBuiltInCompiled(compiled: CompiledLexicon): boolean {
 
 /** A lexicon file's text, without a byte-order mark. */
 function readTextOrThrow(file: string): string {
-  const text = readFileSync(file, 'utf8');
+  const text = readTextFile(file, MAX_LEXICON_SIZE);
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
@@ -66,7 +71,7 @@ function readText(file: string, from?: { file: string }): { text?: string; probl
     return { text: readTextOrThrow(file) };
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a directory' : err.code === 'EACCES' ? 'permission denied' : err.message;
+    const why = err.code === 'EISDIR' ? 'is a directory' : readErrorReason(err);
     return { problem: { file: from?.file ?? file, line: 1, column: 1, code: 'unreadable', message: `cannot read lexicon ${file}: ${why}` } };
   }
 }
@@ -79,7 +84,7 @@ export async function loadLexiconFiles(paths: readonly string[], cwd = process.c
   const named = paths.map((p) => (p === DEFAULT_LEXICON_NAME ? p : resolve(cwd, p)));
   if (cacheDir !== null) {
     const cached = readCachedLexicon(cacheDir, named, cwd, (file) => readTextOrThrow(file));
-    if (cached) return { lexicon: cached.lexicon, compiled: cached };
+    if (cached) return { lexicon: cached.lexicon, compiled: cached, files: cachedDependencies(cached) };
   }
   const { parseLexiconFile, mergeLexicons, sortProblems } = await import('./build.js');
   type Parsed = NonNullable<ReturnType<typeof parseLexiconFile>['parsed']>;
@@ -119,7 +124,7 @@ export async function loadLexiconFiles(paths: readonly string[], cwd = process.c
   problems.push(...merged.problems);
   if (problems.length || !merged.lexicon || !merged.compiled) throw new LexiconError(sortProblems(problems));
   if (cacheDir !== null) writeCachedLexicon(cacheDir, named, cwd, merged.compiled, deps);
-  return { lexicon: merged.lexicon, compiled: merged.compiled };
+  return { lexicon: merged.lexicon, compiled: merged.compiled, files: deps.map(([f]) => f) };
 }
 
 /**

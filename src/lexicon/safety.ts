@@ -3,17 +3,17 @@
  * catastrophically would let one document hang a whole batch (markdownlint #657), so such patterns
  * are refused before any scanning.
  */
-export const MAX_PATTERN_LENGTH = 200;
+import { linearPatternProblem, MAX_PATTERN_LENGTH } from '../text/linear-regex.js';
+export { MAX_PATTERN_LENGTH };
 
+/**
+ * Patterns run on RE2 (linear-regex.ts): what it cannot compile is refused. Nested unbounded
+ * quantifiers such as (a+)+ are refused too: harmless on RE2, they are a sign of a pattern written
+ * for a backtracking engine, and a lexicon should stay portable to one.
+ */
 export function patternProblem(source: string): string | null {
-  if (source.length > MAX_PATTERN_LENGTH) return `pattern is ${source.length} characters; at most ${MAX_PATTERN_LENGTH} are allowed`;
-  try {
-    new RegExp(source, 'u');
-  } catch (e) {
-    return `invalid regular expression: ${(e as Error).message}`;
-  }
-  if (/\\[1-9]|\\k</.test(source)) return 'back-references are not allowed';
-  if (/\(\?<[=!]/.test(source)) return 'lookbehind is not allowed';
+  const problem = linearPatternProblem(source);
+  if (problem) return problem;
   if (hasNestedQuantifier(source)) return 'nested quantifiers such as (a+)+ can backtrack catastrophically; rewrite without a quantified group that itself contains a quantifier';
   return null;
 }

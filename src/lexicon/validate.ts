@@ -32,12 +32,26 @@ export function validateYaml(text: string, file: string, spec: Spec): ValidatedD
   };
   for (const e of doc.errors) {
     const p = pos(e.pos[0]);
-    problems.push({ file, ...p, code: 'yaml-syntax', message: e.message.split('\n')[0] ?? e.message });
+    // The kind of problem only: the yaml library quotes keys and aliases of the file, which may be anything.
+    const first = (e.message.split('\n')[0] ?? e.message).replace(/ at line \d+, column \d+:?$/, '');
+    problems.push({ file, ...p, code: 'yaml-syntax', message: first.replace(/"[^"]*"|'[^']*'|\*\S+/g, '…') });
   }
   if (problems.length > 0) return { value: undefined, problems, positions };
   if (!doc.contents) {
     problems.push({ file, line: 1, column: 1, code: 'empty-file', message: 'the file is empty' });
     return { value: undefined, problems, positions };
+  }
+
+  // A file with none of the keys that mark this format (a lexicon's harmlex/name/version, a
+  // config's keys) is not one: it is reported once, without naming its keys, which would show its
+  // content (a secrets file named by `extends:` in an untrusted pull request).
+  if (isMap(doc.contents) && spec.kind === 'object') {
+    const anchors = Object.keys(spec.props);
+    const keys = doc.contents.items.map((pair) => (isScalar(pair.key) ? String(pair.key.value) : ''));
+    if (keys.length && !keys.some((k) => anchors.includes(k))) {
+      problems.push({ file, line: 1, column: 1, code: 'wrong-format', message: `not a harmlex file of this kind (byte offset 0: none of its ${keys.length} top-level key${keys.length === 1 ? '' : 's'} is one of ${anchors.join(', ')}); its content is not shown` });
+      return { value: undefined, problems, positions };
+    }
   }
 
   const entryName = (path: (string | number)[]): string | undefined =>

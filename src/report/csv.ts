@@ -1,4 +1,5 @@
 import { csvStringifySync } from '../lazy.js';
+import { safeCsvOptions } from '../csv-safe.js';
 
 const stringify: typeof import('csv-stringify/sync').stringify = (...args) => csvStringifySync().stringify(...args);
 import type { RecordResult } from '../analyze.js';
@@ -49,10 +50,10 @@ export const csvFormatter: Formatter = {
   name: 'csv',
   machine: true,
   begin: (ctx) => (ctx.noHeader ? '' : csvHeader(ctx)),
-  record: (r, ctx) => stringify([csvRow(r, ctx)]),
+  record: (r, ctx) => stringify([csvRow(r, ctx)], safeCsvOptions({}, ctx.csvRaw === true)),
   end: () => '',
 };
 
 function csvHeader(ctx: ReportContext): string {
-  return stringify([[...CSV_COLUMNS, ...ctx.metaKeys.filter((k) => !(CSV_COLUMNS as readonly string[]).includes(k))]]);
+  return stringify([[...CSV_COLUMNS, ...ctx.metaKeys.filter((k) => !(CSV_COLUMNS as readonly string[]).includes(k))]], safeCsvOptions({}, ctx.csvRaw === true));
 }

@@ -7,6 +7,7 @@ import { chalk } from '../lazy.js';
 import type { RecordResult } from '../analyze.js';
 import type { Match, Placement } from '../types.js';
 import type { Formatter, ReportContext, RunSummary } from './types.js';
+import { terminalSafeDeep } from '../terminal-safe.js';
 
 const CONTEXT_CHARS = 50;
 const TABLE_CONTEXT = 30;
@@ -109,6 +110,7 @@ export const tableFormatter: Formatter = {
   name: 'table',
   machine: false,
   begin: () => '',
-  record: (r, ctx) => formatRecord(r, ctx),
+  // Every string of the record escaped first: ids, paths, metadata and text never reach the terminal raw.
+  record: (r, ctx) => formatRecord(terminalSafeDeep(r), ctx),
   end: formatEnd,
 };

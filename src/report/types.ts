@@ -13,6 +13,8 @@ export interface ReportContext {
   noContext: boolean;
   /** CSV without its header line (the second and later shards of a sharded run). */
   noHeader?: boolean;
+  /** CSV cells as they are: no `'` before a cell a spreadsheet would take for a formula (--csv-raw). */
+  csvRaw?: boolean;
 }
 
 export interface RunSummary {

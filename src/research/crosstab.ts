@@ -2,7 +2,7 @@
  * Cross-tabs: one measure for every combination of two grouping fields (`summarize --rows unit
  * --cols note_date:month`), built from the same group summaries as `summarize --by`. Pure.
  */
-import { stringify } from 'csv-stringify/sync';
+import { stringify } from '../csv-safe.js';
 import { PLACEMENTS, PRINCIPLES, type Placement, type Principle } from '../types.js';
 import type { Share } from './stats.js';
 import { summarize, NO_VALUE, type GroupSummary } from './summary.js';

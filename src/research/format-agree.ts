@@ -1,5 +1,5 @@
 /** Formatters for `harmlex agree`: table (terminal), csv (one row per comparison and code), json. */
-import { stringify } from 'csv-stringify/sync';
+import { stringify } from '../csv-safe.js';
 import type { CodeAgreement, EntryPrecision } from './agreement.js';
 import type { Comparison } from './codes.js';
 

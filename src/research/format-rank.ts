@@ -2,7 +2,7 @@
  * `summarize --sort KEY --top N`: the documents to read first, per group (or overall), as a table,
  * markdown, CSV or JSON. Pure.
  */
-import { stringify } from 'csv-stringify/sync';
+import { stringify } from '../csv-safe.js';
 import { NO_VALUE } from './summary.js';
 import { groupValue } from './periods.js';
 import { compareRank, type SortKey } from './rank.js';

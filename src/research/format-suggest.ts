@@ -91,7 +91,7 @@ function table(rows: string[][]): string[] {
 function foldLines(f: FoldReport): string[] {
   const out = [
     '',
-    `Held-out check: ${f.folds} folds (seed ${f.seed}), candidates mined on ${f.folds - 1} folds, measured on the fold left out; ${f.excerpts} excerpts.`,
+    `Held-out check: ${f.folds} folds (seed ${f.seed}${f.repeats > 1 ? `; repeated ${f.repeats} times with new folds, figures with candidates averaged` : ''}), candidates mined on ${f.folds - 1} folds, measured on the fold left out; ${f.excerpts} excerpts.`,
     `Difference: with candidates minus base lexicon alone; 95% interval from a paired bootstrap over excerpts (${f.bootstrap} resamples).`,
   ];
   const rows = [['measure', 'base', 'with candidates', 'difference', '95% CI']];
@@ -105,6 +105,7 @@ function foldLines(f: FoldReport): string[] {
   }
   out.push(...table(rows));
   out.push(`Candidates per fold: ${f.per_fold.map((p) => p.candidates).join(', ')}.`);
+  if (f.per_repeat) out.push(`Accuracy difference per repeat: ${f.per_repeat.map((r) => fmt(r.difference.accuracy)).join(', ')}.`);
   out.push(f.verdict);
   return out;
 }

@@ -3,7 +3,7 @@
  * report, `csv` (long format, one measure a row) and `json` (the whole structure).
  * Every percentage is printed next to its count, and every column states its N.
  */
-import { stringify } from 'csv-stringify/sync';
+import { stringify } from '../csv-safe.js';
 import { PLACEMENTS, PRINCIPLES } from '../types.js';
 import type { Share } from './stats.js';
 import type { CorpusSummary, GroupSummary } from './summary.js';

@@ -3,7 +3,7 @@
  * writes the text. CSV needs every metadata column in its header, so rows are collected and the
  * header is written once all documents are in (matches only, never document text).
  */
-import { stringify } from 'csv-stringify/sync';
+import { stringify } from '../csv-safe.js';
 import type { ResultMatch, ResultRecord } from './types.js';
 
 export const MATCH_COLUMNS = ['entry', 'category', 'principle', 'text', 'line', 'column', 'start', 'end', 'negated', 'counted', 'suggest', 'context'] as const;

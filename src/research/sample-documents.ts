@@ -10,7 +10,7 @@
  * the id, where the text is, every metadata column, and empty code columns in the form
  * `agree --gold` reads.
  */
-import { stringify } from 'csv-stringify/sync';
+import { stringify } from '../csv-safe.js';
 import { fnv1a } from '../fnv.js';
 import { PRINCIPLES } from '../types.js';
 import { groupValue } from './periods.js';

@@ -5,7 +5,7 @@
  * Fisher-Yates shuffle driven by a seeded PRNG (mulberry32, seeded with the FNV-1a hash of the seed
  * and the entry id, so adding an entry never changes another entry's draw).
  */
-import { stringify } from 'csv-stringify/sync';
+import { stringify } from '../csv-safe.js';
 import type { ResultMatch, ResultRecord } from './types.js';
 import { fnv1a } from '../fnv.js';
 

@@ -5,7 +5,10 @@
  * lexicon with those candidates. Every excerpt is held out exactly once; the pooled held-out
  * predictions are scored by `evaluate` (eval's statistics: accuracy, Cohen's kappa, per-principle
  * F1, macro-F1), and the difference (with minus base) gets a 95% interval from a paired bootstrap
- * over excerpts, using agree's kappa and F1 (agreement.ts). Pure and deterministic for a seed.
+ * over excerpts, using agree's kappa and F1 (agreement.ts). With `repeats`, the whole K-fold run is
+ * repeated with new folds and the figures with candidates (and each resample's difference) are the
+ * mean over the repeats, so one lucky or unlucky split of the folds weighs less. Pure and
+ * deterministic for a seed.
  */
 import type { CompiledLexicon } from '../lexicon/compile.js';
 import { PLACEMENTS, PRINCIPLES, type Principle } from '../types.js';
@@ -30,7 +33,10 @@ export interface Difference {
 
 export interface FoldReport {
   folds: number;
+  /** Seed of the first fold assignment; repeat r uses seed + r - 1. */
   seed: number;
+  /** Times the whole K-fold run was repeated with new folds; figures with candidates are their mean. */
+  repeats: number;
   excerpts: number;
   bootstrap: number;
   base: Figures;
@@ -41,7 +47,8 @@ export interface FoldReport {
     principle_macro_f1: Difference;
     principles: Record<string, Difference>;
   };
-  per_fold: { fold: number; mined_on: number; held_out: number; candidates: number; terms: string[]; base: Omit<Figures, 'principles'>; with_candidates: Omit<Figures, 'principles'> }[];
+  per_fold: { repeat?: number; fold: number; mined_on: number; held_out: number; candidates: number; terms: string[]; base: Omit<Figures, 'principles'>; with_candidates: Omit<Figures, 'principles'> }[];
+  per_repeat?: { seed: number; with_candidates: Omit<Figures, 'principles'>; difference: { accuracy: number | null; kappa: number | null; principle_macro_f1: number | null } }[];
   /** One plain sentence: do the candidates help on held-out excerpts? */
   verdict: string;
 }
@@ -51,6 +58,8 @@ export interface FoldOptions {
   seed: number;
   /** Bootstrap resamples (default 1000). */
   bootstrap?: number;
+  /** Repeat the K-fold run with new folds (seeds seed, seed + 1, ...) and average (default 1). */
+  repeats?: number;
   mine: SuggestOptions;
 }
 
@@ -125,6 +134,28 @@ function percentile(sorted: readonly number[], q: number): number {
   return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
 }
 
+/** The mean of the defined values; null when none is. */
+function meanOf(xs: readonly (number | null)[]): number | null {
+  const d = xs.filter((x): x is number => x !== null);
+  return d.length ? d.reduce((a, b) => a + b, 0) / d.length : null;
+}
+
+/** Figures averaged over repeats (each measure over the repeats where it is defined). */
+function meanFigures(fs: readonly Figures[]): Figures {
+  if (fs.length === 1) return fs[0]!;
+  const principles: Figures['principles'] = {};
+  for (const p of Object.keys(fs[0]!.principles)) {
+    const at = fs.map((f) => f.principles[p]!);
+    principles[p] = { precision: round(meanOf(at.map((x) => x.precision))), recall: round(meanOf(at.map((x) => x.recall))), f1: round(meanOf(at.map((x) => x.f1))), support: at[0]!.support };
+  }
+  return {
+    accuracy: round(meanOf(fs.map((f) => f.accuracy))),
+    kappa: round(meanOf(fs.map((f) => f.kappa))),
+    principle_macro_f1: round(meanOf(fs.map((f) => f.principle_macro_f1))),
+    principles,
+  };
+}
+
 function diff(a: number | null, b: number | null): number | null {
   return a === null || b === null ? null : a - b;
 }
@@ -133,34 +164,39 @@ function diff(a: number | null, b: number | null): number | null {
 export function foldRun(excerpts: readonly CodedExcerpt[], base: CompiledLexicon, options: FoldOptions): FoldReport {
   const k = options.folds;
   const B = options.bootstrap ?? 1000;
-  const fold = assignFolds(excerpts, k, options.seed);
-  const basePreds: Prediction[] = new Array(excerpts.length);
-  const withPreds: Prediction[] = new Array(excerpts.length);
+  const R = options.repeats ?? 1;
+  // The base lexicon codes every excerpt the same way whatever the folds.
+  const basePreds = excerpts.map((x) => predictExcerpt(x, base, { context: false }));
+  const withRuns: Prediction[][] = [];
   const perFold: FoldReport['per_fold'] = [];
-  for (let f = 0; f < k; f++) {
-    const train = excerpts.filter((_, i) => fold[i] !== f);
-    const held = excerpts.map((x, i) => [x, i] as const).filter(([, i]) => fold[i] === f);
-    const mined = mineCandidates(train, { ...options.mine, base });
-    const { entries, compiled } = candidateEntries(mined, train, base.lexicon, { sourceLabel: `fold ${f + 1}` });
-    for (const [x, i] of held) {
-      basePreds[i] = predictExcerpt(x, base, { context: false });
-      withPreds[i] = predictExcerpt(x, compiled, { context: false });
+  for (let r = 0; r < R; r++) {
+    const fold = assignFolds(excerpts, k, options.seed + r);
+    const withPreds: Prediction[] = new Array(excerpts.length);
+    for (let f = 0; f < k; f++) {
+      const train = excerpts.filter((_, i) => fold[i] !== f);
+      const held = excerpts.map((x, i) => [x, i] as const).filter(([, i]) => fold[i] === f);
+      const mined = mineCandidates(train, { ...options.mine, base });
+      const { entries, compiled } = candidateEntries(mined, train, base.lexicon, { sourceLabel: `fold ${f + 1}` });
+      for (const [x, i] of held) withPreds[i] = predictExcerpt(x, compiled, { context: false });
+      const hx = held.map(([x]) => x);
+      perFold.push({
+        ...(R > 1 ? { repeat: r + 1 } : {}),
+        fold: f + 1,
+        mined_on: train.length,
+        held_out: held.length,
+        candidates: entries.length,
+        terms: entries.map((e) => `${e.candidate.code}: ${e.candidate.term}`),
+        base: brief(figures(evaluate(hx, held.map(([, i]) => basePreds[i]!)))),
+        with_candidates: brief(figures(evaluate(hx, held.map(([, i]) => withPreds[i]!)))),
+      });
     }
-    const hx = held.map(([x]) => x);
-    perFold.push({
-      fold: f + 1,
-      mined_on: train.length,
-      held_out: held.length,
-      candidates: entries.length,
-      terms: entries.map((e) => `${e.candidate.code}: ${e.candidate.term}`),
-      base: brief(figures(evaluate(hx, held.map(([, i]) => basePreds[i]!)))),
-      with_candidates: brief(figures(evaluate(hx, held.map(([, i]) => withPreds[i]!)))),
-    });
+    withRuns.push(withPreds);
   }
   const baseFig = figures(evaluate(excerpts, basePreds));
-  const withFig = figures(evaluate(excerpts, withPreds));
+  const withFigs = withRuns.map((w) => figures(evaluate(excerpts, w)));
+  const withFig = meanFigures(withFigs);
 
-  // Paired bootstrap over excerpts.
+  // Paired bootstrap over excerpts; with repeats, each resample's difference is the mean over them.
   const next = rng(options.seed ^ 0x9e3779b9);
   const acc: number[] = [];
   const kap: number[] = [];
@@ -169,13 +205,16 @@ export function foldRun(excerpts: readonly CodedExcerpt[], base: CompiledLexicon
   const n = excerpts.length;
   for (let b = 0; b < B; b++) {
     const idx = Array.from({ length: n }, () => Math.floor(next() * n));
-    const w = resampleFigures(excerpts, withPreds, idx);
     const o = resampleFigures(excerpts, basePreds, idx);
-    const push = (list: number[], d: number | null) => d !== null && list.push(d);
-    push(acc, diff(w.acc, o.acc));
-    push(kap, diff(w.kappa, o.kappa));
-    push(mac, diff(w.macro, o.macro));
-    for (const p of PRINCIPLES) push(per.get(p)!, diff(w.f1[p] ?? null, o.f1[p] ?? null));
+    const ws = withRuns.map((w) => resampleFigures(excerpts, w, idx));
+    const push = (list: number[], pick: (x: ReturnType<typeof resampleFigures>) => number | null) => {
+      const d = meanOf(ws.map((w) => diff(pick(w), pick(o))));
+      if (d !== null) list.push(d);
+    };
+    push(acc, (x) => x.acc);
+    push(kap, (x) => x.kappa);
+    push(mac, (x) => x.macro);
+    for (const p of PRINCIPLES) push(per.get(p)!, (x) => x.f1[p] ?? null);
   }
   const interval = (list: number[]): [number, number] | null => {
     if (list.length < Math.max(20, B / 2)) return null;
@@ -193,7 +232,8 @@ export function foldRun(excerpts: readonly CodedExcerpt[], base: CompiledLexicon
     principle_macro_f1: { estimate: round(diff(withFig.principle_macro_f1, baseFig.principle_macro_f1)), ci95: interval(mac) },
     principles,
   };
-  return { folds: k, seed: options.seed, excerpts: n, bootstrap: B, base: baseFig, with_candidates: withFig, difference, per_fold: perFold, verdict: verdictOf(difference) };
+  const repeats = R > 1 ? withFigs.map((w, r) => ({ seed: options.seed + r, with_candidates: brief(w), difference: { accuracy: round(diff(w.accuracy, baseFig.accuracy)), kappa: round(diff(w.kappa, baseFig.kappa)), principle_macro_f1: round(diff(w.principle_macro_f1, baseFig.principle_macro_f1)) } })) : undefined;
+  return { folds: k, seed: options.seed, repeats: R, excerpts: n, bootstrap: B, base: baseFig, with_candidates: withFig, difference, per_fold: perFold, ...(repeats ? { per_repeat: repeats } : {}), verdict: verdictOf(difference) };
 }
 
 function verdictOf(d: FoldReport['difference']): string {

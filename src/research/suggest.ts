@@ -4,7 +4,7 @@
  *
  * For each code (each principle, `antithetical`, `stigma`), the excerpts with the code are compared
  * with the excerpts without it by the weighted log-odds ratio with an informative Dirichlet prior
- * (Monroe, Colaresi and Quinn 2008, "Fightin' words", Political Analysis 16(4):372-403, eq. 16-22):
+ * (Monroe, Colaresi and Quinn 2008, "Fightin' words", Political Analysis 16(4):372-403):
  *
  *   delta_w = log((y_wi + a_w) / (n_i + a_0 - y_wi - a_w)) - log((y_wj + a_w) / (n_j + a_0 - y_wj - a_w))
  *   var(delta_w) ~ 1 / (y_wi + a_w) + 1 / (y_wj + a_w)          z_w = delta_w / sqrt(var)

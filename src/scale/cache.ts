@@ -7,7 +7,9 @@
  * the file tracks the corpus and does not grow without bound.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { readTextFile } from '../bounded-read.js';
+import { writeOutputFile } from '../atomic-write.js';
 import { dirname } from 'node:path';
 import type { DocumentItem } from '../io/documents.js';
 import type { RecordResult } from '../analyze.js';
@@ -28,6 +30,8 @@ export function defaultCacheLocation(shard: { index: number; count: number } | n
   return shard === null ? DEFAULT_CACHE_LOCATION : `.harmlex-cache/scan-shard-${shard.index}-of-${shard.count}.json`;
 }
 const CACHE_FORMAT = 1;
+/** A cache file larger than this is not read (the run starts with an empty cache). */
+const MAX_CACHE_SIZE = 1024 * 1024 * 1024;
 /** How the file this class writes begins (JSON.stringify keeps key order). */
 const CACHE_PREFIX = '{"format":';
 
@@ -67,7 +71,7 @@ export class ResultCache {
     this.previous = Object.create(null) as Record<string, RecordResult>;
     let text: string;
     try {
-      text = readFileSync(file, 'utf8');
+      text = readTextFile(file, MAX_CACHE_SIZE);
     } catch {
       return; // no cache yet, or unreadable: start empty (the cache only ever saves time)
     }
@@ -108,13 +112,6 @@ export class ResultCache {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     }
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    try {
-      writeFileSync(tmp, JSON.stringify({ format: CACHE_FORMAT, context: this.context, records: this.next } satisfies CacheFile));
-      renameSync(tmp, this.file);
-    } catch (e) {
-      rmSync(tmp, { force: true }); // (the location is a folder, the disk is full, ...)
-      throw e;
-    }
+    writeOutputFile(this.file, JSON.stringify({ format: CACHE_FORMAT, context: this.context, records: this.next } satisfies CacheFile));
   }
 }

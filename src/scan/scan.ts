@@ -27,6 +27,20 @@ export interface ScanOptions {
   contextChars?: number;
   /** The text snippets are cut from, if not the scanned text (same length and offsets; see text/speakers.ts `display`). */
   contextText?: string;
+  /**
+   * Keep at most this many matches of a document (default: all); the ones past it are counted (in
+   * `overflow`, so scores stay exact) but not kept, so memory stays bounded on a text where every word matches.
+   */
+  maxMatches?: number;
+}
+
+/** Matches past `maxMatches`: what scoring needs of them (category, principle, counted, weight), with how many. */
+export interface MatchTally {
+  category: Match['category'];
+  principle: Match['principle'];
+  counted: boolean;
+  weight: number;
+  n: number;
 }
 
 /** Why a candidate was not kept: for `harmlex explain` and tests. */
@@ -200,7 +214,9 @@ function contextVeto(low: string, ce: CompiledEntry, start: number, end: number,
 /**
  * A cue in the clause before `start`; words before `floor` (an earlier match) are not searched.
  * `commaBreaks`: a cue followed by a comma is not one ("No, he is an addict": an answer, not a
- * negation of what follows); a later cue in the clause still is.
+ * negation of what follows); a later cue in the clause still is. (A comma one word further, "I
+ * won't lie, ...", would end the cue's reach too, but on general English that rule gave 6 more
+ * documents of 5,000 a placement, against the issue's target, so it is not applied.)
  */
 function cueBefore(low: string, cues: PhraseList, window: number, stop: ReadonlySet<string>, start: number, floor: number, commaBreaks = false): string | null {
   if (cues.length === 0) return null;
@@ -230,11 +246,55 @@ function cueBefore(low: string, cues: PhraseList, window: number, stop: Readonly
  */
 function forEachPhraseStart(low: string, heads: HeadFilter | null, trace: Trace, text: string): number {
   if (!heads) return countWords(text);
+  if (low.length > wordPassWindow.chars) return forEachPhraseStartWindowed(low, heads, trace, text);
   const { starts, count, words } = phraseStarts(low, text, heads);
   let resumeAt = 0;
   for (let k = 0; k < count; k++) {
     const start = starts[k]!;
     if (start >= resumeAt) resumeAt = Math.max(resumeAt, tryPhraseAt(trace, start));
+  }
+  return words;
+}
+
+/**
+ * A long text's word pass, a window at a time, so its memory (two bytes a character and four a
+ * word, in WebAssembly memory that never shrinks) stays that of one window, not of a 100 MB text.
+ * Windows end at a space or a line break (no word is cut, and word counts add up); each pass
+ * reads a little past its window's end, so a phrase's head filter sees the words that follow.
+ * `wordPassWindow.chars = Infinity` turns windows off (the tests compare both).
+ */
+export const wordPassWindow = { chars: 4 * 1024 * 1024, lookahead: 4096 };
+
+function isBreak(low: string, i: number): boolean {
+  const c = low.charCodeAt(i);
+  return c === 32 || c === 10;
+}
+
+/** The first break at or after `i` (or the end); null when there is none within `limit` characters. */
+function breakFrom(low: string, i: number, limit: number): number | null {
+  const stop = Math.min(low.length, i + limit);
+  for (let k = i; k < stop; k++) if (isBreak(low, k)) return k;
+  return stop === low.length ? low.length : null;
+}
+
+function forEachPhraseStartWindowed(low: string, heads: HeadFilter, trace: Trace, text: string): number {
+  const n = low.length;
+  const { chars, lookahead } = wordPassWindow;
+  let words = 0;
+  let resumeAt = 0;
+  for (let a = 0; a < n; ) {
+    // The window [a, b): b at a break (else, in a text without one, the rest of the text).
+    let b = a + chars >= n ? n : breakFrom(low, a + chars, chars) ?? n;
+    // What the pass reads: past b by `lookahead` characters, to a break.
+    const e = b === n ? n : (breakFrom(low, Math.min(n, b + lookahead), chars) ?? n);
+    const { starts, count, words: w } = phraseStarts(low.slice(a, e), text.slice(a, e), heads);
+    for (let k = 0; k < count; k++) {
+      const start = a + starts[k]!;
+      if (start >= b) break;
+      if (start >= resumeAt) resumeAt = Math.max(resumeAt, tryPhraseAt(trace, start));
+    }
+    words += e > b ? w - countWords(text.slice(b, e)) : w;
+    a = b;
   }
   return words;
 }
@@ -255,6 +315,26 @@ interface Trace {
   lastKept: Candidate | null;
   /** A proximity match began before its anchor: the candidates need sorting. */
   unsorted: boolean;
+  /** Kept candidates so far, and how many may be kept before the rest are only tallied. */
+  kept?: number;
+  cap?: number;
+  tally?: Map<string, MatchTally>;
+}
+
+/** A kept match past the cap: counted for the scores (as scanTextCounted would count it), not kept. */
+function tallyMatch(t: Trace, entry: number, negationCue: string | null, mentionCue: string | null, attributionCue: string | null): void {
+  const e = t.compiled.entries[entry]!.entry;
+  const negated = negationCue !== null;
+  const mention = mentionCue !== null;
+  const reportedOnly = attributionCue !== null && !t.compiled.attribution.count;
+  const becomes = negated && !mention && typeof e.negation === 'object' ? e.negation.becomes : null;
+  const category = becomes ? ('principle' as const) : e.category;
+  const principle = becomes ?? e.principle ?? null;
+  const counted = !mention && !reportedOnly && (!negated || becomes !== null);
+  const key = `${category}|${principle}|${counted}|${e.weight}`;
+  const had = t.tally!.get(key);
+  if (had) had.n++;
+  else t.tally!.set(key, { category, principle, counted, weight: e.weight, n: 1 });
 }
 
 /** Where a phrase of `list` is in `words` (chronological), as offsets; null if none. */
@@ -331,6 +411,14 @@ function decide(t: Trace, entry: number, start: number, end: number): boolean {
     t.lastKeptEnd = anchorEnd;
     t.lastKept = candidate;
   }
+  if (t.cap !== undefined) {
+    if (veto === null && t.kept! >= t.cap) {
+      tallyMatch(t, entry, candidate.negationCue, candidate.mentionCue, attributed);
+      return true;
+    }
+    if (veto === null) t.kept!++;
+    else if (t.out.length >= 2 * t.cap) return false; // dropped candidates are kept for `explain` only, and boundedly
+  }
   t.out.push(candidate);
   return veto === null;
 }
@@ -367,8 +455,8 @@ function tryPhraseAt(t: Trace, start: number): number {
 }
 
 /** The candidates and the number of words of a text, in one pass. */
-function traceText(text: string, compiled: CompiledLexicon, low = normalizeText(text)): { candidates: Candidate[]; words: number } {
-  const t: Trace = { low, compiled, out: [], lastKeptEnd: 0, lastKept: null, unsorted: false };
+function traceText(text: string, compiled: CompiledLexicon, low = normalizeText(text), cap?: number): { candidates: Candidate[]; words: number; tally?: Map<string, MatchTally> } {
+  const t: Trace = cap === undefined ? { low, compiled, out: [], lastKeptEnd: 0, lastKept: null, unsorted: false } : { low, compiled, out: [], lastKeptEnd: 0, lastKept: null, unsorted: false, kept: 0, cap, tally: new Map() };
   const out = t.out;
   let words = forEachPhraseStart(low, compiled.heads, t, text);
   // U+02BC (ʼ) is a letter to countWords but folds to an apostrophe for matching: count such rare texts again.
@@ -379,15 +467,9 @@ function traceText(text: string, compiled: CompiledLexicon, low = normalizeText(
     const overlaps = (s: number, e: number) => taken.some((c) => c.start < e && s < c.end);
     for (const entry of compiled.patternEntries) {
       for (const re of compiled.entries[entry]!.patterns) {
-        re.lastIndex = 0;
-        let m: RegExpExecArray | null;
-        while ((m = re.exec(low)) !== null) {
+        for (const m of re.matchAll(low)) {
           const s = m.index;
-          const e = s + m[0].length;
-          if (e === s) {
-            re.lastIndex++;
-            continue;
-          }
+          const e = m.end;
           const atBoundaries = (s === 0 || !isWordChar(low, s - 1)) && (e === low.length || !isWordChar(low, e));
           if (!atBoundaries || overlaps(s, e)) continue;
           if (decide(t, entry, s, e)) taken.push(out[out.length - 1]!);
@@ -396,7 +478,7 @@ function traceText(text: string, compiled: CompiledLexicon, low = normalizeText(
     }
     out.sort((a, b) => a.start - b.start || b.end - a.end);
   } else if (t.unsorted) out.sort((a, b) => a.start - b.start || b.end - a.end);
-  return { candidates: out, words };
+  return t.tally?.size ? { candidates: out, words, tally: t.tally } : { candidates: out, words };
 }
 
 /** One-pass line/column lookup for ascending offsets. */
@@ -444,13 +526,13 @@ export function scanText(text: string, compiled: CompiledLexicon, options: ScanO
 }
 
 /** Scan a text: its matches and its number of words (as `countWords` counts them), in one pass. */
-export function scanTextCounted(text: string, compiled: CompiledLexicon, options: ScanOptions = {}): { matches: Match[]; words: number } {
+export function scanTextCounted(text: string, compiled: CompiledLexicon, options: ScanOptions = {}): { matches: Match[]; words: number; overflow?: MatchTally[] } {
   const withContext = options.context ?? true;
   const chars = options.contextChars ?? 50;
   const snippetText = options.contextText !== undefined && options.contextText.length === text.length ? options.contextText : text;
   const lines = new LineIndex(text);
   const matches: Match[] = [];
-  const { candidates, words } = traceText(text, compiled);
+  const { candidates, words, tally } = traceText(text, compiled, undefined, options.maxMatches);
   for (const c of candidates) {
     if (c.dropped !== null) continue;
     const e = compiled.entries[c.entry]!.entry;
@@ -481,5 +563,5 @@ export function scanTextCounted(text: string, compiled: CompiledLexicon, options
       context: withContext ? contextSnippet(snippetText, c.start, c.end, chars) : null,
     });
   }
-  return { matches, words };
+  return tally ? { matches, words, overflow: [...tally.values()] } : { matches, words };
 }

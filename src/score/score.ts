@@ -28,35 +28,47 @@ export function emptyPrinciples(): Record<Principle, number> {
   return { humanism: 0, pragmatism: 0, individualism: 0, autonomy: 0, incrementalism: 0, accountability: 0 };
 }
 
+/** Matches of one kind, counted but not kept (past a document's match cap). */
+export interface CountedMatches {
+  category: Match['category'];
+  principle: Match['principle'];
+  counted: boolean;
+  weight: number;
+  n: number;
+}
+
 /** Step 1: counts and weighted sums of the counted matches. */
-export function countEvidence(matches: readonly Match[], words: number): Evidence {
+export function countEvidence(matches: readonly Match[], words: number, more: readonly CountedMatches[] = []): Evidence {
   const scores = zero();
   const counts = zero();
   const principles = emptyPrinciples();
-  for (const m of matches) {
-    if (!m.counted) continue;
+  const add = (m: Pick<Match, 'category' | 'principle' | 'counted' | 'weight'>, n: number) => {
+    if (!m.counted) return;
     switch (m.category) {
       case 'principle':
-        scores.relational += m.weight;
-        counts.relational++;
-        if (m.principle) principles[m.principle]++;
+        scores.relational += m.weight * n;
+        counts.relational += n;
+        if (m.principle) principles[m.principle] += n;
         break;
       case 'stigma':
-        scores.stigma += m.weight;
-        counts.stigma++;
-        scores.antithetical += m.weight;
-        counts.antithetical++;
+        scores.stigma += m.weight * n;
+        counts.stigma += n;
+        scores.antithetical += m.weight * n;
+        counts.antithetical += n;
         break;
       case 'antithetical':
-        scores.antithetical += m.weight;
-        counts.antithetical++;
+        scores.antithetical += m.weight * n;
+        counts.antithetical += n;
         break;
       case 'structural':
-        scores.structural += m.weight;
-        counts.structural++;
+        scores.structural += m.weight * n;
+        counts.structural += n;
         break;
     }
-  }
+  };
+  for (const m of matches) add(m, 1);
+  // Matches past a document's cap, tallied by kind (scan.ts, maxMatches).
+  for (const m of more) add(m, m.n);
   return { words, scores, counts, principles };
 }
 

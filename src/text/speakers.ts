@@ -7,6 +7,7 @@
  * blanked too, so their words are not counted, their terms are not matched and their text never
  * appears in a context snippet. Line breaks are kept, so lines and columns stay those of the input.
  */
+import { LinearRegex } from './linear-regex.js';
 
 export interface Turn {
   /** The speaker's name as written in the label; null for text before the first label. */
@@ -57,13 +58,17 @@ const HEADINGS = new Set(
   ],
 );
 
-const compiled = new Map<string, RegExp>();
+const compiled = new Map<string, LinearRegex>();
 
-/** The label pattern as a global, multi-line RegExp (memoized by source). */
-export function labelRegExp(source: string = DEFAULT_LABEL_PATTERN): RegExp {
+/**
+ * A user's label pattern, multi-line, on the linear-time engine (memoized by source): a label
+ * pattern from a lexicon, a config or --speaker-pattern cannot hang a run. (The built-in pattern,
+ * a constant of ours, runs on RegExp, only at the start of lines that hold a colon.)
+ */
+export function labelRegExp(source: string): LinearRegex {
   let re = compiled.get(source);
   if (!re) {
-    re = new RegExp(source, 'gm');
+    re = LinearRegex.compile(source, { multiline: true });
     compiled.set(source, re);
   }
   return re;
@@ -87,7 +92,7 @@ export function findLabels(text: string, pattern?: string): Label[] {
   const take = (m: RegExpExecArray): void => {
     const name = (m.groups?.speaker ?? m[1] ?? '').trim();
     if (!name) return;
-    if (source === DEFAULT_LABEL_PATTERN && HEADINGS.has(speakerKey(name))) return;
+    if (HEADINGS.has(speakerKey(name))) return;
     out.push({ start: m.index, end: m.index + m[0].length, speaker: name });
   };
   if (source === DEFAULT_LABEL_PATTERN) {
@@ -105,15 +110,9 @@ export function findLabels(text: string, pattern?: string): Label[] {
     }
     return out;
   }
-  const re = labelRegExp(source);
-  re.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) {
-    if (m[0].length === 0) {
-      re.lastIndex++;
-      continue;
-    }
-    take(m);
+  for (const m of labelRegExp(source).matchAll(text)) {
+    const name = (m.named.speaker ?? m.groups[1] ?? '').trim();
+    if (name) out.push({ start: m.index, end: m.end, speaker: name });
   }
   return out;
 }

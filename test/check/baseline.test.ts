@@ -42,7 +42,7 @@ describe('baseline', () => {
   it('round-trips through JSON and rejects what is not a baseline', () => {
     const b = buildBaseline([finding({})]);
     expect(parseBaseline(JSON.stringify(b))).toEqual(b);
-    expect(parseBaseline('{')).toMatch(/not JSON/);
+    expect(parseBaseline('{')).toMatch(/not valid JSON/);
     expect(parseBaseline('{"findings": []}')).toMatch(/not a harmlex baseline/);
   });
 });

@@ -117,6 +117,18 @@ describe('harmlex lexicon suggest', () => {
     expect(typeof j.folds.verdict).toBe('string');
   });
 
+  it('--min-words 2 proposes no single word; --no-background still finds the phrase', async () => {
+    const dir = tempDir();
+    jsonl(dir);
+    const two = await runCli(['lexicon', 'suggest', 'coded.jsonl', '--min-words', '2', '--format', 'json'], { cwd: dir });
+    const j = JSON.parse(two.stdout);
+    expect(j.candidates.length).toBeGreaterThan(0);
+    expect(j.candidates.every((c: { words: number }) => c.words >= 2)).toBe(true);
+    const nobg = await runCli(['lexicon', 'suggest', 'coded.jsonl', '--no-background', '--format', 'json'], { cwd: dir });
+    expect(JSON.parse(nobg.stdout).background).toBeNull();
+    expect(JSON.parse(nobg.stdout).candidates.some((c: { code: string; term: string }) => c.code === 'autonomy' && /road|pick/.test(c.term))).toBe(true);
+  });
+
   it('usage errors exit 2', async () => {
     const dir = tempDir();
     jsonl(dir);

@@ -46,7 +46,7 @@ describe('lexicon validation', () => {
   });
 
   it('refuses unsafe and invalid patterns', () => {
-    const p = problemsOf(lexiconYaml("  - id: a\n    category: stigma\n    patterns: ['(a+)+$', '([a-z]', 'x{2,}(\\\\1)']\n"));
+    const p = problemsOf(lexiconYaml("  - id: a\n    category: stigma\n    patterns: ['(a+)+$', '([a-z]', 'x{2,}(\\1)']\n"));
     expect(p.map((x) => x.code)).toEqual(['unsafe-pattern', 'unsafe-pattern', 'unsafe-pattern']);
   });
 

@@ -125,6 +125,21 @@ describe('candidate entries', () => {
   });
 });
 
+describe('negated candidates', () => {
+  it('a candidate said after a negation cue in its own excerpts gets negation: keep, so its examples count', () => {
+    const xs = planted(45).map((x) => (x.principles.includes('autonomy') ? x : { ...x, text: x.text.replace('the ward rounds ran late', x.placement === 'antithetical' ? 'they never really change' : 'the ward rounds ran late') }));
+    // Two words at most, so the candidate ("change", "really change") comes after the cue "never".
+    const mined = mineCandidates(xs, { base: EMPTY, maxN: 2 });
+    const { entries, compiled } = candidateEntries(mined, xs, EMPTY.lexicon, { sourceLabel: 't' });
+    const anti = entries.find((e) => e.candidate.code === 'antithetical');
+    expect(anti, entries.map((e) => e.candidate.term).join(', ')).toBeDefined();
+    expect(anti!.candidate.gram).toMatch(/chang/);
+    expect(anti!.entry.negation).toBe('keep');
+    expect(anti!.entry.examples.match.length).toBeGreaterThan(0);
+    for (const s of anti!.entry.examples.match) expect(scanText(s, compiled).some((m) => m.entry === anti!.entry.id && m.counted && !m.negated)).toBe(true);
+  });
+});
+
 describe('folds', () => {
   it('stratified, deterministic folds', () => {
     const xs = planted(30);
@@ -166,4 +181,19 @@ describe('background counts (data/brown-ngrams.tsv)', () => {
     const r = spawnSync(process.execPath, [join(ROOT, 'scripts/build-background.mjs'), '--check'], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
   }, 60_000);
+});
+
+describe('repeated folds', () => {
+  it('--repeats averages the figures with candidates over new fold assignments; one repeat is the plain run', () => {
+    const xs = planted(45);
+    const one = foldRun(xs, EMPTY, { folds: 3, seed: 4, bootstrap: 50, mine: {} });
+    const three = foldRun(xs, EMPTY, { folds: 3, seed: 4, repeats: 3, bootstrap: 50, mine: {} });
+    expect(three.repeats).toBe(3);
+    expect(three.per_fold).toHaveLength(9);
+    expect(three.per_repeat!.map((r) => r.seed)).toEqual([4, 5, 6]);
+    expect(three.per_repeat![0]!.with_candidates.accuracy).toBe(one.with_candidates.accuracy);
+    const mean = three.per_repeat!.reduce((a, r) => a + r.with_candidates.accuracy!, 0) / 3;
+    expect(three.with_candidates.accuracy).toBeCloseTo(mean, 4);
+    expect(three.base).toEqual(one.base);
+  });
 });

@@ -36,6 +36,10 @@ describe('negation by category', () => {
     expect(first('It is not their choice.')).toMatchObject({ entry: 'choice', negated: true, counted: false });
     expect(first('Nobody is discharged for using here.')).toMatchObject({ entry: 'discharge', negated: true, counted: false });
   });
+  it('a negated structural service is still the topic', () => {
+    const l = compileYaml(lexiconYaml('  - id: ssp\n    category: structural\n    terms: [syringe exchange]\n'));
+    expect(first("Back then they wouldn't fund syringe exchange.", l)).toMatchObject({ entry: 'ssp', counted: true });
+  });
   it('the lexicon chooses: a per-category default and a per-entry override', () => {
     const byCategory = compileYaml(lexiconYaml(ENTRIES, 'settings:\n  negation:\n    categories: {stigma: cancel, principle: keep}\n'));
     expect(first('No addicts will be given early refills.', byCategory)).toMatchObject({ negated: true, counted: false });

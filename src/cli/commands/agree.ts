@@ -1,5 +1,6 @@
 /** `harmlex agree [RESULTS...] --gold CODES.csv [--gold CODES2.csv] [--adjudicated FILE]`. */
-import { readFileSync } from 'node:fs';
+import { readErrorReason, readTextFile } from '../../bounded-read.js';
+import { describeCsvError } from '../../parse-errors.js';
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { parse } from 'csv-parse/sync';
@@ -30,6 +31,7 @@ export function registerAgree(program: Command, io: CliIO, setExit: (code: numbe
     .option('--adjudicated <file>', 'a "harmlex sample" CSV with its verdict column filled in: per-entry precision')
     .addOption(new Option('-f, --format <format>', 'output format (default: table on a terminal, json otherwise)').choices(AGREE_FORMATS))
     .option('-o, --output <file>', 'write the report to a file')
+    .option('--csv-raw', 'CSV cells exactly as they are (by default a cell starting with = + - @, a tab or a carriage return gets a leading \' so a spreadsheet shows it as text)')
     .option('--bom', 'start CSV output with a UTF-8 byte order mark (for Excel)')
     .option('--join <field>', 'match the results to the codes on this field: a metadata field of the results (e.g. from --meta-from-path) and the codes file\'s column of that name (else its id column), or "stem" for the file name without extension')
     .action(async (paths: string[], opts: AgreeOptions) => {
@@ -40,15 +42,14 @@ export function registerAgree(program: Command, io: CliIO, setExit: (code: numbe
 function readCsv(file: string, io: CliIO): Record<string, string>[] {
   let text: string;
   try {
-    text = readFileSync(resolve(io.cwd, file), 'utf8');
+    text = readTextFile(resolve(io.cwd, file));
   } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    throw new CliError(`cannot read ${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
+    throw new CliError(`cannot read ${file}: ${readErrorReason(e)}`);
   }
   try {
     return parse(text, { columns: true, skip_empty_lines: true, bom: true, trim: true }) as Record<string, string>[];
   } catch (e) {
-    throw new CliError(`${file}: not valid CSV (${(e as Error).message})`);
+    throw new CliError(`${file}: ${describeCsvError(e)}`);
   }
 }
 

@@ -54,25 +54,30 @@ function createdAt(io: CliIO): Date {
   return new Date();
 }
 
-async function lexiconEntries(opts: ExportOptions, io: CliIO): Promise<LexiconEntry[] | undefined> {
-  if (opts.lexicon?.length) return (await loadLexiconsOrFail(opts.lexicon, io)).lexicon.entries;
+async function lexiconEntries(opts: ExportOptions, io: CliIO): Promise<{ entries?: LexiconEntry[]; files: readonly string[] }> {
+  if (opts.lexicon?.length) {
+    const l = await loadLexiconsOrFail(opts.lexicon, io);
+    return { entries: l.lexicon.entries, files: l.files ?? [] };
+  }
   try {
-    return (await loadLexiconsOrFail(undefined, io)).lexicon.entries;
+    const l = await loadLexiconsOrFail(undefined, io);
+    return { entries: l.lexicon.entries, files: l.files ?? [] };
   } catch {
     warn(io, 'the built-in lexicon could not be loaded; code descriptions list no entries');
-    return undefined;
+    return { files: [] };
   }
 }
 
-function write(io: CliIO, file: string, data: string | Buffer, inputs: readonly string[] = []): void {
-  writeOutputFile(io, file, data, inputs);
+/** Written atomically, never over an input (the results, the sources, the lexicons). */
+function write(io: CliIO, file: string, data: string | Buffer, inputs: readonly string[], option: string): void {
+  writeOutputFile(io, file, data, inputs, option);
 }
 
 export async function runExportQdpx(results: string | undefined, sources: string[], opts: ExportOptions, io: CliIO): Promise<number> {
   const origin = `harmlex ${toolVersion()}`;
-  const entries = await lexiconEntries(opts, io);
+  const { entries, files: lexiconFiles } = await lexiconEntries(opts, io);
   const codebookOnly = opts.output.toLowerCase().endsWith('.qdc');
-  if (codebookOnly || opts.codebook) write(io, codebookOnly ? opts.output : opts.codebook!, buildCodebookXml({ origin, entries }));
+  if (codebookOnly || opts.codebook) write(io, codebookOnly ? opts.output : opts.codebook!, buildCodebookXml({ origin, entries }), [...(results ? [results] : []), ...lexiconFiles], codebookOnly ? '-o' : '--codebook');
   if (codebookOnly) return EXIT_OK;
   if (!results) throw new UsageError('give the results file that "harmlex scan" wrote (JSONL or JSON), then the source texts');
   if (!opts.output.toLowerCase().endsWith('.qdpx')) warn(io, `${opts.output}: REFI-QDA projects are usually named *.qdpx`);
@@ -107,7 +112,7 @@ export async function runExportQdpx(results: string | undefined, sources: string
     [{ name: 'project.qde', data: Buffer.from(project.qde, 'utf8') }, ...project.files.map((f) => ({ name: f.path, data: Buffer.from(f.text, 'utf8') }))],
     when,
   );
-  write(io, opts.output, zip, [results, ...sources]);
+  write(io, opts.output, zip, [results, ...lexiconFiles, ...files.map((f) => f.path)], '-o');
   warn(io, `wrote ${opts.output}: ${qdaSources.length} source${qdaSources.length === 1 ? '' : 's'}, ${project.selections} coded selection${project.selections === 1 ? '' : 's'}`);
   return qdaSources.length === 0 ? EXIT_ERROR : EXIT_OK;
 }

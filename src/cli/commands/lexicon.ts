@@ -3,7 +3,8 @@
  * problem (exit 2 on any); test runs every entry's examples (exit 1 on a failure); list prints the
  * entries (the Markdown form is docs/default-lexicon.md); init writes a starter config and lexicon.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { writeOutputFile } from '../../atomic-write.js';
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { describeHit, MIN_PRINCIPLE_INDICATORS, runExamples, type ExampleFailure } from '../../examples.js';
@@ -94,11 +95,11 @@ export async function runLexiconTest(files: string[], opts: { format?: 'text' | 
 }
 
 export async function runList(opts: { lexicon?: string[]; category?: Category[]; format?: ListFormat; output?: string }, io: CliIO): Promise<number> {
-  const { lexicon } = await loadLexiconsOrFail(opts.lexicon, io);
+  const { lexicon, files } = await loadLexiconsOrFail(opts.lexicon, io);
   const entries = lexicon.entries.filter((e) => !opts.category?.length || opts.category.includes(e.category));
   const format = outputFormat(io, opts.format, opts.output, LIST_FORMATS, 'table');
   const text = format === 'csv' ? listCsv(entries) : format === 'markdown' ? listMarkdown(lexicon, entries) : listTable(entries);
-  const sink = openSink(io, opts.output);
+  const sink = openSink(io, opts.output, files ?? [], { label: '--output' });
   await sink.write(text);
   await sink.close();
   return EXIT_OK;
@@ -143,7 +144,13 @@ export function runInit(opts: { force?: boolean }, io: CliIO): number {
   ];
   const existing = targets.filter(([name]) => existsSync(resolve(io.cwd, name))).map(([name]) => name);
   if (existing.length && !opts.force) throw new CliError(`refusing to overwrite ${existing.join(' and ')} (remove ${existing.length === 1 ? 'it' : 'them'} first)`);
-  for (const [name, text] of targets) writeFileSync(resolve(io.cwd, name), text);
+  for (const [name, text] of targets) {
+    try {
+      writeOutputFile(resolve(io.cwd, name), text, { display: name });
+    } catch (e) {
+      throw new CliError((e as Error).message);
+    }
+  }
   io.stderr.write(`harmlex: wrote ${targets.map(([n]) => n).join(' and ')}; run "harmlex check ." to try it\n`);
   return EXIT_OK;
 }
@@ -179,6 +186,7 @@ export function registerLexicon(program: Command, io: CliIO, setExit: (code: num
     .option('-c, --category <category>', `only these categories (${CATEGORIES.join(', ')}; repeatable)`, parseCategory)
     .addOption(new Option('-f, --format <format>', 'output format (default: from the -o file\'s extension, else table)').choices(LIST_FORMATS))
     .option('-o, --output <file>', 'write to a file instead of standard output')
+    .option('--csv-raw', 'CSV cells exactly as they are (by default a cell starting with = + - @, a tab or a carriage return gets a leading \' so a spreadsheet shows it as text)')
     .action(async (opts: { lexicon?: string[]; category?: Category[]; format?: ListFormat; output?: string }) => setExit(await runList(opts, io)));
   lex
     .command('init')

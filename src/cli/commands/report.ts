@@ -59,10 +59,12 @@ export async function runReport(paths: string[], opts: ReportOptions, io: CliIO)
   const privacy = sourcesPolicy(records, opts.readSources === true);
   if (opts.context && privacy) warn(io, `${privacy}: the report holds no document text (--read-sources reads it)`);
   const withText = opts.context && !privacy;
+  const sourceFiles: string[] = [];
   let texts = new Map<string, string>();
   let textMatches = new Map<string, ResultMatch[]>();
   if (withText) {
     const files = opts.sources?.length ? expandPaths(opts.sources, { extensions: opts.ext?.length ? opts.ext : DEFAULT_EXTENSIONS, cwd: io.cwd }).files.map((f) => f.path) : [];
+    sourceFiles.push(...files);
     const read = await readSourceTexts(records, files, sourceReadOptions(opts, io));
     if (read.missing.length) throw new CliError(`no text found for ${listIds(read.missing)}${opts.sources?.length ? ` in ${opts.sources.join(', ')}` : ''}: give the scanned files or folders with --sources, or --no-context for a report without document text`);
     if (read.misaligned.length) warn(io, `the text of ${listIds(read.misaligned)} no longer matches the scan (changed since?): shown with context snippets only`);
@@ -79,7 +81,7 @@ export async function runReport(paths: string[], opts: ReportOptions, io: CliIO)
     ...(opts.context && privacy ? { textNote: `Document text is not shown: ${privacy}.` } : {}),
     footer: `harmlex ${toolVersion()} · ${paths.join(', ')}`,
   });
-  const sink = openSink(io, opts.output, paths);
+  const sink = openSink(io, opts.output, [...paths, ...sourceFiles]);
   await sink.write(html);
   await sink.close();
   return EXIT_OK;

@@ -33,6 +33,7 @@ export function registerSample(program: Command, io: CliIO, setExit: (code: numb
     .addOption(new Option('--allocation <how>', 'with --documents: how N is shared among the strata').choices(['equal', 'proportional']).default('equal'))
     .option('--seed <seed>', 'the random seed (any text); the same seed gives the same sample', '1')
     .option('-o, --output <file>', 'write the sample to a file (CSV)')
+    .option('--csv-raw', 'CSV cells exactly as they are (by default a cell starting with = + - @, a tab or a carriage return gets a leading \' so a spreadsheet shows it as text)')
     .option('--bom', 'start CSV output with a UTF-8 byte order mark (for Excel)')
     .option('--include-uncounted', 'also sample matches that do not count (negated)')
     .option('--entry <ids>', 'only these entries (comma-separated or repeated)', collectList)

@@ -37,6 +37,7 @@ export function registerScan(program: Command, io: CliIO, setExit: (code: number
     .option('--top <n>', 'write only the first N documents of the ranking (--sort, default continuum)', parsePositiveInt)
     .addOption(new Option('--encoding <name>', 'the encoding of the inputs when they are not UTF-8 (a UTF-16 file with a BOM is read without it)').choices(INPUT_ENCODINGS))
     .option('--bom', 'start CSV output with a UTF-8 byte order mark, so Excel reads its accents and ellipses right')
+    .option('--csv-raw', 'CSV cells exactly as they are: by default a cell starting with = + - @, a tab or a carriage return gets a leading \' so a spreadsheet shows it as text, not a formula (docs/security.md)')
     .option('--keep-columns <list>', 'only these metadata columns (CSV/JSONL fields, path fields) pass into the outputs (repeatable or comma-separated); with --no-context only the id and the columns named by --group-by, --summary-by and this option pass', collectNames)
     .option('--drop-columns <list>', 'leave these metadata columns out of the outputs (repeatable or comma-separated)', collectNames)
     .option('--group-by <field>', 'score documents that share this metadata field as one unit')

@@ -34,6 +34,7 @@ export function registerSummarize(program: Command, io: CliIO, setExit: (code: n
     .option('--by <fields>', 'group by these fields (metadata such as "site", or "meta.site"; FIELD:day|week|month|quarter|year buckets a date, ISO or MM/DD/YYYY); repeatable or comma-separated', collectNames)
     .addOption(new Option('-f, --format <format>', 'output format (default: table on a terminal, markdown otherwise)').choices(SUMMARY_FORMATS))
     .option('-o, --output <file>', 'write the summary to a file')
+    .option('--csv-raw', 'CSV cells exactly as they are (by default a cell starting with = + - @, a tab or a carriage return gets a leading \' so a spreadsheet shows it as text)')
     .option('--decimals <n>', 'decimals of the percentages', parseNonNegativeInt, 0)
     .option('--bom', 'start CSV output with a UTF-8 byte order mark (for Excel)')
     .option('--terms <n>', 'how many stigmatizing terms to list (default 10)', parsePositiveInt)

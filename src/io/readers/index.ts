@@ -2,7 +2,8 @@
  * The readers beyond plain text, by extension: `DOCUMENT_READERS`, what `scan` reads with. Nothing
  * is registered when this module is imported; a run passes the readers it uses (see `Readers`).
  */
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { readRegularFile } from '../../bounded-read.js';
 import { decodeTableBytes, transcodeToUtf8, type BadByte } from '../decode.js';
 import { RAW_TEXT_READERS, STREAM_AT, textReader, type DocumentItem, type Readers, type ReadersName, type ReadOptions, type Reader, type StreamReader } from '../documents.js';
 import { ChunkProblem, normalizeLineEnds, readTextChunks } from '../chunks.js';
@@ -101,7 +102,7 @@ export function tabularMetaKeys(files: readonly string[], options: ReadOptions):
         for (const k of tableMetaKeys(firstChunk(f), kind === 'csv' ? ',' : '\t', topts)) keys.add(k);
         continue;
       }
-      const d = decodeTableBytes(transcodeToUtf8(readFileSync(f), typeof options.encoding === 'string' ? options.encoding : undefined));
+      const d = decodeTableBytes(transcodeToUtf8(readRegularFile(f, options.maxFileSize), typeof options.encoding === 'string' ? options.encoding : undefined));
       // (A header that is not UTF-8 makes the file a skip: it gives no columns.)
       if ('skip' in d || d.bad?.[0]?.line === 1) continue;
       text = d.text;
@@ -154,9 +155,9 @@ const JSONL_OUTPUT_LINE = /^\{"id":.*"status":"(?:ok|skipped)"/;
  * Is this file harmlex's own results (CSV or JSONL output)? Results saved next to a corpus are not
  * documents: a folder scan leaves them out instead of reporting every line as a skipped input.
  */
-export function isHarmlexOutput(file: string): boolean {
+export function isHarmlexOutput(file: string, anyName = false): boolean {
   const kind = TABULAR[extensionOf(file)];
-  if (!kind) return false;
+  if (!kind && !anyName) return false;
   let head: string;
   try {
     const fd = openSync(file, 'r');
@@ -169,5 +170,6 @@ export function isHarmlexOutput(file: string): boolean {
   } catch {
     return false;
   }
+  if (!kind) return head === '' || JSONL_OUTPUT_LINE.test(head) || CSV_OUTPUT_HEADER.test(head) || head.startsWith('{\n  "tool": {\n    "name": "harmlex"');
   return kind === 'jsonl' ? JSONL_OUTPUT_LINE.test(head) : CSV_OUTPUT_HEADER.test(head);
 }

@@ -78,7 +78,10 @@ export function readZipEntry(buf: Uint8Array, entry: ZipEntry, maxSize: number):
     try {
       return inflateRawSync(data, { maxOutputLength: Math.max(entry.size, 1) });
     } catch (e) {
-      throw new ZipError(`damaged zip archive (${entry.name}: ${(e as Error).message})`);
+      // The inflated bytes are checked, not only the header: an entry that inflates past the size
+      // its header gives (a zip bomb with a lying header) stops at that size.
+      if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) throw new ZipError(`${entry.name} inflates to more than the ${entry.size} bytes its header gives; refused`);
+      throw new ZipError(`damaged zip archive (${entry.name}: ${(e as NodeJS.ErrnoException).code ?? 'inflate error'})`);
     }
   }
   throw new ZipError(`${entry.name} uses compression method ${entry.method}, which is not supported`);

@@ -2,7 +2,7 @@
  * `harmlex lexicon list`: the entries of a lexicon as a table, CSV or Markdown (the Markdown form is
  * docs/default-lexicon.md, generated and checked for drift). Pure.
  */
-import { stringify } from 'csv-stringify/sync';
+import { stringify } from '../../csv-safe.js';
 import { CATEGORIES, type Lexicon, type LexiconEntry } from '../../types.js';
 
 export const LIST_FORMATS = ['table', 'csv', 'markdown'] as const;

@@ -2,10 +2,13 @@
 import { Chalk } from 'chalk';
 import { suggestionText } from '../../check/findings.js';
 import type { CheckFormatter } from './types.js';
+import { terminalSafeDeep } from '../../terminal-safe.js';
 
 const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
 
-export const stylishFormatter: CheckFormatter = (r) => {
+export const stylishFormatter: CheckFormatter = (report) => {
+  // Every string of the findings escaped first: file names and messages never reach the terminal raw.
+  const r = { ...report, findings: terminalSafeDeep(report.findings) };
   const c = new Chalk({ level: r.color ? 1 : 0 });
   const out: string[] = [];
   let file: string | undefined;
