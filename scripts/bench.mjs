@@ -24,7 +24,10 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // report are exactly the commands that ran.
 process.chdir(ROOT);
 
-const MAKE_CORPUS = '/work/shared/bench/make-corpus.mjs';
+// The shared bench folder beside the repository (`../shared/bench` from the main checkout; a
+// worktree may sit deeper): the corpus maker and the shared term list. Found by walking up.
+const SHARED_BENCH = findSharedBench();
+const MAKE_CORPUS = path.join(SHARED_BENCH, 'make-corpus.mjs');
 const BENCH_DIR = '.bench';
 const TMP_DIR = path.join(BENCH_DIR, 'tmp');
 const SEED = '1';
@@ -35,7 +38,9 @@ const STARTUP_RUNS = 10;
 // -i: it spends ~4 s and ~1 GB compiling them and then searches at ~0.05 MB/s (about 20 s for the
 // small corpus, so hours for large). Timing it on the small corpus shows that; the ripgrep target
 // is judged against the shared 159-term list, the fast case, which is the stricter comparison.
-const SHARED_TERMS = '/work/shared/bench/terms.txt';
+const SHARED_TERMS = path.join(SHARED_BENCH, 'terms.txt');
+/** How the report names the shared term list: relative to the repository, never a machine path. */
+const SHARED_TERMS_SHOWN = '../shared/bench/terms.txt';
 const RG_LEXICON_SIZES = ['small'];
 
 const SIZES = {
@@ -44,9 +49,17 @@ const SIZES = {
   large: { docs: 50000, words: 800 },
 };
 
-// alex 11.0.1 on the small corpus, from /work/shared/bench/README.md: used only when alex cannot
+// alex 11.0.1 on the small corpus, from ../shared/bench/README.md: used only when alex cannot
 // be installed or run here, and then labelled as not measured in this run.
-const ALEX_PUBLISHED = { seconds: 4.85, rssMB: 306, source: 'published baseline in /work/shared/bench/README.md (alex 11.0.1, 2-core machine)' };
+const ALEX_PUBLISHED = { seconds: 4.85, rssMB: 306, source: 'published baseline in ../shared/bench/README.md (alex 11.0.1, 2-core machine)' };
+
+function findSharedBench() {
+  for (let dir = ROOT; ; dir = path.dirname(dir)) {
+    const candidate = path.join(path.dirname(dir), 'shared', 'bench');
+    if (fs.existsSync(path.join(candidate, 'make-corpus.mjs'))) return candidate;
+    if (path.dirname(dir) === dir) return path.join(ROOT, '..', 'shared', 'bench');
+  }
+}
 
 const USAGE = `Usage: npm run bench -- [options]
 
@@ -61,7 +74,7 @@ Options:
   -h, --help     print this help
 
 Corpora are cached under .bench/ (keyed by their parameters) and reused when present.
-Start-up commands always run ${STARTUP_RUNS} times. The jobs and scale checks need the medium corpus,
+Start-up commands always run ${STARTUP_RUNS} times. The jobs, scale and switch checks need the medium corpus,
 alex runs on the small corpus only.`;
 
 // ───────────────────────────── arguments ─────────────────────────────
@@ -323,7 +336,7 @@ function displayCommand(c) {
   const file = c.display ?? shellQuote(c.file === process.execPath ? 'node' : c.file);
   const out = c.stdoutTo ? ` > ${c.stdoutTo}` : '';
   const env = c.envShown ? `${c.envShown} ` : '';
-  return env + [file, ...c.args.map(shellQuote)].join(' ') + out;
+  return env + [file, ...(c.argsShown ?? c.args).map(shellQuote)].join(' ') + out;
 }
 
 /** Run one command once: wall seconds (our clock) and peak RSS in MB (GNU time), or stop on failure. */
@@ -444,7 +457,7 @@ function corpusCommands(corpus, ctx) {
     // The target's baseline: the project's shared 159-term list, the list behind the published
     // ripgrep figures (see SHARED_TERMS for why not the lexicon's own phrases).
     cmds.push(command('rg', 'rg -i -w -c -F -f shared terms.txt TXT', ctx.rg, ['-i', '-w', '-c', '-F', '-f', SHARED_TERMS, corpus.txt],
-      { display: 'rg', stdoutTo: path.join(TMP_DIR, 'rg.out') }));
+      { display: 'rg', stdoutTo: path.join(TMP_DIR, 'rg.out'), argsShown: ['-i', '-w', '-c', '-F', '-f', SHARED_TERMS_SHOWN, corpus.txt] }));
     if (RG_LEXICON_SIZES.includes(corpus.size)) {
       cmds.push(command('rg-lexicon', `rg -i -w -c -F -f lexicon terms.txt TXT`, ctx.rg, ['-i', '-w', '-c', '-F', '-f', ctx.terms.file, corpus.txt],
         { display: 'rg', stdoutTo: path.join(TMP_DIR, 'rg-lexicon.out') }));
@@ -459,6 +472,30 @@ function corpusCommands(corpus, ctx) {
     }));
   }
   return cmds;
+}
+
+/**
+ * The optimisation switches (docs/performance.md, "Switches"): each optimisation on (the default)
+ * and off by its environment variable, on the medium corpus. The worker pool is compared under
+ * --jobs 2, since by default it starts only past 32 MB of text, which the medium corpus is not.
+ */
+const SWITCHES = [
+  { name: 'WebAssembly word pass', on: 'sw-default', off: 'sw-wordpass-js', env: ['HARMLEX_WORDPASS', 'js'] },
+  { name: 'read-ahead thread', on: 'sw-default', off: 'sw-read-ahead-off', env: ['HARMLEX_READ_AHEAD', 'off'] },
+  { name: 'worker pool (`--jobs 2`)', on: 'sw-jobs-2', off: 'sw-jobs-2-workers-off', env: ['HARMLEX_WORKERS', 'off'], args: ['--jobs', '2'] },
+];
+
+function switchCommands(corpus) {
+  const cmd = (id, args, env) => {
+    const c = scanCmd(id, `harmlex scan TXT${args.length ? ` ${args.join(' ')}` : ''} --format jsonl`, corpus.txt, args);
+    return env ? { ...c, label: `${env[0]}=${env[1]} ${c.label}`, env: { ...process.env, [env[0]]: env[1] }, envShown: `${env[0]}=${env[1]}` } : c;
+  };
+  const cmds = new Map();
+  for (const sw of SWITCHES) {
+    if (!cmds.has(sw.on)) cmds.set(sw.on, cmd(sw.on, sw.args ?? [], null));
+    cmds.set(sw.off, cmd(sw.off, sw.args ?? [], sw.env));
+  }
+  return [...cmds.values()];
 }
 
 function startupCommands() {
@@ -614,6 +651,28 @@ function scaleSection(R) {
   ].join('\n');
 }
 
+/** An optimisation earns its place when it saves at least this share of the wall time (or it is kept for its memory). */
+const EARNS = 0.03;
+
+function switchesSection(R) {
+  if (!R.switches) return '### Switches\n\nNot run: the switches are timed on the medium corpus (`--sizes` did not include medium).';
+  const res = R.switches.results;
+  const rows = SWITCHES.map((sw) => {
+    const on = res[sw.on];
+    const off = res[sw.off];
+    const saved = on.wall != null && off.wall != null ? 1 - on.wall / off.wall : null;
+    const verdict = saved == null ? 'n/a' : saved >= EARNS ? `earns it (${(saved * 100).toFixed(0)}% less time)` : `does not earn it here (${(saved * 100).toFixed(0)}%)`;
+    return [sw.name, `\`${sw.env[0]}=${sw.env[1]}\``, fmt.s(on.wall), fmt.s(off.wall), fmt.rss(on.rssMB), fmt.rss(off.rssMB), R.switches.identical[sw.off] ? 'identical' : '**differ**', verdict];
+  });
+  return [
+    '### Switches',
+    '',
+    `Every optimisation has a switch, an environment variable that turns it off, so it can be measured on its own: on the medium corpus, each with it (the default) and without it, alternated in each repetition. An optimisation earns its place when it saves at least ${EARNS * 100}% of the wall time. Outputs with and without are compared byte for byte.`,
+    '',
+    table(['optimisation', 'off with', 'with (s)', 'without (s)', 'peak RSS with (MB)', 'peak RSS without (MB)', 'outputs', 'verdict'], rows),
+  ].join('\n');
+}
+
 function commandsSection(R) {
   const lines = [];
   const add = (title, results) => {
@@ -625,6 +684,7 @@ function commandsSection(R) {
   for (const s of Object.keys(R.corpus)) add(`${s} (${runs(R.runs)})`, R.corpus[s].results);
   add(`start-up (${runs(STARTUP_RUNS)})`, R.startup.results);
   if (R.scale) add(`scale (${runs(R.runs)})`, R.scale.results);
+  if (R.switches) add(`switches (${runs(R.runs)})`, R.switches.results);
   return lines.join('\n').trimEnd();
 }
 
@@ -634,7 +694,7 @@ function renderReport(R) {
     ? `ripgrep: ${R.rg.version}${R.rg.note ? ` (${R.rg.note})` : ''}, with two term files. ` +
       `The lexicon's (\`${R.terms.file}\`) has ${fmt.int(R.terms.phrases)} lower-case phrases: the ${fmt.int(R.terms.terms)} terms from ${R.terms.source}, minus ${R.terms.wildcards} with a \`*\` wildcard, with \`(a|b|)\` groups expanded and duplicates removed. ` +
       `ripgrep 13 is pathological on that many case-insensitive phrases (seconds and about 1 GB just to compile them, then well under 1 MB/s), so it runs on the ${RG_LEXICON_SIZES.join(', ')} corpus only, to show it. ` +
-      `The ripgrep target uses the project's shared list (\`${SHARED_TERMS}\`, ${R.sharedTerms} terms typical of the lexicon, the list behind the published ripgrep figures) on every corpus: ripgrep at its fast case, so the stricter comparison.`
+      `The ripgrep target uses the project's shared list (\`${SHARED_TERMS_SHOWN}\`, ${R.sharedTerms} terms typical of the lexicon, the list behind the published ripgrep figures) on every corpus: ripgrep at its fast case, so the stricter comparison.`
     : `ripgrep: ${R.rg.note}: its rows and the ripgrep target are not run.`;
   const alexLine = R.alex.measured
     ? `alex: ${R.alex.version}, installed for this run into a temporary folder (\`npm install --prefix <tmpdir> alex@11\`), on the small corpus only.`
@@ -646,7 +706,8 @@ function renderReport(R) {
     '',
     `Made on ${R.date} with \`${R.invocation}\` on ${R.machine.cpuCount} × ${R.machine.cpuModel}, ${R.machine.memGiB} GiB memory, ${R.machine.os}; Node ${R.machine.node}; harmlex ${R.harmlexVersion} at commit \`${R.commit}\`. ` +
       `Every figure is the median of ${R.runs} run${R.runs === 1 ? '' : 's'} (start-up: ${STARTUP_RUNS}) of a whole process, the commands of a group alternated within each repetition; wall time is measured around the process, peak RSS by ${R.gnuTime.path ? '`/usr/bin/time -f \'%e %M\'`' : `nothing (${R.gnuTime.note})`} (the largest of the runs). MB = 10^6 bytes. ` +
-      `Corpora come from \`make-corpus.mjs\` (seed ${SEED}; Brown corpus and nlp-corpus text) and are cached under \`.bench/\`.`,
+      `Corpora come from \`make-corpus.mjs\` (seed ${SEED}; Brown corpus and nlp-corpus text) and are cached under \`.bench/\`. ` +
+      `Load average (1 minute) at the start ${R.loadAtStart.toFixed(1)}, at the end ${R.loadAtEnd.toFixed(1)}: above the number of cores, other work was running and every time is slower than on an idle machine.`,
     '',
     rgLine,
     '',
@@ -666,7 +727,7 @@ function renderReport(R) {
   if (R.jobsIdentical != null) {
     parts.push(`medium, \`--jobs 1\` vs \`--jobs 2\`: outputs ${R.jobsIdentical ? 'byte-identical' : '**differ**'}.`, '');
   }
-  parts.push(startupSection(R), '', scaleSection(R), '', '## Commands timed', '',
+  parts.push(startupSection(R), '', scaleSection(R), '', switchesSection(R), '', '## Commands timed', '',
     'Run from the repository root, each under `/usr/bin/time -f \'%e %M\' -o FILE` when available; `TXT` in the tables is the corpus\'s `txt/` folder, outputs go to `.bench/tmp/`.', '',
     commandsSection(R), '');
   return parts.join('\n');
@@ -682,6 +743,9 @@ function printSummary(R) {
     lines.push(`  ${corpus.size.padEnd(6)} scan jsonl ${fmt.s(r.wall)} s, ${fmt.mbps(t.mbps)} MB/s, ${fmt.rate(t.dps)} docs/s, ${fmt.rss(r.rssMB)} MB${rg}`);
   }
   lines.push(`  ripgrep terms: ${R.terms.phrases} phrases; alex: ${R.alex.measured ? `measured ${fmt.s(R.alex.seconds)} s` : `not measured (${R.alex.reason})`}`);
+  if (R.switches) {
+    for (const sw of SWITCHES) lines.push(`  ${sw.name.replace(/`/g, '')}: ${fmt.s(R.switches.results[sw.on].wall)} s with, ${fmt.s(R.switches.results[sw.off].wall)} s without (${sw.env.join('=')}), outputs ${R.switches.identical[sw.off] ? 'identical' : 'DIFFER'}`);
+  }
   for (const t of R.targets) lines.push(`  [${t.ok == null ? 'not run' : t.ok ? 'met' : 'NOT met'}] ${t.name.replace(/`/g, '')}: ${t.measured} (${t.limit})`);
   process.stdout.write(lines.join('\n') + '\n');
 }
@@ -726,7 +790,9 @@ function main() {
     // The report itself is left out of "dirty": re-running the bench must not mark its own commit dirty.
     commit: (git(['rev-parse', '--short', 'HEAD']) || 'unknown') +
       (git(['status', '--porcelain', '--', '.', `:!${opts.out}`]) ? ' (with uncommitted changes)' : ''),
-    gnuTime, rg, terms, corpus: {}, scale: null, jobsIdentical: null,
+    gnuTime, rg, terms, corpus: {}, scale: null, switches: null, jobsIdentical: null,
+    // Other work on the machine slows every row alike (the groups alternate their commands), but the report should say so.
+    loadAtStart: os.loadavg()[0],
     sharedTerms: fs.readFileSync(SHARED_TERMS, 'utf8').split('\n').filter((l) => l.trim()).length,
   };
 
@@ -758,6 +824,14 @@ function main() {
     R.scale = { lex, one, corpus: corpora.medium, results: timeGroup('scale', scaleCommands(corpora.medium, lex, one), opts.runs) };
   }
 
+  if (corpora.medium) {
+    warmPageCache(corpora.medium.txt);
+    const results = timeGroup('switches', switchCommands(corpora.medium), opts.runs);
+    const identical = Object.fromEntries(SWITCHES.map((sw) => [sw.off, sameBytes(results[sw.on].command.outFile, results[sw.off].command.outFile)]));
+    R.switches = { results, identical };
+  }
+
+  R.loadAtEnd = os.loadavg()[0];
   R.targets = evaluateTargets(R);
   fs.mkdirSync(path.dirname(opts.out), { recursive: true });
   fs.writeFileSync(opts.out, renderReport(R));

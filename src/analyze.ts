@@ -4,6 +4,7 @@
  */
 import type { CompiledLexicon } from './lexicon/compile.js';
 import { scanTextCounted } from './scan/scan.js';
+import type { WordPass } from './scan/wordpass.js';
 import { countWords } from './text/words.js';
 import { prepareTurns, speakerKey, type SpeakerFilter, type Turn } from './text/speakers.js';
 import { countEvidence, scoreEvidence } from './score/score.js';
@@ -72,6 +73,8 @@ export interface AnalyzeOptions {
   maxMatches?: number;
   /** Which speakers' turns are scored, and the label pattern (a RegExp source; default: the lexicon's, else the built-in one). */
   speakers?: SpeakerFilter & { labelPattern?: string };
+  /** Which implementation of the matcher's word pass runs (scan/wordpass.ts; the result is the same). */
+  wordPass?: WordPass;
 }
 
 /**
@@ -86,7 +89,7 @@ export function analyzeDocument(doc: DocumentInput, compiled: CompiledLexicon, o
   const prepared = prepareTurns(doc.text, doc.turns, pattern, options.speakers);
   const text = prepared?.text ?? doc.text;
   const maxMatches = options.maxMatches ?? DEFAULT_MAX_MATCHES;
-  const scanned = scanTextCounted(text, compiled, { context: !options.noContext, contextChars: options.contextChars ?? 50, maxMatches, ...(prepared ? { contextText: prepared.display } : {}) });
+  const scanned = scanTextCounted(text, compiled, { context: !options.noContext, contextChars: options.contextChars ?? 50, maxMatches, ...(prepared ? { contextText: prepared.display } : {}), ...(options.wordPass ? { wordPass: options.wordPass } : {}) });
   const matches: ResultMatch[] = scanned.matches;
   const words = scanned.words;
   let speakers: SpeakerResult[] | undefined;

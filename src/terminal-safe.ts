@@ -27,6 +27,14 @@ export function terminalSafe(s: string, keepNewlines = false): string {
   return re.test(s) ? s.replace(re, escapeChar) : s;
 }
 
+const UNSAFE_IN_TEXT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** A whole human-readable text (a table, markdown): line breaks and tabs kept, every other control escaped. */
+export function terminalSafeText(s: string): string {
+  UNSAFE_IN_TEXT.lastIndex = 0;
+  return UNSAFE_IN_TEXT.test(s) ? s.replace(UNSAFE_IN_TEXT, escapeChar) : s;
+}
+
 /** A copy of a value with every string in it made terminal-safe (records and reports before a human format). */
 export function terminalSafeDeep<T>(value: T): T {
   if (typeof value === 'string') return terminalSafe(value) as T;

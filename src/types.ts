@@ -83,6 +83,11 @@ export interface NegationSettings {
    * `compliance`: "not lazy", "doesn't claim") are denied by a negation, labels are not.
    */
   groups?: Record<string, NegationDefault>;
+  /**
+   * Pseudo-negations (NegEx, Chapman et al. 2001): phrases that begin with a cue but negate nothing
+   * after them ("no doubt", "not only", "I won't lie").
+   */
+  pseudo?: string[];
 }
 
 /**

@@ -3,10 +3,28 @@ import { fstatSync, readlinkSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, resolve } from 'node:path';
 import type { OutputFile, RunEnv } from '../engine/env.js';
+import type { Switches } from '../engine/plan.js';
 import { lexiconCacheDir } from '../lexicon/cache.js';
 import { terminalSafe } from '../terminal-safe.js';
-import { assertNoClash, isStdoutPath, openSink, useColor, type CliIO } from './io.js';
+import { UsageError } from './errors.js';
+import { assertNoClash, isStdoutPath, openSink, terminalWidth, useColor, type CliIO } from './io.js';
 import type { PlanEnv } from './plan-scan.js';
+
+/** An on/off switch from the environment: unset or empty is `fallback`. */
+function onOff(env: CliIO['env'], name: string, fallback: boolean): boolean {
+  const v = env[name]?.trim().toLowerCase();
+  if (v === undefined || v === '') return fallback;
+  if (v === 'on' || v === '1' || v === 'true') return true;
+  if (v === 'off' || v === '0' || v === 'false') return false;
+  throw new UsageError(`${name}=${env[name]}: expected on or off`);
+}
+
+/** The optimisation switches, from the environment (docs/performance.md, "Switches"). */
+export function switchesFrom(env: CliIO['env']): Switches {
+  const pass = env.HARMLEX_WORDPASS?.trim().toLowerCase() || 'wasm';
+  if (pass !== 'js' && pass !== 'wasm') throw new UsageError(`HARMLEX_WORDPASS=${env.HARMLEX_WORDPASS}: expected js or wasm`);
+  return { wordPass: pass, readAhead: onOff(env, 'HARMLEX_READ_AHEAD', true), workers: onOff(env, 'HARMLEX_WORKERS', true) };
+}
 
 /** What a plan needs to know of where it runs (see cli/plan-scan.ts). */
 export function planEnv(io: CliIO): PlanEnv {
@@ -18,6 +36,8 @@ export function planEnv(io: CliIO): PlanEnv {
     color: useColor(io),
     cpus: availableParallelism(),
     lexiconCache: lexiconCacheDir(io.env),
+    ...(terminalWidth(io) !== undefined ? { width: terminalWidth(io) } : {}),
+    switches: switchesFrom(io.env),
   };
 }
 

@@ -3,6 +3,7 @@ import { mkdirSync, statSync, type Stats } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Sink, TextWriter } from '../engine/env.js';
 import { CliError } from './errors.js';
+import { terminalSafeText } from '../terminal-safe.js';
 import { findOutputClash, type NamedPath } from '../io/clash.js';
 import { describeErrno, openOutputFile, OutputError, writeOutputFile as writeAtomically, type OutputFile } from '../atomic-write.js';
 
@@ -16,6 +17,8 @@ export interface CliIO {
   env: Record<string, string | undefined>;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
+  /** The terminal's width in columns, when standard output is one. */
+  columns?: number;
 }
 
 export function processIO(): CliIO {
@@ -27,6 +30,7 @@ export function processIO(): CliIO {
     env: process.env,
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
+    ...(process.stdout.isTTY && process.stdout.columns ? { columns: process.stdout.columns } : {}),
   };
 }
 
@@ -148,6 +152,8 @@ export interface SinkOptions {
   bom?: boolean;
   /** The option that named the file, for messages (default -o). */
   label?: string;
+  /** Text for people (a table, markdown): control characters escaped (terminal-safe.ts). */
+  human?: boolean;
 }
 
 /**
@@ -158,6 +164,7 @@ export interface SinkOptions {
 export function openSink(io: CliIO, output: string | undefined, inputs: Iterable<NamedPath | string> = [], options: SinkOptions = {}): Sink {
   const flushAt = options.eager ? 1 : FLUSH_AT;
   let buf = options.bom ? '\ufeff' : '';
+  const safe = options.human ? terminalSafeText : (s: string) => s;
   if (!output || isStdoutPath(output)) {
     const flush = async () => {
       if (!buf) return;
@@ -168,7 +175,7 @@ export function openSink(io: CliIO, output: string | undefined, inputs: Iterable
     };
     return {
       write(s) {
-        buf += s;
+        buf += safe(s);
         if (buf.length >= flushAt) return flush();
       },
       close: flush,
@@ -187,7 +194,7 @@ export function openSink(io: CliIO, output: string | undefined, inputs: Iterable
   };
   return {
     write(s) {
-      buf += s;
+      buf += safe(s);
       if (buf.length >= flushAt) flush();
     },
     async close() {
@@ -195,4 +202,11 @@ export function openSink(io: CliIO, output: string | undefined, inputs: Iterable
       file.commit();
     },
   };
+}
+
+/** The width the terminal table fits: COLUMNS when set (as shells and tests set it), else the terminal's; none for a file or a pipe. */
+export function terminalWidth(io: CliIO): number | undefined {
+  const env = Number(io.env.COLUMNS);
+  if (Number.isInteger(env) && env >= 20) return env;
+  return io.stdoutIsTTY && io.columns && io.columns >= 20 ? io.columns : undefined;
 }

@@ -19,6 +19,8 @@ export interface CheckOptions {
   output?: string;
   lexicon?: string[];
   config?: string | false;
+  inlineConfig?: boolean;
+  printConfig?: boolean;
   ext?: string[];
   failOn?: Severity;
   maxWarnings?: number;
@@ -49,10 +51,13 @@ export function planCheck(paths: readonly string[], opts: CheckOptions, env: Pla
     read: { cwd: env.cwd, maxFileSize: opts.maxFileSize, stdinId: 'stdin' },
     lexicon: { paths: opts.lexicon, cacheDir: env.lexiconCache },
     config: typeof opts.config === 'string' ? { kind: 'file', path: opts.config } : opts.config === false ? { kind: 'none' } : { kind: 'discover' },
+    inlineConfig: opts.inlineConfig !== false,
+    printConfig: Boolean(opts.printConfig),
     ...(opts.baseline ? { baseline: opts.baseline } : {}),
     ...(opts.writeBaseline ? { writeBaseline: opts.writeBaseline } : {}),
     policy: { ...(opts.failOn ? { failOn: opts.failOn } : {}), ...(opts.maxWarnings !== undefined ? { maxWarnings: opts.maxWarnings } : {}) },
     all: Boolean(opts.all),
+    wordPass: env.switches.wordPass,
     reportUnusedSuppressions: Boolean(opts.reportUnusedSuppressions),
     quiet: Boolean(opts.quiet),
     ...(opts.root !== undefined ? { root: opts.root } : {}),

@@ -9,7 +9,7 @@ import { DOCUMENT_EXTENSIONS } from '../io/files.js';
 import { getFormatter, SCAN_FORMATS, type ScanFormat } from '../report/index.js';
 import { defaultCacheLocation } from '../scale/cache.js';
 import { parseShard } from '../scale/shard.js';
-import type { ScanPlan } from '../engine/plan.js';
+import type { ScanPlan, Switches } from '../engine/plan.js';
 import { UsageError } from './errors.js';
 import type { SortKey } from '../research/rank.js';
 import { chooseOutputFormat } from './io.js';
@@ -64,6 +64,10 @@ export interface PlanEnv {
   cpus: number;
   /** The compiled-lexicon cache folder (null: off). */
   lexiconCache: string | null;
+  /** The terminal's width (COLUMNS), which the table format fits. */
+  width?: number;
+  /** The optimisation switches (HARMLEX_WORDPASS, HARMLEX_READ_AHEAD, HARMLEX_WORKERS). */
+  switches: Switches;
 }
 
 /** The names given (repeatable and comma-separated: `--exclude-speaker Interviewer,I`), or undefined. */
@@ -103,6 +107,7 @@ export function planScan(paths: readonly string[], opts: ScanOptions, env: PlanE
     lexicon: { paths: opts.lexicon, cacheDir: env.lexiconCache },
     analysis: {
       noContext: !opts.context,
+      wordPass: env.switches.wordPass,
       ...(names(opts.speaker) ? { include: names(opts.speaker) } : {}),
       ...(names(opts.excludeSpeaker) ? { exclude: names(opts.excludeSpeaker) } : {}),
       ...(opts.speakerPattern !== undefined ? { speakerPattern: opts.speakerPattern } : {}),
@@ -119,17 +124,19 @@ export function planScan(paths: readonly string[], opts: ScanOptions, env: PlanE
       stdoutIsMachine: getFormatter(format).machine && !opts.output,
       ...(opts.bom && format === 'csv' ? { bom: true } : {}),
       ...(opts.csvRaw ? { csvRaw: true } : {}),
+      ...(format === 'table' && env.width !== undefined && !opts.output ? { width: env.width } : {}),
       ...(opts.sort !== undefined || opts.top !== undefined ? { rank: { key: opts.sort ?? 'continuum', ...(opts.top !== undefined ? { top: opts.top } : {}) } } : {}),
     },
-    research: research ? { matches: opts.matches, summary: opts.summary, summaryBy: opts.summaryBy, summaryOutput: opts.summaryOutput } : null,
+    research: research ? { matches: opts.matches, summary: opts.summary, summaryBy: opts.summaryBy, summaryOutput: opts.summaryOutput, ...(opts.bom ? { bom: true } : {}) } : null,
     shard,
     cache: opts.cache ? { location: opts.cacheLocation ?? defaultCacheLocation(shard?.shard ?? null) } : null,
     progress: opts.progress && env.stderrIsTTY,
     // At most one worker a core: each holds a compiled lexicon (`--jobs 100000` once took 7.8 GB).
-    jobs: { count: Math.min(opts.jobs ?? env.cpus, env.cpus), explicit: opts.jobs !== undefined },
+    jobs: env.switches.workers ? { count: Math.min(opts.jobs ?? env.cpus, env.cpus), explicit: opts.jobs !== undefined } : { count: 1, explicit: true },
+    readAhead: env.switches.readAhead,
     notes: [
       ...(note ? [note] : []),
-      ...(opts.bom && format !== 'csv' ? [`--bom: only CSV output takes a byte order mark; ${format} is written without one`] : []),
+      ...(opts.bom && format !== 'csv' && !opts.matches && !opts.summaryOutput ? [`--bom: only CSV output takes a byte order mark; ${format} is written without one`] : []),
       ...(opts.jobs !== undefined && opts.jobs > env.cpus ? [`--jobs ${opts.jobs}: this machine has ${env.cpus} core${env.cpus === 1 ? '' : 's'}; using ${env.cpus}`] : []),
     ],
   };

@@ -1,10 +1,10 @@
 /**
  * Config discovery and loading (reads the disk): the nearest `.harmlex.yaml`, `harmlex.config.yaml`
- * or package.json with a `harmlex` key, from a file's folder upwards (the first found wins; configs
- * do not cascade). Also builds the lexicon a config asks for: its `lexicons` over the default, plus
+ * or package.json with a `harmlex` key, from a file's folder up to the repository root, never above
+ * (the first found wins; configs do not cascade). Also builds the lexicon a config asks for: its `lexicons` over the default, plus
  * its `add` entries; and resolves `ignore` and `overrides` globs relative to the config's folder.
  */
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { readErrorReason, readTextFile } from '../bounded-read.js';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { stringify } from 'yaml';
@@ -53,19 +53,63 @@ export function loadConfigFile(path: string, cwd: string): LoadedConfig {
   return { ...parsed.config, path: abs, dir: dirname(abs) };
 }
 
-/** Finds the config of each folder, with a cache; `undefined` when none up to the root. */
+/**
+ * The folder a config search from `dir` stops at: the repository root (the nearest folder at or
+ * above `dir` holding `.git`, a folder or a file as in submodules and worktrees); outside git, the
+ * working folder when `dir` is inside it, else `dir` itself. A config above it is never read, so a
+ * checkout cannot pick up (or be silenced by) a config its owner does not control (as ESLint never
+ * reads a config above the project root).
+ */
+export class SearchRoots {
+  private readonly gitRoots = new Map<string, string | null>();
+  private readonly cwd: string;
+  constructor(cwd: string) {
+    this.cwd = resolve(cwd);
+  }
+
+  /** The nearest folder at or above `dir` holding `.git`, or null. */
+  gitRoot(dir: string): string | null {
+    const cached = this.gitRoots.get(dir);
+    if (cached !== undefined) return cached;
+    const parent = dirname(dir);
+    const found = existsSync(join(dir, '.git')) ? dir : parent === dir ? null : this.gitRoot(parent);
+    this.gitRoots.set(dir, found);
+    return found;
+  }
+
+  rootFor(dir: string): string {
+    const inCwd = dir === this.cwd || dir.startsWith(this.cwd.endsWith(sep) ? this.cwd : `${this.cwd}${sep}`);
+    return this.gitRoot(dir) ?? (inCwd ? this.cwd : dir);
+  }
+}
+
+/**
+ * Finds the config of each folder, with a cache: the first config file found from the folder up to
+ * its search root (`SearchRoots`); `undefined` when there is none.
+ */
 export class ConfigFinder {
   private readonly byDir = new Map<string, LoadedConfig | null>();
-  constructor(private readonly cwd: string) {}
+  readonly roots: SearchRoots;
+  constructor(private readonly cwd: string) {
+    this.roots = new SearchRoots(cwd);
+  }
 
   forFile(file: string): LoadedConfig | undefined {
     return this.forDir(dirname(resolve(this.cwd, file))) ?? undefined;
   }
 
-  private forDir(dir: string): LoadedConfig | null {
+  /** The config for files in `dir` (an absolute folder). */
+  forDir(dir: string): LoadedConfig | null {
     const cached = this.byDir.get(dir);
     if (cached !== undefined) return cached;
-    let found: LoadedConfig | null = null;
+    // Every folder between `dir` and its root has the same root: the parent's answer can be reused.
+    const found = this.own(dir) ?? (dir === this.roots.rootFor(dir) || dirname(dir) === dir ? null : this.forDir(dirname(dir)));
+    this.byDir.set(dir, found);
+    return found;
+  }
+
+  /** The config file in `dir` itself, if any. */
+  private own(dir: string): LoadedConfig | null {
     for (const name of CONFIG_FILES) {
       const p = join(dir, name);
       if (!isFile(p)) continue;
@@ -79,34 +123,32 @@ export class ConfigFinder {
         // Only a top-level "harmlex" key makes package.json a config.
         if (!/"harmlex"\s*:/.test(text) || !parsePackageJsonConfig(text, p)) continue;
       }
-      found = loadConfigFile(p, this.cwd);
-      break;
+      return loadConfigFile(p, this.cwd);
     }
-    if (!found) {
-      const parent = dirname(dir);
-      found = parent === dir ? null : this.forDir(parent);
-    }
-    this.byDir.set(dir, found);
-    return found;
+    return null;
   }
 }
 
-/** A glob relative to the config folder; one without a `/` matches at any depth. */
-function globMatcher(globs: readonly string[]): (rel: string) => boolean {
+/** Globs relative to the config folder (one without a `/` matches at any depth) -> the first that matches a path, or undefined. */
+function globMatcher(globs: readonly string[]): (rel: string) => string | undefined {
   const res = globs.map((g) => {
     const clean = g.replace(/^\.\//, '').replace(/\/$/, '/**');
     return globToRegExp(clean.includes('/') ? clean.replace(/^\//, '') : `**/${clean}`);
   });
-  return (rel) => res.some((re) => re.test(rel));
+  return (rel) => globs[res.findIndex((re) => re.test(rel))];
 }
 
 export interface FileSettings {
   ignored: boolean;
+  /** The `ignore` glob that matched, when ignored. */
+  ignoredBy?: string;
   allow: AllowRule[];
   failOn?: Severity;
+  /** The indexes of the overrides that apply, in order. */
+  overrides: number[];
 }
 
-const matchers = new WeakMap<LoadedConfig, { ignore: (rel: string) => boolean; overrides: ((rel: string) => boolean)[] }>();
+const matchers = new WeakMap<LoadedConfig, { ignore: (rel: string) => string | undefined; overrides: ((rel: string) => string | undefined)[] }>();
 
 /** What a config says about one file. */
 export function settingsFor(config: LoadedConfig, file: string): FileSettings {
@@ -117,10 +159,12 @@ export function settingsFor(config: LoadedConfig, file: string): FileSettings {
   }
   const rel = relative(config.dir, file).split(sep).join('/');
   const inside = !rel.startsWith('../');
-  const settings: FileSettings = { ignored: inside && m.ignore(rel), allow: [...config.allow], ...(config.failOn ? { failOn: config.failOn } : {}) };
+  const ignoredBy = inside ? m.ignore(rel) : undefined;
+  const settings: FileSettings = { ignored: ignoredBy !== undefined, ...(ignoredBy !== undefined ? { ignoredBy } : {}), allow: [...config.allow], overrides: [], ...(config.failOn ? { failOn: config.failOn } : {}) };
   if (inside) {
     config.overrides.forEach((o, i) => {
-      if (!m!.overrides[i]!(rel)) return;
+      if (m!.overrides[i]!(rel) === undefined) return;
+      settings.overrides.push(i);
       settings.allow.push(...o.allow);
       if (o.failOn) settings.failOn = o.failOn;
     });

@@ -16,15 +16,15 @@ import { isMarkup, maskTemplate } from '../check/mask.js';
 import { evaluatePolicy, type PolicyResult } from '../check/policy.js';
 import { commentFinding, invalidDirectiveFindings } from '../check/directives.js';
 import { parseSuppressions, type Directive } from '../check/suppress.js';
-import { ConfigFinder, loadConfigFile, loadConfigLexicon, settingsFor, unknownAllowEntries, type LoadedConfig } from '../config/load.js';
+import { settingsFor } from '../config/load.js';
 import { readFileDocuments, readStdinDocuments, type DocumentItem } from '../io/documents.js';
 import { expandPaths, extensionOf, type InputFile } from '../io/files.js';
-import { LexiconError, formatProblem } from '../lexicon/errors.js';
 import type { LoadedLexicon } from '../lexicon/load.js';
 import { getCheckFormatter, type CheckReport } from '../report/check/index.js';
 import type { SuppressedFinding } from '../report/check/types.js';
 import type { Severity } from '../types.js';
 import { toolVersion } from '../version.js';
+import { ConfigNotes, Configs } from './check-config.js';
 import { RunError, type RunEnv } from './env.js';
 import type { CheckPlan } from './plan.js';
 
@@ -50,14 +50,6 @@ function unusedSuppressionFindings(directives: Directive[], file: string, text: 
   });
 }
 
-function configError(e: unknown, what: string): never {
-  if (e instanceof LexiconError) {
-    const n = e.problems.length;
-    throw new RunError(`${e.problems.map(formatProblem).join('\n')}\n${n} problem${n === 1 ? '' : 's'} in the ${what}; nothing was checked`);
-  }
-  throw e;
-}
-
 const toPosix = (p: string) => p.split(sep).join('/');
 
 const entryIdSets = new WeakMap<LoadedLexicon['lexicon'], Set<string>>();
@@ -73,63 +65,6 @@ function repositoryRoot(cwd: string, root: string | undefined): string {
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {
     if (existsSync(resolve(dir, '.git'))) return dir;
     if (dirname(dir) === dir) return resolve(cwd);
-  }
-}
-
-/** The configs of the inputs (one given, discovered per folder, or none) and one lexicon per config (most runs: one). */
-class Configs {
-  private readonly explicit: LoadedConfig | undefined;
-  private readonly finder: ConfigFinder | undefined;
-  private readonly lexicons = new Map<LoadedConfig | undefined, Promise<LoadedLexicon>>();
-
-  constructor(private readonly plan: CheckPlan) {
-    const { config } = plan;
-    try {
-      if (config.kind === 'file') this.explicit = loadConfigFile(config.path, plan.read.cwd);
-    } catch (e) {
-      configError(e, 'config');
-    }
-    this.finder = config.kind === 'discover' ? new ConfigFinder(plan.read.cwd) : undefined;
-  }
-
-  configFor(file: string): LoadedConfig | undefined {
-    if (!this.finder) return this.explicit;
-    try {
-      return this.finder.forFile(file);
-    } catch (e) {
-      configError(e, 'config');
-    }
-  }
-
-  /** The configs and lexicon files read so far: inputs no output may be written over. */
-  async inputsRead(): Promise<{ path: string; label: string }[]> {
-    const out: { path: string; label: string }[] = [];
-    for (const [config, loaded] of this.lexicons) {
-      if (config) out.push({ path: config.path, label: `the config ${config.file}` });
-      const l = await loaded.catch(() => undefined);
-      for (const f of l?.files ?? []) out.push({ path: f, label: `the lexicon ${f}` });
-    }
-    return out;
-  }
-
-  lexiconFor(config: LoadedConfig | undefined): Promise<LoadedLexicon> {
-    let p = this.lexicons.get(config);
-    if (!p) {
-      p = (async () => {
-        try {
-          const loaded = await loadConfigLexicon(config, this.plan.lexicon.paths, this.plan.read.cwd, this.plan.lexicon.cacheDir);
-          if (config) {
-            const unknown = unknownAllowEntries(config, loaded.lexicon);
-            if (unknown.length) throw new LexiconError(unknown);
-          }
-          return loaded;
-        } catch (e) {
-          configError(e, config ? 'config or its lexicons' : 'lexicon');
-        }
-      })();
-      this.lexicons.set(config, p);
-    }
-    return p;
   }
 }
 
@@ -169,11 +104,13 @@ class Tally {
     const config = this.configs.configFor(path);
     const settings = config ? settingsFor(config, path) : undefined;
     if (settings?.ignored) {
+      this.configs.notes.ignored(config!, settings.ignoredBy);
       this.ignored++;
       return;
     }
     if (config?.maxWarnings !== undefined && this.maxWarnings === undefined) this.maxWarnings = config.maxWarnings;
     const { lexicon, compiled } = await this.configs.lexiconFor(config);
+    if (config && settings) this.configs.notes.settings(config, settings, lexicon);
     for (const e of lexicon.entries) if (!this.rules.has(e.id)) this.rules.set(e.id, ruleInfo(e));
     const markup = isMarkup(extensionOf(path));
     for await (const doc of docs) {
@@ -186,8 +123,10 @@ class Tally {
       this.checked++;
       const shown = toPosix(doc.source ?? doc.id);
       if (settings?.failOn) this.failOnByFile.set(shown, settings.failOn);
-      const result = analyzeDocument({ ...doc, text: maskTemplate(doc.text, { markup }) }, compiled, { noContext: true });
-      const suppressions = parseSuppressions(doc.text);
+      const result = analyzeDocument({ ...doc, text: maskTemplate(doc.text, { markup }) }, compiled, { noContext: true, wordPass: this.plan.wordPass });
+      // --no-inline-config: suppression comments are text like any other (and not checked as directives).
+      const inlineConfig = this.plan.inlineConfig !== false;
+      const suppressions = parseSuppressions(inlineConfig ? doc.text : '');
       for (const f of findingsFromMatches(result.matches, { file: shown, text: doc.text, all: this.plan.all })) {
         if (suppressions.suppressed(f.entry, f.line, f.start)) {
           this.suppressed++;
@@ -202,7 +141,7 @@ class Tally {
         }
         this.findings.push(f);
       }
-      this.findings.push(...invalidDirectiveFindings(shown, doc.text, suppressions.directives, entryIds(lexicon), { requireReason: config?.requireReasons }));
+      if (inlineConfig) this.findings.push(...invalidDirectiveFindings(shown, doc.text, suppressions.directives, entryIds(lexicon), { requireReason: config?.requireReasons }));
       if (this.plan.reportUnusedSuppressions) this.findings.push(...unusedSuppressionFindings(suppressions.unused(), shown, doc.text));
     }
   }
@@ -248,10 +187,11 @@ function writeBaselineFile(path: string, findings: readonly Finding[], env: RunE
 /** Run a check plan: the report written to the plan's output; the outcome for the exit code. */
 export async function runCheckPlan(plan: CheckPlan, env: RunEnv): Promise<CheckOutcome> {
   const files = inputFiles(plan, env);
-  const configs = new Configs(plan);
+  const configs = new Configs(plan, new ConfigNotes(plan, (m) => env.warn(m)));
   const tally = new Tally(plan, configs, env);
   const baseline = plan.baseline ? readBaseline(plan.baseline, env.cwd) : undefined;
   await checkInputs(plan, env, files, tally);
+  configs.notes.finished(tally.checked);
   // Inputs that a config ignores are not "no input": pre-commit passes ignored files by name.
   if (tally.checked === 0 && tally.errors === 0 && tally.ignored === 0 && !plan.allowEmpty) return { nothingChecked: true, errors: 0, policy: evaluatePolicy([], {}) };
   // Every input read (files, configs, lexicons, the baseline) against the outputs, before anything is written.

@@ -10,8 +10,23 @@ import type { PathMeta } from '../io/meta.js';
 import type { Shard } from '../scale/shard.js';
 import type { CheckFormat } from '../report/check/index.js';
 import type { ScanFormat } from '../report/index.js';
+import type { WordPass } from '../scan/wordpass.js';
 import type { Severity } from '../types.js';
 import type { SortKey } from '../research/rank.js';
+
+/**
+ * The optimisations a run may use, each with a switch so it can be measured on its own (`npm run
+ * bench`, docs/performance.md): the environment variables HARMLEX_WORDPASS (js, wasm),
+ * HARMLEX_READ_AHEAD and HARMLEX_WORKERS (on, off). None changes an output.
+ */
+export interface Switches {
+  /** The matcher's word pass: WebAssembly (the default) or JavaScript only. */
+  wordPass: WordPass;
+  /** Read files ahead on a helper thread. */
+  readAhead: boolean;
+  /** Start worker threads (off: every document in the main thread, whatever --jobs says). */
+  workers: boolean;
+}
 
 /** Where a run's lexicon comes from: files merged in order ("default" is the built-in one), or the built-in one. */
 export interface LexiconSource {
@@ -26,6 +41,8 @@ export interface ResearchPlan {
   summary?: boolean;
   summaryBy?: string[];
   summaryOutput?: string;
+  /** --bom: a CSV match file or summary starts with a UTF-8 byte order mark too. */
+  bom?: boolean;
 }
 
 export interface ScanPlan {
@@ -43,6 +60,7 @@ export interface ScanPlan {
   lexicon: LexiconSource;
   analysis: {
     noContext: boolean;
+    wordPass: WordPass;
     /** Speakers kept or left out (undefined: all). */
     include?: string[];
     exclude?: string[];
@@ -68,6 +86,8 @@ export interface ScanPlan {
     bom?: boolean;
     /** --csv-raw: CSV cells as they are (no `'` before a cell that starts like a formula). */
     csvRaw?: boolean;
+    /** The terminal's width: the table format fits it, shortening snippets. */
+    width?: number;
   };
   research: ResearchPlan | null;
   shard: { shard: Shard; spec: string } | null;
@@ -77,6 +97,8 @@ export interface ScanPlan {
   progress: boolean;
   /** Worker threads: how many, and whether asked for by number (used from the first document) or the default. */
   jobs: { count: number; explicit: boolean };
+  /** Read files ahead on a helper thread (a run of many files, not standard input). */
+  readAhead: boolean;
   /** Messages about the flags, for the person running harmlex (an output name that implies a format the command cannot write). */
   notes: string[];
 }
@@ -91,13 +113,18 @@ export interface CheckPlan {
   readers: Readers;
   read: { cwd: string; maxFileSize: number; stdinId: string };
   lexicon: LexiconSource;
-  /** A config file for every input, one found per folder, or none. */
+  /** A config file for every input, one found per folder (up to the repository root), or none. */
   config: { kind: 'file'; path: string } | { kind: 'discover' } | { kind: 'none' };
+  /** Suppression comments apply (the default; false: --no-inline-config, they are text like any other). */
+  inlineConfig?: boolean;
+  /** --print-config: show the config that applies to each path, check nothing. */
+  printConfig?: boolean;
   baseline?: string;
   writeBaseline?: string;
   policy: { failOn?: Severity; maxWarnings?: number };
   /** Principle and structural indicators too (as info). */
   all: boolean;
+  wordPass: WordPass;
   reportUnusedSuppressions: boolean;
   /** Errors only in the report (the exit code is the same). */
   quiet: boolean;

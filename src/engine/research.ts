@@ -1,5 +1,6 @@
 /** What `scan` writes for research besides its records: the match file and the corpus summary. */
 import type { RecordResult } from '../analyze.js';
+import { terminalSafeText } from '../terminal-safe.js';
 import { formatSummary, summaryFormatForFile } from '../research/format-summary.js';
 import { MatchesCollector, matchesFormatForFile } from '../research/matches.js';
 import { SummaryAccumulator } from '../research/summary.js';
@@ -20,10 +21,11 @@ export class ScanResearchHooks {
     private readonly opts: ResearchPlan,
     private readonly env: RunEnv,
   ) {
-    if (opts.matches) this.matches = { collector: new MatchesCollector(matchesFormatForFile(opts.matches)), sink: env.openSink(opts.matches) };
+    const format = opts.matches ? matchesFormatForFile(opts.matches) : undefined;
+    if (opts.matches) this.matches = { collector: new MatchesCollector(format!), sink: env.openSink(opts.matches, { bom: opts.bom === true && format === 'csv' }) };
     if (opts.summary || opts.summaryOutput || opts.summaryBy?.length) {
       this.summary = new SummaryAccumulator({ by: opts.summaryBy });
-      if (opts.summaryOutput) this.summarySink = env.openSink(opts.summaryOutput);
+      if (opts.summaryOutput) this.summarySink = env.openSink(opts.summaryOutput, { bom: opts.bom === true && summaryFormatForFile(opts.summaryOutput) === 'csv' });
     }
   }
 
@@ -49,9 +51,9 @@ export class ScanResearchHooks {
       await this.summarySink.write(formatSummary(s, summaryFormatForFile(this.opts.summaryOutput!)));
       await this.summarySink.close();
     } else if (o.stdoutIsMachine) {
-      this.env.stderr.write(`\n${formatSummary(s, 'table')}`);
+      this.env.stderr.write(`\n${terminalSafeText(formatSummary(s, 'table'))}`);
     } else {
-      this.env.stdout.write(`\n${formatSummary(s, 'table')}`);
+      this.env.stdout.write(`\n${terminalSafeText(formatSummary(s, 'table'))}`);
     }
   }
 }

@@ -184,6 +184,7 @@ function reportContext(plan: ScanPlan, lexicon: LoadedLexicon['lexicon'], labelP
     },
     metaKeys,
     color: plan.output.color,
+    ...(plan.output.width !== undefined ? { width: plan.output.width } : {}),
     noContext: a.noContext,
     noHeader: !plan.output.header,
     ...(plan.output.csvRaw ? { csvRaw: true } : {}),
@@ -328,10 +329,15 @@ interface Watchers {
   coverage: SpeakerCoverage | null;
 }
 
-/** The records, each scored one checked for speaker names that match no label (as writeRecords does). */
-async function* watchSpeakers(records: AsyncIterable<RecordResult>, coverage: SpeakerCoverage, env: RunEnv): AsyncGenerator<RecordResult> {
+/**
+ * Before a ranking (--sort, --top): every record goes to the summary and the match file, and each
+ * scored one is checked for speaker names that match no label, as writeRecords does for a run
+ * written in order; the ranking only chooses what the results file holds.
+ */
+async function* watchAll(records: AsyncIterable<RecordResult>, { research, coverage }: Pick<Watchers, 'research' | 'coverage'>, env: RunEnv): AsyncGenerator<RecordResult> {
   for await (const r of records) {
-    if (r.status === 'ok') {
+    research?.add(r);
+    if (r.status === 'ok' && coverage) {
       const note = coverage.add(r.id, briefOf(r).speakers ?? null);
       if (note) env.warn(note);
     }
@@ -397,7 +403,7 @@ export async function runScanPlan(plan: ScanPlan, env: RunEnv): Promise<ScanOutc
   const sink = env.openSink(plan.output.path, { eager: plan.stdin?.stream ?? false, bom: plan.output.bom === true });
   // The research modules (summaries, match files) load only when a scan asks for them.
   const research = plan.research ? new (await import('./research.js')).ScanResearchHooks(plan.research, env) : null;
-  const analyzeOptions = { noContext, ...(speakers ? { speakers } : {}), ...(metaFilter ? { meta: metaFilter } : {}) };
+  const analyzeOptions = { noContext, wordPass: plan.analysis.wordPass, ...(speakers ? { speakers } : {}), ...(metaFilter ? { meta: metaFilter } : {}) };
   const selection = new Selection(plan, env.cwd);
   const cache = plan.cache ? new ResultCache(resolve(env.cwd, plan.cache.location), JSON.stringify([toolVersion(), analysisCodeStamp(), lexicon.sha256, noContext, speakers, metaFilter ?? null])) : null;
   const progress = plan.progress ? new Progress(env.stderr, totalSize(files.filter((f) => selection.reads(f)).map((f) => f.path))) : null;
@@ -411,7 +417,7 @@ export async function runScanPlan(plan: ScanPlan, env: RunEnv): Promise<ScanOutc
         startAfterChars: plan.jobs.explicit ? 0 : AUTO_JOBS_AFTER_CHARS,
         // Workers write their own records unless something after the analysis needs them whole.
         ...(!formatter.positional && groupBy === undefined && !research && !plan.output.rank ? { format: { format: plan.output.format, ctx } } : {}),
-        readAhead: !plan.stdin && files.length <= READ_AHEAD_MAX_FILES,
+        readAhead: plan.readAhead && !plan.stdin && files.length <= READ_AHEAD_MAX_FILES,
         readers: plan.readers,
         worker: SCAN_WORKER,
       });
@@ -424,8 +430,8 @@ export async function runScanPlan(plan: ScanPlan, env: RunEnv): Promise<ScanOutc
   const speakerNames = [...(include ?? []), ...(exclude ?? [])];
   const coverage = speakerNames.length ? new SpeakerCoverage(speakerNames) : null;
   // Speakers are checked on every document, also those a ranking leaves out.
-  const records = rank ? rankedWithSkips(coverage ? watchSpeakers(analyzed as AsyncIterable<RecordResult>, coverage, env) : (analyzed as AsyncIterable<RecordResult>), rank.key, rank.top) : analyzed;
-  const summary = await writeRecords(records, { sink, formatter, ctx }, env, { research, progress, coverage: rank ? null : coverage });
+  const records = rank ? rankedWithSkips(watchAll(analyzed as AsyncIterable<RecordResult>, { research, coverage }, env), rank.key, rank.top) : analyzed;
+  const summary = await writeRecords(records, { sink, formatter, ctx }, env, rank ? { research: null, progress, coverage: null } : { research, progress, coverage });
   if (cache) saveCache(cache, plan.cache!.location, env);
   if (selection.unmatchedPaths) env.warn(`--meta-from-path matched no part of ${selection.unmatchedPaths} input path${selection.unmatchedPaths === 1 ? '' : 's'}; they have no path metadata`);
   if (missingGroup) env.warn(`${missingGroup} document${missingGroup === 1 ? ' has' : 's have'} no "${groupBy}" field; each was scored as a unit of its own`);

@@ -12,12 +12,40 @@ const HAS_TEXT = /[^\s\ufeff]/;
 export function sniffEncoding(head: Uint8Array): { encoding: 'utf-8' | 'utf-16le' | 'utf-16be'; bom: number } {
   if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bom: 2 };
   if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bom: 2 };
-  return { encoding: 'utf-8', bom: head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0 };
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', bom: 3 };
+  return { encoding: utf16ByNuls(head) ?? 'utf-8', bom: 0 };
+}
+
+/**
+ * UTF-16 without a BOM (Windows exports often lack one), told by the NUL pattern of its first
+ * bytes: text in Latin script has a NUL as the high byte of nearly every unit, so one of the two
+ * byte positions is NUL in most pairs and the other almost never. A binary file's NULs fall on
+ * both. The decoder then checks the whole text (a false guess is a skip, not wrong text).
+ */
+function utf16ByNuls(head: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const n = Math.min(head.length, 8192) & ~1;
+  if (n < 16) return null;
+  let even = 0;
+  let odd = 0;
+  // Control bytes (not tab, line feed, carriage return) where the low byte of a unit would be.
+  let evenControl = 0;
+  let oddControl = 0;
+  const control = (b: number) => b !== 0 && b < 0x20 && b !== 9 && b !== 10 && b !== 13;
+  for (let i = 0; i < n; i += 2) {
+    if (head[i] === 0) even++;
+    if (head[i + 1] === 0) odd++;
+    if (control(head[i]!)) evenControl++;
+    if (control(head[i + 1]!)) oddControl++;
+  }
+  const pairs = n / 2;
+  if (odd >= pairs * 0.4 && even <= pairs * 0.02 && evenControl <= pairs * 0.02) return 'utf-16le';
+  if (even >= pairs * 0.4 && odd <= pairs * 0.02 && oddControl <= pairs * 0.02) return 'utf-16be';
+  return null;
 }
 
 export const BINARY_SKIP = 'binary file (contains NUL bytes)';
 
-/** A NUL byte in the first 8 KB of a UTF-8 body: binary (text files do not carry NULs; UTF-16 has a BOM). */
+/** A NUL byte in the first 8 KB of a UTF-8 body: binary (text files do not carry NULs; UTF-16 is told apart by sniffEncoding). */
 export function looksBinary(body: Uint8Array): boolean {
   return body.subarray(0, 8192).indexOf(0) !== -1;
 }

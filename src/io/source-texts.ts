@@ -5,8 +5,8 @@
  *
  * A text is used only when every match lines up with it (`text.slice(start, end) === match.text`):
  * a file that changed since the scan is never highlighted wrongly. WebVTT text, which the reader
- * keeps at its place in the file (timings and cue ids blanked), is shown compacted: blank runs
- * collapsed, matches moved with their text.
+ * keeps at its place in the file (timings and cue ids blanked), is shown as speech: a line per cue
+ * with its time and speaker, matches moved with their text.
  */
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
@@ -16,6 +16,7 @@ import type { ResultMatch, ResultRecord } from '../research/types.js';
 import { DEFAULT_MAX_FILE_SIZE, readFileDocuments, type DocumentItem, type ReadOptions } from './documents.js';
 import { extensionOf } from './files.js';
 import { DOCUMENT_READERS, isTabular } from './readers/index.js';
+import { speakerKey, splitTurns, type Turn } from '../text/speakers.js';
 
 export interface SourceDocument {
   /** The text to show or export. */
@@ -24,6 +25,22 @@ export interface SourceDocument {
   matches: ResultMatch[];
   /** The file it was read from (relative to cwd when inside it). */
   file: string;
+  /** Ranges of `text` left out of the scores: turns of speakers the scan left out, a title before the first label. */
+  leftOut: [number, number][];
+}
+
+/**
+ * The turns a record's scan left out, found again in its text: the speakers its `speakers` list
+ * marks `excluded` (their turns from the reader, as WebVTT gives them, or from the labels), and
+ * a title before the first label.
+ */
+function leftOutRanges(r: ResultRecord, doc: { text: string; turns?: Turn[] }, labelPattern: string | undefined): [number, number][] {
+  const speakers = Array.isArray(r.speakers) ? (r.speakers as { speaker: string | null; excluded?: boolean }[]) : [];
+  const out = new Set(speakers.filter((s) => s.excluded && s.speaker !== null).map((s) => speakerKey(s.speaker!)));
+  const titleOut = speakers.some((s) => s.excluded && s.speaker === null);
+  if (out.size === 0 && !titleOut) return [];
+  const turns = doc.turns?.length ? doc.turns : splitTurns(doc.text, labelPattern)?.turns ?? [];
+  return turns.filter((t) => (t.speaker === null ? titleOut : out.has(speakerKey(t.speaker)))).map((t) => [t.start, t.end]);
 }
 
 export interface SourceTexts {
@@ -58,6 +75,37 @@ export function compactText(text: string): { text: string; at: (offset: number) 
   }
   map[text.length] = out.length;
   return { text: out, at: (o) => map[Math.max(0, Math.min(o, text.length))]! };
+}
+
+/**
+ * A caption file as speech: a line per cue, `[00:00:04] P02: We never terminate anyone...`, from
+ * the reader's turns (their text kept as it is inside the cue), and where each offset of the
+ * reader's text went. Null when the reader gave no turns (then the text is compacted instead).
+ */
+export function captionText(text: string, turns: readonly Turn[] | undefined): { text: string; at: (offset: number) => number } | null {
+  if (!turns?.length) return null;
+  const segs: { from: number; to: number; at: number }[] = [];
+  let out = '';
+  for (const t of turns) {
+    const body = text.slice(t.start, t.end);
+    const trimmed = body.trim();
+    if (!trimmed) continue;
+    const from = t.start + (body.length - body.trimStart().length);
+    if (out) out += '\n';
+    out += `${t.time ? `[${t.time.replace(/\.\d+$/, '')}] ` : ''}${t.speaker ? `${t.speaker}: ` : ''}`;
+    segs.push({ from, to: from + trimmed.length, at: out.length });
+    out += trimmed;
+  }
+  if (segs.length === 0) return null;
+  const at = (o: number): number => {
+    // The segment holding the offset; an offset between segments goes to the next one's start.
+    for (const s of segs) {
+      if (o < s.from) return s.at;
+      if (o <= s.to) return s.at + (o - s.from);
+    }
+    return out.length;
+  };
+  return { text: out, at };
 }
 
 /** `notes.csv:12` -> the file and the line; null for a source that names a whole file. */
@@ -134,9 +182,11 @@ export async function readSourceTexts(records: readonly ResultRecord[], sourceFi
       const matches = r.matches ?? [];
       if (!matches.every((m) => doc.text.slice(m.start, m.end) === m.text)) continue;
       lined = true;
+      const leftOut = leftOutRanges(r, doc, typeof options.labelPattern === 'string' ? options.labelPattern : undefined);
       if (extensionOf(c) === 'vtt') {
-        const compact = compactText(doc.text);
+        const compact = captionText(doc.text, doc.turns) ?? compactText(doc.text);
         texts.set(r.id, {
+          leftOut: leftOut.map(([s, e]) => [compact.at(s), compact.at(e)]),
           text: compact.text,
           matches: matches.map((m) => {
             const start = compact.at(m.start);
@@ -145,7 +195,7 @@ export async function readSourceTexts(records: readonly ResultRecord[], sourceFi
           }),
           file: c,
         });
-      } else texts.set(r.id, { text: doc.text, matches, file: c });
+      } else texts.set(r.id, { text: doc.text, matches, file: c, leftOut });
       break;
     }
     if (!found) missing.push(r.id);

@@ -17,6 +17,12 @@ export const DEFAULT_NEGATION_CUES = [
   'hardly', 'stop', 'stopped', 'avoid', 'instead of', 'rather than',
 ];
 
+/** Phrases that begin with a negation cue but negate nothing after them (NegEx's pseudo-negations, Chapman et al. 2001). */
+export const DEFAULT_PSEUDO_NEGATIONS = [
+  'no doubt', 'not only', 'no wonder', 'no matter', 'not to mention', "won't lie", "wont lie", "can't lie", 'not gonna lie', 'not going to lie',
+  "i'm not gonna lie", 'no question', 'no questions asked',
+];
+
 /** Reporting verbs of attributed speech (term syntax). */
 export const DEFAULT_REPORTING_VERBS = [
   'say', 'says', 'said', 'saying', 'call', 'calls', 'called', 'calling', 'think', 'thinks', 'thought', 'thinking',
@@ -40,7 +46,7 @@ export const DEFAULT_REPORTING_SUBJECTS = [
 
 export const DEFAULT_SETTINGS: LexiconSettings = {
   placement: { relational_min: 1, antithetical_min: 1, mixed_min_share: 0 },
-  negation: { window: 5, cues: DEFAULT_NEGATION_CUES, terminators: ['but', 'however', 'although', 'though', 'yet'], categories: { stigma: 'keep', antithetical: 'cancel', principle: 'cancel', structural: 'keep' } },
+  negation: { window: 5, cues: DEFAULT_NEGATION_CUES, terminators: ['but', 'however', 'although', 'though', 'yet'], pseudo: DEFAULT_PSEUDO_NEGATIONS, categories: { stigma: 'keep', antithetical: 'cancel', principle: 'cancel', structural: 'keep' } },
   mention: { window: 3, cues: ['word', 'words', 'term', 'terms', 'label', 'labels', 'myself', 'himself', 'herself', 'themselves', 'themself', 'ourselves', 'yourself', 'replace', 'replaces', 'replaced', 'replacing'] },
   attribution: {
     count: false,
@@ -302,7 +308,7 @@ export function mergeLexicons(files: readonly ParsedLexiconFile[]): { lexicon?: 
       } else for (const tp of parseTermWith(d.text, sets).problems) problem(tp.code, tp.message);
     }
   }
-  for (const cue of [...settings.negation.cues, ...settings.mention.cues, ...settings.attribution.verbs, ...settings.attribution.speaker, ...settings.attribution.naming]) {
+  for (const cue of [...settings.negation.cues, ...settings.mention.cues, ...settings.attribution.verbs, ...settings.attribution.speaker, ...settings.attribution.naming, ...(settings.negation.pseudo ?? [])]) {
     for (const tp of parseTerm(cue).problems) problems.push({ file: last?.file ?? '', line: 1, column: 1, code: tp.code, message: `negation cue: ${tp.message}` });
   }
   const { compiled, conflicts } = compileLexicon(lexicon);

@@ -111,6 +111,8 @@ export interface CompiledLexicon {
   /** Indexes of entries that have patterns. */
   patternEntries: number[];
   negationCues: WordPattern[][];
+  /** Pseudo-negations (see NegationSettings.pseudo). */
+  negationPseudo: WordPattern[][];
   negationWindow: number;
   mentionCues: WordPattern[][];
   mentionWindow: number;
@@ -300,6 +302,7 @@ export function assembleCompiled(lexicon: Lexicon, root: TrieNode, heads: HeadFi
       // (An entry whose patterns are all unsafe is listed, and has none to run.)
       patternEntries: lexicon.entries.flatMap((e, i) => (e.patterns.length ? [i] : [])),
       negationCues,
+      negationPseudo: phrases(lexicon.settings.negation.pseudo ?? []),
       negationWindow: lexicon.settings.negation.window,
       mentionCues,
       mentionWindow: lexicon.settings.mention?.window ?? 3,

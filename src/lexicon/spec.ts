@@ -147,6 +147,7 @@ export const LEXICON_SPEC: Spec = {
                     props: Object.fromEntries(CATEGORIES.map((c) => [c, { spec: { kind: 'enum', values: ['cancel', 'keep'] } }])),
                   },
                 },
+                pseudo: { spec: { kind: 'strings', description: 'Pseudo-negations: phrases that begin with a cue but negate nothing after them ("no doubt", "not only", "won\'t lie"); term syntax.' } },
                 groups: {
                   spec: {
                     kind: 'map',

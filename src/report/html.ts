@@ -1,9 +1,13 @@
 /**
- * The HTML report (`harmlex report`): one self-contained file, no network. Inline CSS and inline
- * SVG, no script, no external font, image or stylesheet. It shows the continuum as a strip plot of
- * every document (coloured by placement, one row per group), bars of principle prevalence, the
- * summary table, the stigmatizing terms table, and each document's text with its matches
- * highlighted and explained (or only the list of matches with --no-context). Pure.
+ * The HTML report (`harmlex report`): one self-contained file, no network. Inline CSS, inline SVG
+ * and a little inline JavaScript (sorting and filtering the contents, tooltips), no external font,
+ * image, script or stylesheet. It shows the continuum as a strip plot of every document (coloured
+ * by placement, one row per group, each dot a link to its document), bars of principle prevalence
+ * (per group when grouped), trends over time (--by FIELD:month), the summary table, the
+ * stigmatizing terms table, a contents table of every document, and each document's text with its
+ * matches highlighted and explained and the turns left out of the scores greyed (or only the list
+ * of matches with --no-context). Made to stay small at a corpus's size: 2,000 notes of some 200
+ * words make a file of about 4 MB. Pure.
  */
 import { PLACEMENTS, PRINCIPLES, type Placement } from '../types.js';
 import { measureRows, TERM_HEADER, termRows } from '../research/format-summary.js';
@@ -13,6 +17,7 @@ import type { ResultMatch, ResultRecord } from '../research/types.js';
 import { groupValue } from '../research/periods.js';
 import { trendSection } from './trend.js';
 import { fnv1a } from '../fnv.js';
+import { CONTENTS_CSS, contentsScript, contentsTable } from './contents.js';
 
 export interface HtmlReportInput {
   title: string;
@@ -22,6 +27,8 @@ export interface HtmlReportInput {
   texts: ReadonlyMap<string, string>;
   /** The matches of a text in `texts` whose offsets moved with it (a compacted WebVTT text); else the record's. */
   textMatches?: ReadonlyMap<string, readonly ResultMatch[]>;
+  /** Ranges of a text in `texts` left out of the scores (speakers left out, a title): shown greyed. */
+  textLeftOut?: ReadonlyMap<string, readonly [number, number][]>;
   noContext: boolean;
   /** Why no document text is shown (results made with --no-context), when that is the reason. */
   textNote?: string;
@@ -64,10 +71,17 @@ mark.negated{background:#eaeded;box-shadow:inset 0 -2px #7f8c8d;text-decoration:
 ol.matches{font-size:.88em;margin:.3em 0 0;padding-left:1.6em}ol.matches li{margin:2px 0}
 .skipped{color:#8e44ad}
 footer{margin-top:2em;color:var(--muted);font-size:.85em;border-top:1px solid var(--line);padding-top:.5em}
-@media print{.text{max-height:none}}
-`;
+@media print{.text{max-height:none}.filters{display:none}}
+.doc{content-visibility:auto;contain-intrinsic-size:auto 260px}
+.out{color:#a6acaf;background:#f4f6f6}
+circle.dot{stroke:#fff;stroke-width:1;fill-opacity:.85}a:hover circle.dot{stroke:#1c2833;stroke-width:2}
+ul.matches{font-size:.88em;margin:.3em 0 0;padding-left:1.6em}
+${CONTENTS_CSS}`;
 
-function stripPlot(input: HtmlReportInput): string {
+/** Characters of a group label the plot's left margin holds (170 px at 12 px type). */
+const LABEL_CHARS = 26;
+
+function stripPlot(input: HtmlReportInput, indexOf: ReadonlyMap<ResultRecord, number>): string {
   const by = input.summary.by;
   const ok = input.records.filter((r) => r.status === 'ok');
   const groups = new Map<string, ResultRecord[]>();
@@ -104,14 +118,17 @@ function stripPlot(input: HtmlReportInput): string {
   for (const [label, rs] of groups) {
     const cy = top + row * rowH + rowH / 2;
     if (row % 2 === 0) parts.push(`<rect x="0" y="${cy - rowH / 2}" width="${width}" height="${rowH}" fill="#f8f9f9"/>`);
-    parts.push(`<text x="${left}" y="${cy + 4}" text-anchor="end">${esc(label)} (n = ${rs.length})</text>`);
+    // A long label (several --by fields) is shortened to fit the margin; the whole of it is its tooltip.
+    const full = `${label} (n = ${rs.length})`;
+    const shown = full.length > LABEL_CHARS ? `…${full.slice(full.length - LABEL_CHARS + 1)}` : full;
+    parts.push(`<text x="${left}" y="${cy + 4}" text-anchor="end"><title>${esc(full)}</title>${esc(shown)}</text>`);
     for (const r of rs) {
       const h = fnv1a(r.id);
       const jitter = ((h % 1000) / 1000 - 0.5) * (rowH - 16);
       const cx = typeof r.continuum === 'number' ? sx(r.continuum) : ne + (((h >>> 10) % 1000) / 1000 - 0.5) * 30;
       const p = (r.placement ?? 'no-evidence') as Placement;
       const cont = typeof r.continuum === 'number' ? (r.continuum > 0 ? '+' : '') + r.continuum.toFixed(2) : 'none';
-      parts.push(`<circle class="dot" data-id="${esc(r.id)}" data-placement="${p}" cx="${cx.toFixed(1)}" cy="${(cy + jitter).toFixed(1)}" r="5.5" fill="${PLACEMENT_COLORS[p]}" fill-opacity="0.85" stroke="#fff" stroke-width="1"><title>${esc(r.id)}: ${p}, continuum ${cont}</title></circle>`);
+      parts.push(`<a href="#doc-${indexOf.get(r)}"><circle class="dot" data-placement="${p}" cx="${cx.toFixed(1)}" cy="${(cy + jitter).toFixed(1)}" r="5.5" fill="${PLACEMENT_COLORS[p]}"><title>${esc(r.id)}: ${p}, continuum ${cont}</title></circle></a>`);
     }
     row++;
   }
@@ -162,16 +179,40 @@ function markClass(m: ResultMatch): string {
   return `${CATEGORY_CLASS[m.category] ?? ''}${m.counted ? '' : ' negated'}`;
 }
 
-/** The text with each match wrapped in <mark>; overlapping matches keep the first. */
-function highlightText(text: string, matches: readonly ResultMatch[], docIndex: number): string {
-  const order = matches.map((m, i) => ({ m, i })).sort((a, b) => a.m.start - b.m.start || b.m.end - a.m.end);
+/** Explanations, each written once in the file: marks point at theirs by number (`data-e`). */
+class Explanations {
+  readonly list: string[] = [];
+  private readonly index = new Map<string, number>();
+  of(m: ResultMatch): number {
+    const e = explain(m);
+    let i = this.index.get(e);
+    if (i === undefined) {
+      i = this.list.length;
+      this.list.push(e);
+      this.index.set(e, i);
+    }
+    return i;
+  }
+}
+
+/**
+ * The text with each match wrapped in <mark> (overlapping matches keep the first) and each range
+ * left out of the scores wrapped in a greyed <span> (no counted match is ever inside one).
+ */
+function highlightText(text: string, matches: readonly ResultMatch[], leftOut: readonly [number, number][], ex: Explanations): string {
+  type Piece = { start: number; end: number; open: string; close: string };
+  const pieces: Piece[] = [];
+  for (const m of [...matches].sort((a, b) => a.start - b.start || b.end - a.end)) {
+    pieces.push({ start: m.start, end: m.end, open: `<mark class="${markClass(m)}" data-e="${ex.of(m)}">`, close: '</mark>' });
+  }
+  for (const [start, end] of leftOut) pieces.push({ start, end, open: '<span class="out" title="left out of the scores">', close: '</span>' });
+  pieces.sort((a, b) => a.start - b.start || b.end - a.end);
   let pos = 0;
   let out = '';
-  for (const { m, i } of order) {
-    if (m.start < pos) continue;
-    out += esc(text.slice(pos, m.start));
-    out += `<mark class="${markClass(m)}" id="d${docIndex}m${i}" title="${esc(explain(m))}">${esc(text.slice(m.start, m.end))}</mark>`;
-    pos = m.end;
+  for (const p of pieces) {
+    if (p.start < pos) continue;
+    out += esc(text.slice(pos, p.start)) + p.open + esc(text.slice(p.start, p.end)) + p.close;
+    pos = p.end;
   }
   return out + esc(text.slice(pos));
 }
@@ -187,34 +228,98 @@ function highlightSnippet(m: ResultMatch): string {
   return `${esc(ctx.slice(0, i))}<mark class="${markClass(m)}" title="${esc(explain(m))}">${esc(ctx.slice(i, i + needle.length))}</mark>${esc(ctx.slice(i + needle.length))}`;
 }
 
-function documentSection(r: ResultRecord, index: number, input: HtmlReportInput): string {
-  if (r.status !== 'ok') return `<section class="doc"><h3>${esc(r.id)} <span class="skipped">skipped</span></h3><p class="meta">${esc(r.reason ?? '')}</p></section>`;
+/** Where a match is: a caption's cue time (better than a line of the .vtt file), else line:column. */
+function whereOf(m: ResultMatch): string {
+  return typeof m.time === 'string' ? m.time.replace(/\.\d+$/, '') : `${m.line}:${m.column}`;
+}
+
+function documentSection(r: ResultRecord, index: number, input: HtmlReportInput, ex: Explanations): string {
+  if (r.status !== 'ok') return `<section class="doc" id="doc-${index}"><h3>${esc(r.id)} <span class="skipped">skipped</span></h3><p class="meta">${esc(r.reason ?? '')}</p></section>`;
   const p = (r.placement ?? 'no-evidence') as Placement;
   const cont = typeof r.continuum === 'number' ? `continuum ${(r.continuum > 0 ? '+' : '') + r.continuum.toFixed(2)}` : 'no continuum (no evidence)';
   const meta = r.meta && Object.keys(r.meta).length ? Object.entries(r.meta).map(([k, v]) => `${esc(k)}: ${esc(v)}`).join(' · ') : '';
   const matches = input.textMatches?.get(r.id) ?? r.matches ?? [];
-  const parts = [`<section class="doc" id="doc-${index}" data-id="${esc(r.id)}">`, `<h3>${esc(r.id)}<span class="badge" style="background:${PLACEMENT_COLORS[p]}">${p}</span></h3>`, `<div class="meta">${cont}; ${r.words ?? '?'} words; ${matches.filter((m) => m.counted).length} counted match${matches.filter((m) => m.counted).length === 1 ? '' : 'es'}${meta ? ` · ${meta}` : ''}</div>`];
-  const text = input.texts.get(r.id);
-  if (!input.noContext && text !== undefined) parts.push(`<div class="text">${highlightText(text, matches, index)}</div>`);
-  if (matches.length) {
+  const counted = matches.filter((m) => m.counted).length;
+  const parts = [`<section class="doc" id="doc-${index}">`, `<h3>${esc(r.id)}<span class="badge" style="background:${PLACEMENT_COLORS[p]}">${p}</span></h3>`, `<div class="meta">${cont}; ${r.words ?? '?'} words; ${counted} counted match${counted === 1 ? '' : 'es'}${meta ? ` · ${meta}` : ''}</div>`];
+  const text = input.noContext ? undefined : input.texts.get(r.id);
+  if (text !== undefined) {
+    parts.push(`<div class="text">${highlightText(text, matches, input.textLeftOut?.get(r.id) ?? [], ex)}</div>`);
+    // The text shows each match in place: the list says once per entry what was found and why it counts.
+    if (matches.length) {
+      // (Short, as a large report repeats it for every document: the suggestions are in each mark's
+      // tooltip and in the terms table.)
+      const byEntry = new Map<string, { m: ResultMatch; forms: Set<string>; n: number; times: string[] }>();
+      for (const m of matches) {
+        const k = `${m.entry}\u0000${m.counted}`;
+        let e = byEntry.get(k);
+        if (!e) byEntry.set(k, (e = { m, forms: new Set(), n: 0, times: [] }));
+        e.forms.add(m.text);
+        e.n++;
+        // A caption's cue time says where: kept (the first few).
+        if (typeof m.time === 'string' && e.times.length < 3) e.times.push(whereOf(m));
+      }
+      parts.push('<ul class="matches">');
+      for (const e of byEntry.values()) {
+        const what = e.m.category === 'principle' ? e.m.principle : e.m.category;
+        const at = e.times.length ? ` at <code>${e.times.join('</code>, <code>')}</code>${e.n > e.times.length ? ', …' : ''}` : '';
+        parts.push(`<li>${[...e.forms].map((f) => `“${esc(f)}”`).join(', ')}${e.n > 1 ? ` ×${e.n}` : ''}${at} — ${what} (${esc(e.m.entry)})${e.m.counted ? '' : ', not counted'}</li>`);
+      }
+      parts.push('</ul>');
+    }
+  } else if (matches.length) {
     parts.push('<ol class="matches">');
-    matches.forEach((m, i) => {
-      // A caption's cue time says where a match is better than a line of the .vtt file.
-      const where = typeof m.time === 'string' ? m.time.replace(/\.\d+$/, '') : `${m.line}:${m.column}`;
-      const shown = input.noContext ? `“${esc(m.text)}”` : text !== undefined ? `<a href="#d${index}m${i}">“${esc(m.text)}”</a>` : highlightSnippet(m);
-      parts.push(`<li><code>${where}</code> ${shown} — ${esc(explain(m))}</li>`);
-    });
+    for (const m of matches) parts.push(`<li><code>${whereOf(m)}</code> ${input.noContext ? `“${esc(m.text)}”` : highlightSnippet(m)} — ${esc(explain(m))}</li>`);
     parts.push('</ol>');
   }
   parts.push('</section>');
   return parts.join('\n');
 }
 
+/** Colours of the groups in the per-group bars, in group order (then repeated). */
+const GROUP_COLORS = ['#2471a3', '#c0392b', '#1e8449', '#b7950b', '#7d3c98', '#ca6f1e', '#17a589', '#5d6d7e', '#a93226', '#2e86c1', '#229954', '#d4ac0d'];
+const GROUP_BARS_MAX = GROUP_COLORS.length;
+
+/** Principle prevalence per group: for each measure, a bar per group (the largest groups, at most 12). */
+function groupBars(s: CorpusSummary): string {
+  if (s.groups.length < 2) return '';
+  const groups = [...s.groups].sort((a, b) => b.documents - a.documents).slice(0, GROUP_BARS_MAX);
+  const items: [string, (g: (typeof groups)[number]) => { n: number; of: number }][] = [
+    ['Any principle', (g) => g.any_principle],
+    ...PRINCIPLES.map((p) => [p.charAt(0).toUpperCase() + p.slice(1), (g: (typeof groups)[number]) => g.principles[p]] as [string, (g: (typeof groups)[number]) => { n: number; of: number }]),
+    ['Any stigmatizing term', (g) => g.stigma],
+  ];
+  const left = 190;
+  const barW = 420;
+  const barH = 9;
+  const rowH = groups.length * (barH + 2) + 12;
+  const width = left + barW + 80 + 180;
+  const height = items.length * rowH + 10;
+  const parts = [`<svg id="principle-bars-by-group" role="img" aria-label="Share of documents with each principle, per group" viewBox="0 0 ${width} ${height}" width="100%" style="max-width:${width}px">`];
+  items.forEach(([label, of], i) => {
+    const y0 = 5 + i * rowH;
+    parts.push(`<text x="${left - 8}" y="${y0 + rowH / 2}" text-anchor="end">${esc(label)}</text>`);
+    groups.forEach((g, k) => {
+      const sh = of(g);
+      const y = y0 + 4 + k * (barH + 2);
+      const frac = sh.of ? sh.n / sh.of : 0;
+      parts.push(`<rect x="${left}" y="${y}" width="${barW}" height="${barH}" fill="#f2f3f4"/><rect class="gbar" x="${left}" y="${y}" width="${(frac * barW).toFixed(1)}" height="${barH}" fill="${GROUP_COLORS[k]}"><title>${esc(g.label)}, ${esc(label)}: ${sh.n} of ${sh.of}</title></rect>`);
+    });
+  });
+  groups.forEach((g, k) => parts.push(`<rect x="${left + barW + 90}" y="${5 + k * 16}" width="10" height="10" fill="${GROUP_COLORS[k]}"/><text x="${left + barW + 106}" y="${14 + k * 16}">${esc(g.label)} (n = ${g.documents})</text>`));
+  parts.push('</svg>');
+  const more = s.groups.length - groups.length;
+  return `<p class="note">Per group${more ? ` (the ${GROUP_BARS_MAX} largest; ${more} more in the table)` : ''}:</p>\n${parts.join('\n')}`;
+}
+
 export function renderHtmlReport(input: HtmlReportInput): string {
   const s = input.summary;
   const { header, rows } = measureRows(s);
   const terms = s.overall.terms_available ? (s.overall.terms.length ? table(TERM_HEADER, termRows(s.overall, s.decimals), 2) : '<p class="note">No stigmatizing terms were counted.</p>') : '<p class="note">Not available: CSV results carry no matches.</p>';
-  const docs = input.records.map((r, i) => documentSection(r, i, input)).join('\n');
+  const indexOf = new Map(input.records.map((r, i) => [r, i] as [ResultRecord, number]));
+  const ex = new Explanations();
+  const docs = input.records.map((r, i) => documentSection(r, i, input, ex)).join('\n');
+  const groupOf = (r: ResultRecord) => s.by.map((f) => (s.by.length === 1 ? groupValue(r, f) ?? NO_VALUE : `${f}=${groupValue(r, f) ?? NO_VALUE}`)).join(', ');
+  const contents = contentsTable(input.records.map((r, i) => ({ index: i, record: r, group: s.by.length ? groupOf(r) : '' })), s.by.length ? s.groups.map((g) => g.label) : []);
   const skipped = s.overall.skipped ? `, ${s.overall.skipped} skipped (not counted)` : '';
   return `<!DOCTYPE html>
 <html lang="en">
@@ -229,18 +334,22 @@ export function renderHtmlReport(input: HtmlReportInput): string {
 <h1>${esc(input.title)}</h1>
 <p class="lede">${s.overall.documents} ${esc(s.unit)} scored${skipped}${s.by.length ? `, grouped by ${esc(s.by.join(', '))}` : ''}. A placement is a screening aid for people, not a verdict on a person.</p>
 <h2>Continuum</h2>
-<p class="note">Each dot is one document: -1 means only antithetical evidence (stigmatizing terms, antithetical framings), +1 only relational evidence (indicators of the six principles). Documents with no evidence sit in their own column.</p>
-${stripPlot(input)}
+<p class="note">Each dot is one document (click it to read it): -1 means only antithetical evidence (stigmatizing terms, antithetical framings), +1 only relational evidence (indicators of the six principles). Documents with no evidence sit in their own column.</p>
+${stripPlot(input, indexOf)}
 ${trendSection(input.records, s.by)}
 <h2>Principles and stigmatizing language</h2>
 ${prevalenceBars(s)}
+${groupBars(s)}
 ${table(header, rows)}
 <p class="note">n (%) of the ${esc(s.unit)} in each column (N). Placement percentages use largest-remainder rounding so they add up to 100.</p>
 <h2>Stigmatizing terms</h2>
 ${terms}
 <h2>Documents</h2>
-${input.textNote ? `<p class="note">${esc(input.textNote)}</p>\n` : input.noContext ? '<p class="note">Document text is hidden (--no-context).</p>\n' : ''}${docs}
+${input.textNote ? `<p class="note">${esc(input.textNote)}</p>\n` : input.noContext ? '<p class="note">Document text is hidden (--no-context).</p>\n' : ''}<p class="note">Click a column to sort; search, placement${s.by.length ? ', group' : ''} and continuum filter the table and the documents below it. Greyed text was left out of the scores.</p>
+${contents}
+${docs}
 <footer>${esc(input.footer)}</footer>
+${contentsScript(ex.list)}
 </body>
 </html>
 `;

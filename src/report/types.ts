@@ -10,6 +10,8 @@ export interface ReportContext {
   metaKeys: string[];
   /** Colour for human formats. */
   color: boolean;
+  /** The terminal's width in columns: the table format fits its lines to it (none: as long as they come). */
+  width?: number;
   noContext: boolean;
   /** CSV without its header line (the second and later shards of a sharded run). */
   noHeader?: boolean;

@@ -87,6 +87,7 @@ export interface TermHit {
 
 export interface Disagreement {
   id: string;
+  /** The excerpt's text; empty with `context: false` (--no-context). */
   text: string;
   /** What differs: placement, a principle's name, a category, `stigma-term`, `trap`. */
   differs: string[];
@@ -199,7 +200,8 @@ function evidenceOf(m: Match): EvidenceItem {
  * Compare predictions with the coded excerpts (matched by id; an excerpt without a prediction is
  * an error of the caller). Excerpts without a placement are left out of the placement figures only.
  */
-export function evaluate(excerpts: readonly CodedExcerpt[], predictions: readonly Prediction[]): EvalReport {
+export function evaluate(excerpts: readonly CodedExcerpt[], predictions: readonly Prediction[], options: { context?: boolean } = {}): EvalReport {
+  const withText = options.context ?? true;
   const byId = new Map(predictions.map((p) => [p.id, p]));
   const pairs = excerpts.map((e) => {
     const p = byId.get(e.id);
@@ -290,13 +292,13 @@ export function evaluate(excerpts: readonly CodedExcerpt[], predictions: readonl
     if (differs.length) {
       disagreements.push({
         id: e.id,
-        text: e.text,
+        text: withText ? e.text : '',
         differs,
         coded: { placement: e.placement ?? null, principles: e.principles, categories: e.categories },
         predicted: { placement: p.placement, principles: p.principles, categories: p.categories },
         missed_terms: missedHere,
         flagged_traps: flaggedHere,
-        evidence: p.matches.map(evidenceOf),
+        evidence: p.matches.map((m) => (withText ? evidenceOf(m) : { ...evidenceOf(m), text: '' })),
         meta: e.meta,
       });
     }

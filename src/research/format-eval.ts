@@ -66,7 +66,7 @@ function placementRows(r: EvalReport): string[][] {
 function evidenceLine(d: Disagreement): string {
   if (!d.evidence.length) return 'no matches';
   return d.evidence
-    .map((e) => `"${e.text}" ${e.entry} (${e.principle ?? e.category}${e.counted ? '' : e.attributed ? ', attributed, not counted' : e.mention ? ', mention, not counted' : e.negated ? ', negated, not counted' : ', not counted'})`)
+    .map((e) => `${e.text ? `"${e.text}" ` : ''}${e.entry} (${e.principle ?? e.category}${e.counted ? '' : e.attributed ? ', attributed, not counted' : e.mention ? ', mention, not counted' : e.negated ? ', negated, not counted' : ', not counted'})`)
     .join('; ');
 }
 
@@ -78,7 +78,7 @@ function codesLine(c: Disagreement['coded'] | Disagreement['predicted']): string
 function missLines(d: Disagreement): string[] {
   return [
     `${d.id}: differs in ${d.differs.join(', ')}`,
-    `  text:     ${d.text.replace(/\s+/g, ' ').trim()}`,
+    ...(d.text ? [`  text:     ${d.text.replace(/\s+/g, ' ').trim()}`] : []),
     `  coded:    ${codesLine(d.coded)}`,
     `  harmlex:  ${codesLine(d.predicted)}`,
     ...(d.missed_terms.length ? [`  missed stigma terms: ${d.missed_terms.join(', ')}`] : []),

@@ -29,7 +29,8 @@ export function analysisCodeStamp(): string {
 export function defaultCacheLocation(shard: { index: number; count: number } | null): string {
   return shard === null ? DEFAULT_CACHE_LOCATION : `.harmlex-cache/scan-shard-${shard.index}-of-${shard.count}.json`;
 }
-const CACHE_FORMAT = 1;
+/** 2: each record carries a checksum (a hand-edited or damaged record is recomputed, not reused). */
+const CACHE_FORMAT = 2;
 /** A cache file larger than this is not read (the run starts with an empty cache). */
 const MAX_CACHE_SIZE = 1024 * 1024 * 1024;
 /** How the file this class writes begins (JSON.stringify keeps key order). */
@@ -40,6 +41,8 @@ interface CacheFile {
   /** Tool version, lexicon hash and options: a change empties the cache. */
   context: string;
   records: Record<string, RecordResult>;
+  /** sha256 of each record's JSON, by key. */
+  sums: Record<string, string>;
 }
 
 export function documentKey(d: DocumentItem): string | null {
@@ -56,7 +59,12 @@ function looksLikeRecord(r: unknown): r is RecordResult {
   return x.status === 'ok' && typeof x.words === 'number' && typeof x.placement === 'string' && Array.isArray(x.matches) && typeof x.scores === 'object' && x.scores !== null;
 }
 
+function recordSum(r: RecordResult): string {
+  return createHash('sha256').update(JSON.stringify(r)).digest('hex');
+}
+
 export class ResultCache {
+  private readonly sums: Record<string, string> = Object.create(null) as Record<string, string>;
   private readonly previous: Record<string, RecordResult>;
   /** The file exists but is not a cache of ours: it is never overwritten. */
   private foreign = false;
@@ -83,14 +91,19 @@ export class ResultCache {
     }
     try {
       const json = JSON.parse(text) as Partial<CacheFile>;
-      if (json.format === CACHE_FORMAT && json.context === context && json.records && typeof json.records === 'object') Object.assign(this.previous, json.records);
+      if (json.format === CACHE_FORMAT && json.context === context && json.records && typeof json.records === 'object' && json.sums && typeof json.sums === 'object') {
+        Object.assign(this.previous, json.records);
+        Object.assign(this.sums, json.sums);
+      }
     } catch {
       // damaged: start empty
     }
   }
 
   get(key: string): RecordResult | undefined {
-    const r = looksLikeRecord(this.previous[key]) ? this.previous[key] : undefined;
+    const had = this.previous[key];
+    // Reused only when it is the record this tool wrote: same shape, same checksum.
+    const r = looksLikeRecord(had) && this.sums[key] === recordSum(had) ? had : undefined;
     if (r) {
       this.hits++;
       this.next[key] = r;
@@ -112,6 +125,8 @@ export class ResultCache {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     }
-    writeOutputFile(this.file, JSON.stringify({ format: CACHE_FORMAT, context: this.context, records: this.next } satisfies CacheFile));
+    const sums: Record<string, string> = Object.create(null) as Record<string, string>;
+    for (const key of Object.keys(this.next)) sums[key] = recordSum(this.next[key]!);
+    writeOutputFile(this.file, JSON.stringify({ format: CACHE_FORMAT, context: this.context, records: this.next, sums } satisfies CacheFile));
   }
 }

@@ -17,7 +17,8 @@ import type { WordPattern } from '../lexicon/terms.js';
 import type { Match } from '../types.js';
 import { porterStem } from '../text/stem.js';
 import { attributionCue, rejectedNaming } from './attribution.js';
-import { phraseStarts } from './wordpass.js';
+import { phraseStarts, type WordPass } from './wordpass.js';
+import { fold, originalSpan, type Folded } from '../text/fold.js';
 import { countWords, gapBreaks, isWordChar, nextWord, normalizeText, wordEnd, wordKey, wordsAfter, wordsBefore, type Word } from '../text/words.js';
 
 export interface ScanOptions {
@@ -32,6 +33,8 @@ export interface ScanOptions {
    * `overflow`, so scores stay exact) but not kept, so memory stays bounded on a text where every word matches.
    */
   maxMatches?: number;
+  /** Which implementation of the word pass runs (default `wasm`; the result is the same). */
+  wordPass?: WordPass;
 }
 
 /** Matches past `maxMatches`: what scoring needs of them (category, principle, counted, weight), with how many. */
@@ -120,6 +123,36 @@ function follow(low: string, child: TrieNode, end: number, best: Found | null): 
 function longestAt(low: string, start: number, root: TrieNode): Found | null {
   const end = wordEnd(low, start);
   return walk(low, root, end, wordKey(low, start, end), null);
+}
+
+/**
+ * The longest phrase at `start` whose terminal `ok` accepts (the matcher's walk, with a filter: used
+ * only for stigma terms inside an antithetical phrase, off the hot path).
+ */
+function longestWhere(low: string, start: number, root: TrieNode, ok: (t: Terminal, end: number) => boolean): Found | null {
+  const walkW = (node: TrieNode, end: number, key: string, best: Found | null): Found | null => {
+    readyNode(node);
+    const exact = node.words?.get(key);
+    if (exact) best = followW(exact, end, best);
+    if (node.prefixes) for (const [k, c] of node.prefixes) if (key.startsWith(k)) best = followW(c, end, best);
+    if (node.stems && passesStemGate(node, key)) {
+      const c = node.stems.get(porterStem(key));
+      if (c) best = followW(c, end, best);
+    }
+    return best;
+  };
+  const followW = (child: TrieNode, end: number, best: Found | null): Found | null => {
+    readyNode(child);
+    const t = child.terminal;
+    if (t && ok(t, end) && better(best, t, end)) best = { end, terminal: t };
+    if (child.words || child.prefixes || child.stems) {
+      const w = nextWord(low, end);
+      if (w && !gapBreaks(low, end, w.start)) best = walkW(child, w.end, w.key, best);
+    }
+    return best;
+  };
+  const end = wordEnd(low, start);
+  return walkW(root, end, wordKey(low, start, end), null);
 }
 
 type PhraseList = readonly (readonly WordPattern[])[];
@@ -218,7 +251,7 @@ function contextVeto(low: string, ce: CompiledEntry, start: number, end: number,
  * won't lie, ...", would end the cue's reach too, but on general English that rule gave 6 more
  * documents of 5,000 a placement, against the issue's target, so it is not applied.)
  */
-function cueBefore(low: string, cues: PhraseList, window: number, stop: ReadonlySet<string>, start: number, floor: number, commaBreaks = false): string | null {
+function cueBefore(low: string, cues: PhraseList, window: number, stop: ReadonlySet<string>, start: number, floor: number, commaBreaks = false, pseudo: PhraseList = []): string | null {
   if (cues.length === 0) return null;
   const before = wordsBefore(low, start, window, stop)
     .filter((w) => w.start >= floor)
@@ -228,7 +261,7 @@ function cueBefore(low: string, cues: PhraseList, window: number, stop: Readonly
     const found = firstPhraseAt(cues, phraseIndex(cues, 'first'), before, from, 1, before.length - from, false);
     if (found.phrase === -1) return null;
     const last = found.start + cues[found.phrase]!.length - 1;
-    if (commaBreaks && low.slice(before[last]!.end, before[last + 1]?.start ?? start).includes(',')) {
+    if ((commaBreaks && low.slice(before[last]!.end, before[last + 1]?.start ?? start).includes(',')) || pseudo.some((p) => phraseAt(before, found.start, p))) {
       from = found.start + 1;
       continue;
     }
@@ -244,14 +277,15 @@ function cueBefore(low: string, cues: PhraseList, window: number, stop: Readonly
  * Try a phrase at each position where the head filter says one may start (see wordpass.ts), in
  * order; a kept match moves on past its end. Returns the number of words.
  */
-function forEachPhraseStart(low: string, heads: HeadFilter | null, trace: Trace, text: string): number {
+function forEachPhraseStart(low: string, heads: HeadFilter | null, trace: Trace, text: string, pass: WordPass): number {
   if (!heads) return countWords(text);
-  if (low.length > wordPassWindow.chars) return forEachPhraseStartWindowed(low, heads, trace, text);
-  const { starts, count, words } = phraseStarts(low, text, heads);
+  if (low.length > wordPassWindow.chars) return forEachPhraseStartWindowed(low, heads, trace, text, pass);
+  const { starts, count, words } = phraseStarts(low, text, heads, pass);
   let resumeAt = 0;
   for (let k = 0; k < count; k++) {
     const start = starts[k]!;
     if (start >= resumeAt) resumeAt = Math.max(resumeAt, tryPhraseAt(trace, start));
+    else if (start < trace.insideEnd) tryStigmaInside(trace, start);
   }
   return words;
 }
@@ -277,7 +311,7 @@ function breakFrom(low: string, i: number, limit: number): number | null {
   return stop === low.length ? low.length : null;
 }
 
-function forEachPhraseStartWindowed(low: string, heads: HeadFilter, trace: Trace, text: string): number {
+function forEachPhraseStartWindowed(low: string, heads: HeadFilter, trace: Trace, text: string, pass: WordPass): number {
   const n = low.length;
   const { chars, lookahead } = wordPassWindow;
   let words = 0;
@@ -287,11 +321,12 @@ function forEachPhraseStartWindowed(low: string, heads: HeadFilter, trace: Trace
     let b = a + chars >= n ? n : breakFrom(low, a + chars, chars) ?? n;
     // What the pass reads: past b by `lookahead` characters, to a break.
     const e = b === n ? n : (breakFrom(low, Math.min(n, b + lookahead), chars) ?? n);
-    const { starts, count, words: w } = phraseStarts(low.slice(a, e), text.slice(a, e), heads);
+    const { starts, count, words: w } = phraseStarts(low.slice(a, e), text.slice(a, e), heads, pass);
     for (let k = 0; k < count; k++) {
       const start = a + starts[k]!;
       if (start >= b) break;
       if (start >= resumeAt) resumeAt = Math.max(resumeAt, tryPhraseAt(trace, start));
+      else if (start < trace.insideEnd) tryStigmaInside(trace, start);
     }
     words += e > b ? w - countWords(text.slice(b, e)) : w;
     a = b;
@@ -300,8 +335,14 @@ function forEachPhraseStartWindowed(low: string, heads: HeadFilter, trace: Trace
 }
 
 /** Every candidate with the reason it was dropped, if it was: the matcher's full trace. */
-export function findCandidates(text: string, compiled: CompiledLexicon, low = normalizeText(text)): Candidate[] {
-  return traceText(text, compiled, low).candidates;
+export function findCandidates(text: string, compiled: CompiledLexicon, low?: string): Candidate[] {
+  const folded = low === undefined ? fold(text) : null;
+  if (!folded) return traceText(text, compiled, low ?? normalizeText(text)).candidates;
+  // Scanned folded (text/fold.ts); every offset mapped back into the original text.
+  return traceText(folded.text, compiled).candidates.map((c) => {
+    const [start, end] = originalSpan(folded, c.start, c.end);
+    return { ...c, start, end };
+  });
 }
 
 /** The state of one text's trace, passed to plain functions (a fixed call target keeps the hot loop optimized). */
@@ -315,10 +356,29 @@ interface Trace {
   lastKept: Candidate | null;
   /** A proximity match began before its anchor: the candidates need sorting. */
   unsorted: boolean;
+  /** The end of the last kept antithetical phrase: stigma terms inside it are matched too. */
+  insideEnd: number;
   /** Kept candidates so far, and how many may be kept before the rest are only tallied. */
   kept?: number;
   cap?: number;
   tally?: Map<string, MatchTally>;
+}
+
+/**
+ * Inside a kept antithetical phrase ("get clean first", "dirty urines and you're out"), a stigma
+ * term is a match of its own (its own suggestion, its own stigma evidence): the longest phrase at
+ * `start` is judged when it is a stigma entry's and ends within the antithetical phrase.
+ */
+function tryStigmaInside(t: Trace, start: number): void {
+  const limit = t.insideEnd;
+  const found = longestWhere(t.low, start, t.compiled.root, (x, end) => end <= limit && t.compiled.entries[x.entry]!.entry.category === 'stigma');
+  if (!found) return;
+  const { lastKept, lastKeptEnd, insideEnd } = t;
+  decide(t, found.terminal.entry, start, found.end);
+  // The outer phrase stays the one later matches are judged after.
+  t.lastKept = lastKept;
+  t.lastKeptEnd = lastKeptEnd;
+  t.insideEnd = insideEnd;
 }
 
 /** A kept match past the cap: counted for the scores (as scanTextCounted would count it), not kept. */
@@ -390,7 +450,7 @@ function decide(t: Trace, entry: number, start: number, end: number): boolean {
     }
   }
   const floor = start >= t.lastKeptEnd ? t.lastKeptEnd : 0;
-  const cue = veto || ce.entry.negation === 'keep' ? null : cueBefore(low, compiled.negationCues, compiled.negationWindow, compiled.terminators, start, floor, true);
+  const cue = veto || ce.entry.negation === 'keep' ? null : cueBefore(low, compiled.negationCues, compiled.negationWindow, compiled.terminators, start, floor, true, compiled.negationPseudo);
   const judged = ce.entry.category === 'stigma' || ce.entry.category === 'antithetical';
   const mention = veto || !judged ? null : (cueBefore(low, compiled.mentionCues, compiled.mentionWindow, compiled.terminators, start, floor) ?? rejectedNaming(low, compiled.attribution, compiled.terminators, start));
   const attributed = veto || !compiled.attribution.categories.has(ce.entry.category) ? null : (attributionCue(low, compiled.attribution, compiled.terminators, start) ?? quoted(low, start, end));
@@ -410,6 +470,7 @@ function decide(t: Trace, entry: number, start: number, end: number): boolean {
   if (veto === null) {
     t.lastKeptEnd = anchorEnd;
     t.lastKept = candidate;
+    t.insideEnd = ce.entry.category === 'antithetical' ? anchorEnd : -1;
   }
   if (t.cap !== undefined) {
     if (veto === null && t.kept! >= t.cap) {
@@ -447,7 +508,11 @@ function coordinated(low: string, from: number, to: number): boolean {
 function tryPhraseAt(t: Trace, start: number): number {
   const found = longestAt(t.low, start, t.compiled.root);
   if (!found) return start;
-  if (decide(t, found.terminal.entry, start, found.end)) return found.end;
+  if (decide(t, found.terminal.entry, start, found.end)) {
+    // A stigma term may start where a kept antithetical phrase starts ("get clean" in "get clean first").
+    if (t.insideEnd === found.end) tryStigmaInside(t, start);
+    return found.end;
+  }
   // Proximity rules that share this anchor phrase, in lexicon order.
   const alternates = t.compiled.nearAlternates.get(found.terminal.entry);
   if (alternates) for (const a of alternates) if (anchorAt(t.low, t.compiled.entries[a]!, start, found.end) && decide(t, a, start, found.end)) return found.end;
@@ -455,10 +520,10 @@ function tryPhraseAt(t: Trace, start: number): number {
 }
 
 /** The candidates and the number of words of a text, in one pass. */
-function traceText(text: string, compiled: CompiledLexicon, low = normalizeText(text), cap?: number): { candidates: Candidate[]; words: number; tally?: Map<string, MatchTally> } {
-  const t: Trace = cap === undefined ? { low, compiled, out: [], lastKeptEnd: 0, lastKept: null, unsorted: false } : { low, compiled, out: [], lastKeptEnd: 0, lastKept: null, unsorted: false, kept: 0, cap, tally: new Map() };
+function traceText(text: string, compiled: CompiledLexicon, low = normalizeText(text), cap?: number, pass: WordPass = 'wasm'): { candidates: Candidate[]; words: number; tally?: Map<string, MatchTally> } {
+  const t: Trace = cap === undefined ? { low, compiled, out: [], lastKeptEnd: 0, lastKept: null, unsorted: false, insideEnd: -1 } : { low, compiled, out: [], lastKeptEnd: 0, lastKept: null, unsorted: false, insideEnd: -1, kept: 0, cap, tally: new Map() };
   const out = t.out;
-  let words = forEachPhraseStart(low, compiled.heads, t, text);
+  let words = forEachPhraseStart(low, compiled.heads, t, text, pass);
   // U+02BC (ʼ) is a letter to countWords but folds to an apostrophe for matching: count such rare texts again.
   if (text.includes('\u02bc')) words = countWords(text);
 
@@ -525,6 +590,11 @@ export function scanText(text: string, compiled: CompiledLexicon, options: ScanO
   return scanTextCounted(text, compiled, options).matches;
 }
 
+function remap(folded: Folded, c: Candidate): Candidate {
+  const [start, end] = originalSpan(folded, c.start, c.end);
+  return { ...c, start, end };
+}
+
 /** Scan a text: its matches and its number of words (as `countWords` counts them), in one pass. */
 export function scanTextCounted(text: string, compiled: CompiledLexicon, options: ScanOptions = {}): { matches: Match[]; words: number; overflow?: MatchTally[] } {
   const withContext = options.context ?? true;
@@ -532,9 +602,13 @@ export function scanTextCounted(text: string, compiled: CompiledLexicon, options
   const snippetText = options.contextText !== undefined && options.contextText.length === text.length ? options.contextText : text;
   const lines = new LineIndex(text);
   const matches: Match[] = [];
-  const { candidates, words, tally } = traceText(text, compiled, undefined, options.maxMatches);
-  for (const c of candidates) {
-    if (c.dropped !== null) continue;
+  // Compatibility forms folded and invisible characters removed before matching (text/fold.ts); the
+  // matches' offsets are mapped back, so everything below points into the original text.
+  const folded = fold(text);
+  const { candidates, words, tally } = traceText(folded ? folded.text : text, compiled, undefined, options.maxMatches, options.wordPass);
+  for (const found of candidates) {
+    if (found.dropped !== null) continue;
+    const c = folded ? remap(folded, found) : found;
     const e = compiled.entries[c.entry]!.entry;
     const negated = c.negationCue !== null;
     const mention = c.mentionCue !== null;

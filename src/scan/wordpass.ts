@@ -1,8 +1,8 @@
 /**
  * The matcher's word pass: every position of the normalized text where a phrase of the lexicon may
  * start (by the head filter, lexicon/heads.ts), in order, and the number of words as `countWords`
- * counts them. Run by WebAssembly (wordpass.wat) when it is there; `jsPhraseStarts` is the same pass
- * in JavaScript. The positions do not depend on what the matcher then finds, so the matcher tries
+ * counts them. `jsPhraseStarts` is the pass in JavaScript, and its specification; wordpass.wat is the
+ * same pass in WebAssembly, used when it loads (see `WordPass`). The positions do not depend on what the matcher then finds, so the matcher tries
  * them in order and skips those inside a kept match.
  */
 import { GATE, gateOpen, MORE, pairHash, PAIR, PREFIX_MAX, prefixSlot, WALK, wordFlags, type HeadFilter } from '../lexicon/heads.js';
@@ -28,8 +28,16 @@ export interface PhraseStarts {
 const JS_FIRST_CHARS = 16_384;
 let jsChars = 0;
 
-/** The pass for this text: WebAssembly when it loads, else JavaScript. */
-export function phraseStarts(low: string, text: string, heads: HeadFilter): PhraseStarts {
+/**
+ * Which implementation runs the pass: `wasm` (the default) is WebAssembly when it loads, after the
+ * first JS_FIRST_CHARS of a process; `js` is `jsPhraseStarts` only. Both give the same result
+ * (HARMLEX_WORDPASS switches it for a run; docs/internals.md, "The word pass").
+ */
+export type WordPass = 'js' | 'wasm';
+
+/** The pass for this text: WebAssembly when it loads (and `pass` allows it), else JavaScript. */
+export function phraseStarts(low: string, text: string, heads: HeadFilter, pass: WordPass = 'wasm'): PhraseStarts {
+  if (pass === 'js') return jsPhraseStarts(low, text, heads);
   if (wasm === undefined && (jsChars += low.length) <= JS_FIRST_CHARS) return jsPhraseStarts(low, text, heads);
   return wasmPhraseStarts(low, text, heads) ?? jsPhraseStarts(low, text, heads);
 }

@@ -6,8 +6,11 @@
 ;; is about 10% faster (measured on the 23 MB bench corpus: 0.33-0.42 s against 0.36-0.49 s).
 ;;
 ;; Built into src/scan/wordpass-wasm.ts by scripts/build-wasm.mjs (a test fails if the two drift).
-;; Every rule here mirrors a line of `jsPhraseStarts`; test/scan/wordpass.test.ts compares the two
-;; on random texts. Sizes follow lexicon/heads.ts (WORD_BITS 18, PREFIX_BITS 16, GATE 3,
+;; The JavaScript pass, `jsPhraseStarts` in wordpass.ts, is the one specification of the word pass;
+;; this module is a translation of it for speed, not a second definition, and where the two disagree
+;; this file is the one that is wrong. test/scan/wordpass.test.ts runs both on random texts and
+;; requires the same starts, in the same order, and the same word count. HARMLEX_WORDPASS=js runs
+;; without this module (docs/internals.md, "The word pass"). Sizes follow lexicon/heads.ts (WORD_BITS 18, PREFIX_BITS 16, GATE 3,
 ;; PREFIX_MAX 24); the JavaScript side checks them and the table sizes against the exported layout.
 ;;
 ;; Units in the copy: the normalized text, except that a quote that folded to an apostrophe but is

@@ -99,7 +99,8 @@ describe('the example GitHub workflow over fixtures/templates', () => {
     writeFileSync(j2, readFileSync(j2, 'utf8').replace('may qualify', 'may qualify {# harmlex-disable-line #}'));
     writeFileSync(join(t, '.harmlex.yaml'), `${readFileSync(join(t, '.harmlex.yaml'), 'utf8')}allow:\n  - phrase: addicts\n    reason: quoted from the program's legal name\n`);
     const r = runStep(steps[0]!.run, dir);
-    expect(r.stderr).toBe('');
+    // The config used is named (issue 16, case 6); nothing else is said.
+    expect(r.stderr).toBe('harmlex: config templates/.harmlex.yaml\n');
     expect(r.stdout).toBe('');
     expect(r.status).toBe(0);
   });

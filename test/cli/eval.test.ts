@@ -49,6 +49,17 @@ describe('harmlex eval', () => {
     expect(j.disagreements.map((d: { id: string }) => d.id)).toEqual(['c4']);
   });
 
+  it('--no-context keeps excerpt text out of the report', async () => {
+    const { dir } = codedFile([{ ...CODED[0], placement: 'relational', text: 'He is an addict, secretword.' }]);
+    for (const f of ['json', 'table', 'markdown']) {
+      const r = await runCli(['eval', 'coded.jsonl', '--misses', '--no-context', '-f', f], { cwd: dir });
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/c1/);
+      expect(r.stdout).not.toMatch(/secretword|He is an/);
+    }
+    expect((await runCli(['eval', 'coded.jsonl', '--misses', '-f', 'json'], { cwd: dir })).stdout).toMatch(/secretword/);
+  });
+
   it('--split picks the dev or test rows', async () => {
     const { dir } = codedFile();
     const j = JSON.parse((await runCli(['eval', 'coded.jsonl', '--split', 'test', '-f', 'json'], { cwd: dir })).stdout);

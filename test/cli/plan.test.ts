@@ -5,8 +5,9 @@ import { DOCUMENT_READERS } from '../../src/io/readers/index.js';
 import { UsageError } from '../../src/cli/errors.js';
 import { planCheck, CHECK_EXTENSIONS, type CheckOptions } from '../../src/cli/plan-check.js';
 import { planScan, type PlanEnv, type ScanOptions } from '../../src/cli/plan-scan.js';
+import { switchesFrom } from '../../src/cli/env.js';
 
-const env: PlanEnv = { cwd: '/nowhere/project', stdinIsTTY: true, stdoutIsTTY: false, stderrIsTTY: false, color: true, cpus: 4, lexiconCache: null };
+const env: PlanEnv = { cwd: '/nowhere/project', stdinIsTTY: true, stdoutIsTTY: false, stderrIsTTY: false, color: true, cpus: 4, lexiconCache: null, switches: { wordPass: 'wasm', readAhead: true, workers: true } };
 
 /** commander's defaults for scan. */
 const scanDefaults: ScanOptions = { context: true, maxFileSize: 100, stdinId: 'stdin', textColumn: 'text', idColumn: 'id', header: true, progress: true };
@@ -60,6 +61,29 @@ describe('planScan', () => {
   it('research outputs only when asked for', () => {
     expect(planScan(['a'], scanDefaults, env).research).toBeNull();
     expect(planScan(['a'], { ...scanDefaults, summaryBy: ['site'] }, env).research).toMatchObject({ summaryBy: ['site'] });
+  });
+});
+
+describe('the optimisation switches', () => {
+  it('come from the environment: all on by default; off by HARMLEX_WORDPASS=js, HARMLEX_READ_AHEAD=off, HARMLEX_WORKERS=off', () => {
+    expect(switchesFrom({})).toEqual({ wordPass: 'wasm', readAhead: true, workers: true });
+    expect(switchesFrom({ HARMLEX_WORDPASS: 'js', HARMLEX_READ_AHEAD: 'off', HARMLEX_WORKERS: '0' })).toEqual({ wordPass: 'js', readAhead: false, workers: false });
+    expect(switchesFrom({ HARMLEX_WORDPASS: '', HARMLEX_READ_AHEAD: 'on', HARMLEX_WORKERS: '1' })).toEqual({ wordPass: 'wasm', readAhead: true, workers: true });
+  });
+
+  it('a value that is not one of them is a usage error', () => {
+    expect(() => switchesFrom({ HARMLEX_WORDPASS: 'asm' })).toThrow(UsageError);
+    expect(() => switchesFrom({ HARMLEX_WORKERS: 'no' })).toThrow('HARMLEX_WORKERS=no: expected on or off');
+  });
+
+  it('reach the plans: the word pass, the read-ahead thread, and no workers whatever --jobs says', () => {
+    const off = { ...env, switches: { wordPass: 'js' as const, readAhead: false, workers: false } };
+    const plan = planScan(['a'], { ...scanDefaults, jobs: 4 }, off);
+    expect(plan.analysis.wordPass).toBe('js');
+    expect(plan.readAhead).toBe(false);
+    expect(plan.jobs).toEqual({ count: 1, explicit: true });
+    expect(planCheck(['a.md'], checkDefaults, off).wordPass).toBe('js');
+    expect(planScan(['a'], scanDefaults, env)).toMatchObject({ readAhead: true, analysis: { wordPass: 'wasm' } });
   });
 });
 

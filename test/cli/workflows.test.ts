@@ -57,6 +57,10 @@ describe('formats by extension', () => {
     const l = await runCli(['lexicon', 'list', '-o', 'l.md'], { cwd: d });
     expect(l.code).toBe(0);
     expect(readFileSync(join(d, 'l.md'), 'utf8')).toMatch(/\|/);
+    writeFileSync(join(d, 'coded.jsonl'), `${JSON.stringify({ id: 'c1', text: 'He is an addict.', placement: 'antithetical', principles: [], categories: ['stigma'], stigma_terms: ['addict'], not_stigma_terms: [], split: 'dev' })}\n`);
+    const ev = await runCli(['eval', 'coded.jsonl', '--split', 'all', '-o', 'e.md'], { cwd: d });
+    expect(ev.code, ev.stderr).toBe(0);
+    expect(readFileSync(join(d, 'e.md'), 'utf8')).not.toMatch(/^\s*\{/);
     const h = await runCli(['scan', 'a.txt', '-o', 'r.html'], { cwd: d });
     expect(h.code).toBe(0);
     expect(h.stderr).toMatch(/does not write html; writing csv/);
@@ -196,19 +200,26 @@ describe('one way to read a source: report and export-qdpx read texts through th
     expect(html).toContain('We had a potluck for the team.');
     expect(html).not.toContain('--&gt;');
     expect(html).not.toContain('WEBVTT');
-    expect(html).toMatch(/<code>00:00:04<\/code> <a href="#d\d+m\d+">“never terminate anyone”/);
+    // A caption file reads as speech: a line per cue with its time and speaker.
+    expect(html).toMatch(/\[00:00:04\] P02: We <mark class="m-principle" data-e="\d+">never terminate anyone<\/mark> for using\./);
+    expect(html).toMatch(/“never terminate anyone” at <code>00:00:04<\/code> — accountability \(never-terminate\)/);
   });
 
-  it('a document whose text cannot be found is an error naming it (exit 2), in report and in export-qdpx', async () => {
+  it('a document whose text cannot be found is an error naming it (exit 2) in export-qdpx and in report --sources; named in a warning otherwise', async () => {
     const d = await study();
     rmSync(join(d, 'tr/P01.docx'));
     const q = await runCli(['export-qdpx', 'r.jsonl', 'tr', '-o', 'study.qdpx'], { cwd: d });
     expect(q.code).toBe(2);
     expect(q.stderr).toMatch(/no source text found for tr\/P01\.docx/);
     expect(existsSync(join(d, 'study.qdpx'))).toBe(false);
-    const h = await runCli(['report', 'r.jsonl', '-o', 'rep.html'], { cwd: d });
+    const h = await runCli(['report', 'r.jsonl', '--sources', 'tr', '-o', 'rep.html'], { cwd: d });
     expect(h.code).toBe(2);
-    expect(h.stderr).toMatch(/no text found for tr\/P01\.docx/);
+    expect(h.stderr).toMatch(/no text found for tr\/P01\.docx in tr/);
+    // Without --sources, the paths the results name are looked at: one not there is named, and shown with its snippets.
+    const s = await runCli(['report', 'r.jsonl', '-o', 'rep.html'], { cwd: d });
+    expect(s.code, s.stderr).toBe(0);
+    expect(s.stderr).toMatch(/no text found for tr\/P01\.docx .*--sources/);
+    expect(readFileSync(join(d, 'rep.html'), 'utf8')).toContain('Some addicts frustrate');
   });
 
   it('a CSV export\'s rows are read by id with the scan\'s --text-column', async () => {
@@ -423,6 +434,11 @@ describe('Excel and encodings', () => {
     await runCli(['scan', 'a.txt', 'b.txt', '-o', 'r.jsonl'], { cwd: d });
     const smp = await runCli(['sample', 'r.jsonl', '--documents', '1', '--bom'], { cwd: d });
     expect(smp.stdout.startsWith('\ufeffsample_id')).toBe(true);
+    const m = await runCli(['scan', 'a.txt', '-f', 'jsonl', '--bom', '--matches', 'm.csv', '--summary-output', 's.csv'], { cwd: d });
+    expect(m.code, m.stderr).toBe(0);
+    expect(m.stdout.startsWith('{')).toBe(true);
+    expect(readFileSync(join(d, 'm.csv'), 'utf8').startsWith('\ufeffid,')).toBe(true);
+    expect(readFileSync(join(d, 's.csv'), 'utf8').startsWith('\ufeff')).toBe(true);
     const j = await runCli(['scan', 'a.txt', '-f', 'jsonl', '--bom'], { cwd: d });
     expect(j.stdout.startsWith('{')).toBe(true);
     expect(j.stderr).toMatch(/--bom: only CSV output/);
@@ -449,5 +465,30 @@ describe('Excel and encodings', () => {
     const h = await runCli(['report', 'r.jsonl', '--encoding', 'utf-16le', '-o', 'rep.html'], { cwd: d });
     expect(h.code, h.stderr).toBe(0);
     expect(readFileSync(join(d, 'rep.html'), 'utf8')).toMatch(/The patient is an <mark[^>]*>addict<\/mark>\./);
+  });
+});
+
+describe('the terminal table fits COLUMNS', () => {
+  it('scan -f table with COLUMNS=80 (spawned): every line fits', () => {
+    const d = folder({ 'n.txt': 'Offered naloxone and fentanyl test strips at discharge. Patient claims pain 10/10 and is a known addict who is drug seeking and noncompliant with every plan.\n' });
+    const r = spawnSync(process.execPath, [BIN, 'scan', 'n.txt', '-f', 'table'], { cwd: d, encoding: 'utf8', env: { ...process.env, COLUMNS: '80', NO_COLOR: '1' } });
+    expect(r.status).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines.filter((l) => /^ {2}\d+:\d+/.test(l)).length).toBeGreaterThan(3);
+    expect(lines.filter((l) => l.length >= 80)).toEqual([]);
+  });
+});
+
+describe('a ranking chooses what the results hold, not what the run saw', () => {
+  it('scan --top 2 --summary: the summary counts every document; a speaker name is checked in every document', async () => {
+    const d = folder({ 'notes.csv': noteExport() });
+    const r = await runCli(['scan', 'notes.csv', '--id-column', 'note_id', '--text-column', 'note_text', '--sort', 'stigma', '--top', '2', '--summary', '-f', 'jsonl'], { cwd: d });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.trim().split('\n')).toHaveLength(2);
+    expect(r.stderr).toMatch(/Overall \(N = 36\)/);
+    const t = folder({ 'a.txt': TRANSCRIPT, 'b.txt': TRANSCRIPT.replace(/P03/g, 'P04') });
+    const s = await runCli(['scan', 'a.txt', 'b.txt', '--speaker', 'P04', '--sort', 'stigma', '--top', '1', '-f', 'jsonl'], { cwd: t });
+    expect(s.code, s.stderr).toBe(0); // P04 is in b.txt, whichever document the ranking keeps
+    expect(s.stderr).toMatch(/a\.txt: speaker "P04" matches no label/);
   });
 });

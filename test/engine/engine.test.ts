@@ -54,13 +54,14 @@ function scanPlan(dir: string): ScanPlan {
     readers: DOCUMENT_READERS,
     read: { cwd: dir, maxFileSize: 1e6, stdinId: 'stdin', textColumn: 'text', idColumn: 'id' },
     lexicon: { paths: ['lex.yaml'], cacheDir: null },
-    analysis: { noContext: false },
+    analysis: { noContext: false, wordPass: 'wasm' },
     output: { format: 'jsonl', header: true, color: false, stdoutIsMachine: true },
     research: null,
     shard: null,
     cache: null,
     progress: false,
     jobs: { count: 1, explicit: true },
+    readAhead: true,
     notes: [],
   };
 }
@@ -94,6 +95,7 @@ describe('runCheckPlan', () => {
     config: { kind: 'none' },
     policy: {},
     all: false,
+    wordPass: 'wasm',
     reportUnusedSuppressions: false,
     quiet: false,
     output: { format: 'compact', color: false },

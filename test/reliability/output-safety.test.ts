@@ -73,4 +73,19 @@ describe('terminal-safe text', () => {
     expect(missing.stderr).not.toContain(ESC);
     expect(missing.stderr).toContain('gone\\x1b[2J.txt');
   });
+
+  it('summaries (table, markdown), agree tables and explain show escapes too', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'notes.csv'), `id,text,site\na,he is an addict,"x${ESC}]0;t\u0007"\n`);
+    const scan = await runCli(['scan', 'notes.csv', '--format', 'jsonl'], { cwd: dir });
+    writeFileSync(join(dir, 'r.jsonl'), scan.stdout);
+    for (const format of ['table', 'markdown']) {
+      const r = await runCli(['summarize', 'r.jsonl', '--by', 'site', '--format', format], { cwd: dir });
+      expect(r.code).toBe(0);
+      expect(r.stdout).not.toContain(ESC);
+      expect(r.stdout).toContain('\\x1b]0;t\\x07');
+    }
+    const e = await runCli(['explain', `he is an addict ${ESC}[2J`], { cwd: dir });
+    expect(e.stdout).not.toContain(ESC);
+  });
 });

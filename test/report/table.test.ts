@@ -26,3 +26,27 @@ describe('table report', () => {
     expect(out).not.toMatch(/\[|left out|turn/);
   });
 });
+
+describe('table report fits the terminal (issue 17)', () => {
+  const NOTE = 'Offered naloxone and fentanyl test strips at discharge today. Patient claims pain 10/10 and is a known addict who is drug seeking and noncompliant with every plan we have tried so far this year.\n';
+
+  it.each([60, 80, 100, 160])('at %i columns no match line is wider; snippets are shortened at spaces, never mid-word', async (width) => {
+    const { compiled } = await loadDefaultLexicon();
+    const r = analyzeDocument({ id: 'n.txt', text: NOTE }, compiled);
+    const out = tableFormatter.record(r, { ...ctx, width }, 0);
+    const matchLines = out.split('\n').filter((l) => /^ {2}\d+:\d+/.test(l));
+    expect(matchLines.length).toBeGreaterThan(3);
+    for (const l of matchLines) {
+      expect(l.length, l).toBeLessThan(width);
+      // Each snippet piece is whole words of the note: no word cut in two.
+      const snippet = /…([^…]*)…/.exec(l)?.[1];
+      if (snippet) for (const w of snippet.trim().split(/\s+/)) expect(NOTE, `${w} in ${l}`).toMatch(new RegExp(`(^|\\s)${w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(\\s|$)`));
+    }
+  });
+
+  it('without a width (a file, a pipe) the lines are as before', async () => {
+    const { compiled } = await loadDefaultLexicon();
+    const r = analyzeDocument({ id: 'n.txt', text: NOTE }, compiled);
+    expect(tableFormatter.record(r, ctx, 0).split('\n').some((l) => l.length > 160)).toBe(true);
+  });
+});

@@ -28,7 +28,7 @@ describe('ranking', () => {
     }
     const top = await rankStream(many(), 'antithetical', 3);
     expect(top).toHaveLength(3);
-    expect(top.every((r) => r.scores!.antithetical === 12)).toBe(true);
+    expect(top.every((r) => (r.scores as { antithetical?: number } | undefined)?.antithetical === 12)).toBe(true);
   });
 });
 

@@ -1,4 +1,5 @@
 /** Shard hashing, the progress line and the cache, as units. */
+import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -127,7 +128,10 @@ describe('result cache', () => {
     expect(readdirSync(dir)).toEqual(['notes.json']); // no temporary file left behind
 
     const file = join(dir, 'cache.json');
-    writeFileSync(file, JSON.stringify({ format: 1, context: 'c', records: { bad: { id: 'x', status: 'ok' }, good: record('g') } }));
+    // (format 2: each record has its checksum; a record without one, or not matching it, is not reused)
+    const sum = (r: unknown) => createHash('sha256').update(JSON.stringify(r)).digest('hex');
+    const bad = { id: 'x', status: 'ok' };
+    writeFileSync(file, JSON.stringify({ format: 2, context: 'c', records: { bad, good: record('g') }, sums: { bad: sum(bad), good: sum(record('g')) } }));
     const cache = new ResultCache(file, 'c');
     expect(cache.get('bad')).toBeUndefined();
     expect(cache.get('good')).toEqual(record('g'));

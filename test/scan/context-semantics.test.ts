@@ -56,6 +56,11 @@ describe('a negation cue followed by a comma', () => {
     expect(first('No, it is their choice.')).toMatchObject({ entry: 'choice', negated: false, counted: true });
     expect(first('Never, and I mean it, their choice.')).toMatchObject({ negated: false, counted: true });
   });
+  it('a pseudo-negation negates nothing ("I won\'t lie, ...", "not only")', () => {
+    expect(first("I won't lie, it is their choice.")).toMatchObject({ entry: 'choice', negated: false, counted: true });
+    expect(first('Not only is it their choice, it is their right.')).toMatchObject({ negated: false, counted: true });
+    expect(first("I won't lie to you, it is not their choice.")).toMatchObject({ negated: true, cue: 'not' });
+  });
   it('a later cue in the clause still does', () => {
     expect(first('No, it is not their choice.')).toMatchObject({ negated: true, cue: 'not', counted: false });
   });
@@ -168,5 +173,31 @@ describe('check on a negated stigma label', () => {
     writeFileSync(join(dir, 'letter.txt'), 'No addicts will be given early refills.\n');
     const r = await runCli(['check', 'letter.txt', '--no-config'], { cwd: dir });
     expect(r.code).toBe(1);
+  });
+});
+
+describe('a stigma term inside an antithetical phrase', () => {
+  const l = compileYaml(lexiconYaml(`  - id: clean-person
+    category: stigma
+    terms: [get clean, dirty urines]
+    suggest: [stop using drugs]
+  - id: abstinence-first
+    category: antithetical
+    terms: [get clean first, dirty urines and you're out]
+  - id: choice
+    category: principle
+    principle: autonomy
+    terms: [clean first]
+`));
+  it('is a match of its own, and the antithetical phrase is kept', () => {
+    expect(scanText('Get clean first, then we talk.', l).map((m) => [m.entry, m.text, m.counted])).toEqual([
+      ['abstinence-first', 'Get clean first', true],
+      ['clean-person', 'Get clean', true],
+    ]);
+    expect(scanText("Two dirty urines and you're out.", l).map((m) => m.entry)).toEqual(['abstinence-first', 'clean-person']);
+  });
+  it('only stigma terms, only inside', () => {
+    expect(scanText('You get clean first.', l).map((m) => m.entry)).toEqual(['abstinence-first', 'clean-person']);
+    expect(scanText('Get clean.', l).map((m) => m.entry)).toEqual(['clean-person']);
   });
 });

@@ -194,4 +194,21 @@ describe('the shipped module', () => {
     expect(withWasm.stdout).toContain('"placement":"mixed"');
     expect(without.stdout).toBe(withWasm.stdout);
   });
+
+  it('is never loaded when the JavaScript pass is asked for (HARMLEX_WORDPASS=js), past the text scanned in JavaScript first', () => {
+    const script = `
+      const { phraseStarts, wordPassMemoryBytes } = await import('./dist/scan/wordpass.js');
+      const { loadDefaultLexicon } = await import('./dist/lexicon/load.js');
+      const { normalizeText } = await import('./dist/text/words.js');
+      const { compiled } = await loadDefaultLexicon();
+      const text = 'It is their choice to use. '.repeat(2000);
+      const js = phraseStarts(normalizeText(text), text, compiled.heads, 'js');
+      const afterJs = wordPassMemoryBytes();
+      const wasm = phraseStarts(normalizeText(text), text, compiled.heads, 'wasm');
+      phraseStarts(normalizeText(text), text, compiled.heads, 'wasm');
+      console.log(JSON.stringify([afterJs, wordPassMemoryBytes() > 0, js.count === wasm.count && js.words === wasm.words]));`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual([0, true, true]);
+  });
 });

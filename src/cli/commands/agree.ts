@@ -92,7 +92,7 @@ export async function runAgree(paths: string[], opts: AgreeOptions, io: CliIO): 
     if (unjudged) warn(io, `${unjudged} sampled match${unjudged === 1 ? ' has' : 'es have'} no verdict (correct/incorrect, yes/no or 1/0) and ${unjudged === 1 ? 'is' : 'are'} left out`);
   }
   const format: AgreeFormat = outputFormat(io, opts.format, opts.output, AGREE_FORMATS, io.stdoutIsTTY && !opts.output ? 'table' : 'json');
-  const sink = openSink(io, opts.output, [...paths, ...gold], { bom: opts.bom === true && format === 'csv' });
+  const sink = openSink(io, opts.output, [...paths, ...gold], { bom: opts.bom === true && format === 'csv', human: format === 'table' });
   await sink.write(formatAgree(report, format));
   await sink.close();
   return EXIT_OK;

@@ -5,6 +5,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_FAIL_ON } from '../../check/policy.js';
 import { runCheckPlan } from '../../engine/check.js';
+import { printCheckConfig } from '../../engine/check-config.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../../io/documents.js';
 import { CHECK_FORMATS } from '../../report/check/index.js';
 import { SEVERITIES, type Severity } from '../../types.js';
@@ -29,6 +30,8 @@ export function registerCheck(program: Command, io: CliIO, setExit: (code: numbe
     .option('-l, --lexicon <file>', 'lexicon file (repeatable; replaces the config\'s "lexicons"; "default" is the built-in one)', collect)
     .option('-c, --config <file>', 'use this config file for every input (no discovery)')
     .option('--no-config', 'ignore config files')
+    .option('--no-inline-config', 'ignore suppression comments in the files: the findings under them count (for untrusted changes)')
+    .option('--print-config', 'print the configuration that applies to each path (config file, lexicons, allow rules, ignore globs, overrides, failOn) as YAML (JSON lines with --format json) and exit 0 without checking')
     .addOption(new Option('--fail-on <severity>', `lowest severity that fails the run (default: ${DEFAULT_FAIL_ON}, or the config's failOn)`).argParser(parseSeverity))
     .option('--max-warnings <n>', 'also fail when there are more than n warnings', parseNonNegativeInt)
     .option('--no-exit-code', 'findings never fail the run (errors still exit 2)')
@@ -51,6 +54,10 @@ export function registerCheck(program: Command, io: CliIO, setExit: (code: numbe
 export async function runCheck(paths: string[], opts: CheckOptions, io: CliIO): Promise<number> {
   const plan = planCheck(paths, opts, planEnv(io));
   for (const note of plan.notes) warn(io, note);
+  if (plan.printConfig) {
+    await printCheckConfig(plan, runEnv(io, plan.paths));
+    return EXIT_OK;
+  }
   const { nothingChecked, errors, policy } = await runCheckPlan(plan, runEnv(io, plan.paths));
   if (nothingChecked) {
     warn(io, `no files to check in ${plan.paths.join(' ')} (extensions: ${plan.extensions.join(',')}; use --allow-empty to accept this)`);

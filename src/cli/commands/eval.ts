@@ -11,7 +11,7 @@ import { evaluate, predictExcerpt } from '../../research/evaluate.js';
 import { EVAL_FORMATS, EVAL_METHOD, formatEval, type EvalFormat } from '../../research/format-eval.js';
 import { collect, loadLexiconsOrFail, warn } from '../common.js';
 import { CliError, EXIT_OK, UsageError } from '../errors.js';
-import { openSink, type CliIO } from '../io.js';
+import { openSink, outputFormat, type CliIO } from '../io.js';
 
 export const SPLITS = ['dev', 'test', 'all'] as const;
 
@@ -22,6 +22,7 @@ interface EvalOptions {
   output?: string;
   split?: (typeof SPLITS)[number];
   docs?: string[];
+  context?: boolean;
 }
 
 export function registerEval(program: Command, io: CliIO, setExit: (code: number) => void): void {
@@ -34,6 +35,7 @@ export function registerEval(program: Command, io: CliIO, setExit: (code: number
     .option('--misses', 'list every disagreement with its evidence')
     .option('-o, --output <file>', 'write the report to a file')
     .addOption(new Option('--split <split>', 'which excerpts: those whose "split" is dev or test, or all').choices(SPLITS).default('all'))
+    .option('--no-context', 'keep excerpt text out of the report (disagreements list ids, codes and entries only)')
     .option('--docs <path>', "folder of the excerpts' texts for a CSV without a text column (files named by id; default: the CSV's folder and its docs/)", collect)
     .action(async (paths: string[], opts: EvalOptions) => {
       setExit(await runEval(paths, opts, io));
@@ -65,9 +67,10 @@ export async function runEval(paths: string[], opts: EvalOptions, io: CliIO): Pr
   const chosen = split === 'all' ? excerpts : excerpts.filter((x) => x.split === split);
   if (chosen.length === 0) throw new CliError(split === 'all' ? 'no coded excerpts' : `no excerpts with "split": "${split}"`);
   const { compiled, lexicon } = await loadLexiconsOrFail(opts.lexicon, io);
-  const predictions = chosen.map((x) => predictExcerpt(x, compiled));
-  const report = evaluate(chosen, predictions);
-  const format: EvalFormat = opts.format ?? (io.stdoutIsTTY && !opts.output ? 'table' : 'json');
+  const context = opts.context !== false;
+  const predictions = chosen.map((x) => predictExcerpt(x, compiled, { context: false }));
+  const report = evaluate(chosen, predictions, { context });
+  const format: EvalFormat = outputFormat(io, opts.format, opts.output, EVAL_FORMATS, io.stdoutIsTTY && !opts.output ? 'table' : 'json');
   const sink = openSink(io, opts.output, paths);
   await sink.write(formatEval({ coded: paths, lexicon: `${lexicon.name} ${lexicon.version}`, split, report, method: EVAL_METHOD }, format, { misses: opts.misses }));
   await sink.close();

@@ -4,6 +4,7 @@
  * Uses findCandidates (the same trace scan uses), so what it says is what scan does.
  */
 import { Command, Option } from 'commander';
+import { terminalSafeText } from '../../terminal-safe.js';
 import { findCandidates, LineIndex } from '../../scan/scan.js';
 import { collect, loadLexiconsOrFail } from '../common.js';
 import { EXIT_OK, UsageError } from '../errors.js';
@@ -92,7 +93,7 @@ export async function runExplain(words: string[], opts: ExplainOptions, io: CliI
   const negated = explained.filter((c) => c.kept && c.negationCue).length;
   const dropped = explained.length - counted - negated;
   out.push('', `${explained.length} candidate${explained.length === 1 ? '' : 's'}: ${counted} counted, ${negated} negated, ${dropped} dropped by a rule (* counted, ~ negated, - dropped)`);
-  io.stdout.write(`${out.join('\n')}\n`);
+  io.stdout.write(`${terminalSafeText(out.join('\n'))}\n`);
   return EXIT_OK;
 }
 

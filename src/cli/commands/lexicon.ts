@@ -99,7 +99,7 @@ export async function runList(opts: { lexicon?: string[]; category?: Category[];
   const entries = lexicon.entries.filter((e) => !opts.category?.length || opts.category.includes(e.category));
   const format = outputFormat(io, opts.format, opts.output, LIST_FORMATS, 'table');
   const text = format === 'csv' ? listCsv(entries) : format === 'markdown' ? listMarkdown(lexicon, entries) : listTable(entries);
-  const sink = openSink(io, opts.output, files ?? [], { label: '--output' });
+  const sink = openSink(io, opts.output, files ?? [], { label: '--output', human: format !== 'csv' });
   await sink.write(text);
   await sink.close();
   return EXIT_OK;

@@ -62,14 +62,21 @@ export async function runReport(paths: string[], opts: ReportOptions, io: CliIO)
   const sourceFiles: string[] = [];
   let texts = new Map<string, string>();
   let textMatches = new Map<string, ResultMatch[]>();
+  let textLeftOut = new Map<string, [number, number][]>();
   if (withText) {
     const files = opts.sources?.length ? expandPaths(opts.sources, { extensions: opts.ext?.length ? opts.ext : DEFAULT_EXTENSIONS, cwd: io.cwd }).files.map((f) => f.path) : [];
     sourceFiles.push(...files);
     const read = await readSourceTexts(records, files, sourceReadOptions(opts, io));
-    if (read.missing.length) throw new CliError(`no text found for ${listIds(read.missing)}${opts.sources?.length ? ` in ${opts.sources.join(', ')}` : ''}: give the scanned files or folders with --sources, or --no-context for a report without document text`);
+    // Sources named with --sources must hold every text: a missing one is an error. Without them,
+    // texts are looked for only at the paths the results name under the working folder (a results
+    // file is not a list of files to open): one not found there is shown with its context
+    // snippets, and named.
+    if (read.missing.length && opts.sources?.length) throw new CliError(`no text found for ${listIds(read.missing)} in ${opts.sources.join(', ')}: give the folders or files that were scanned, or --no-context for a report without document text`);
+    if (read.missing.length) warn(io, `no text found for ${listIds(read.missing)} (the paths the results name are read only under the working folder): shown with context snippets only; give the scanned files or folders with --sources to show the texts`);
     if (read.misaligned.length) warn(io, `the text of ${listIds(read.misaligned)} no longer matches the scan (changed since?): shown with context snippets only`);
     texts = new Map([...read.texts].map(([id, t]) => [id, t.text]));
     textMatches = new Map([...read.texts].map(([id, t]) => [id, t.matches]));
+    textLeftOut = new Map([...read.texts].map(([id, t]) => [id, t.leftOut]));
   }
   const html = renderHtmlReport({
     title: opts.title,
@@ -77,6 +84,7 @@ export async function runReport(paths: string[], opts: ReportOptions, io: CliIO)
     summary,
     texts,
     textMatches,
+    textLeftOut,
     noContext: !withText,
     ...(opts.context && privacy ? { textNote: `Document text is not shown: ${privacy}.` } : {}),
     footer: `harmlex ${toolVersion()} · ${paths.join(', ')}`,

@@ -62,7 +62,7 @@ export async function runSummarize(paths: string[], opts: SummarizeOptions, io: 
     if (opts.rows !== undefined) throw new UsageError('--sort lists documents; a cross-tab (--rows, --cols) lists measures: give one or the other');
     const by = opts.by ?? [];
     const text = formatRanking(rankByGroup(records, { by, sort: opts.sort, top: opts.top }), { by, sort: opts.sort, top: opts.top }, format);
-    const sink = openSink(io, opts.output, paths, { bom: opts.bom === true && format === 'csv' });
+    const sink = openSink(io, opts.output, paths, { bom: opts.bom === true && format === 'csv', human: format === 'table' || format === 'markdown' });
     await sink.write(text);
     await sink.close();
     return EXIT_OK;
@@ -70,7 +70,7 @@ export async function runSummarize(paths: string[], opts: SummarizeOptions, io: 
   const fields = opts.rows !== undefined ? [opts.rows, opts.cols!] : opts.by ?? [];
   const summary = summarize(records, { by: fields, decimals: opts.decimals, top: opts.terms ?? opts.top ?? 10, unit: opts.unit });
   const text = opts.rows !== undefined ? formatCrossTab(crossTab(records, { rows: opts.rows, cols: opts.cols!, measure: opts.measure, decimals: opts.decimals, unit: opts.unit }), format) : formatSummary(summary, format);
-  const sink = openSink(io, opts.output, paths, { bom: opts.bom === true && format === 'csv' });
+  const sink = openSink(io, opts.output, paths, { bom: opts.bom === true && format === 'csv', human: format === 'table' || format === 'markdown' });
   await sink.write(text);
   await sink.close();
   for (const f of fields) {
