@@ -30,6 +30,11 @@ describe('optimisation switches', () => {
       expect(r.status, `${JSON.stringify(env)}: ${r.stderr}`).toBe(0);
       expect(r.stdout, JSON.stringify(env)).toBe(base.stdout);
     }
+    // The pool starts on its own only past 32 MB of text, so it is asked for: with workers (on by
+    // default) and without, --jobs 2 writes what one thread writes.
+    const pooled = scan(dir, {}, '--jobs', '2');
+    expect(pooled.status, pooled.stderr).toBe(0);
+    expect(pooled.stdout).toBe(base.stdout);
     const jobs = scan(dir, { HARMLEX_WORKERS: 'off' }, '--jobs', '2');
     expect(jobs.stdout).toBe(base.stdout);
   });
