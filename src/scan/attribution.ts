@@ -31,6 +31,7 @@ export function attributionCue(low: string, a: CompiledAttribution, terminators:
     for (const verb of a.verbs) {
       const at = end - verb.length + 1;
       if (!phraseAt(before, at, verb)) continue;
+      if (newClauseAfter(before, end + 1)) continue;
       for (let k = at - 1; k >= 0 && at - 1 - k < a.subjectWindow; k--) {
         const key = before[k]!.key;
         if (a.speaker.has(key)) return null;
@@ -39,6 +40,19 @@ export function attributionCue(low: string, a: CompiledAttribution, terminators:
     }
   }
   return null;
+}
+
+const COORDINATORS = new Set(['and', 'but']);
+const LINKING = new Set(['is', 'was', 'are', 'were', 'has', 'had', 'appears', 'seems', 'remains']);
+
+/**
+ * Does a new clause of the writer's own start between the reporting verb and the match? In "Patient
+ * claims pain 10/10 and is a known addict" the label is the note writer's, not the patient's words:
+ * a coordinator followed by a linking verb ("and is", "but was") ends the reported speech.
+ */
+function newClauseAfter(words: readonly { key: string }[], from: number): boolean {
+  for (let i = from; i + 1 < words.length; i++) if (COORDINATORS.has(words[i]!.key) && LINKING.has(words[i + 1]!.key)) return true;
+  return false;
 }
 
 /**

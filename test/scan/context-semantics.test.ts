@@ -117,6 +117,15 @@ describe('attributed stance (reported speech)', () => {
     expect(m.length).toBeGreaterThan(0);
     for (const x of m) expect(x).toMatchObject({ attributed: true, counted: false });
   });
+  it("a note's own label after the reported words is the writer's: 'Patient claims pain 10/10 and is a known addict' (found in review)", async () => {
+    const { compiled } = await loadDefaultLexicon();
+    const own = scanText('Patient claims pain 10/10 and is a known addict.', compiled).filter((x) => x.text === 'addict');
+    expect(own).toHaveLength(1);
+    expect(own[0]).toMatchObject({ attributed: false, counted: true });
+    // Still reported speech when the label is inside what was said.
+    const said = scanText('Patient says his brother is an addict.', compiled).filter((x) => x.text === 'addict');
+    expect(said[0]?.counted ?? false).toBe(false);
+  });
 });
 
 describe('coordination', () => {
