@@ -147,6 +147,7 @@ out.push('');
 
 // ───────────── general English ─────────────
 out.push(...benchSection());
+out.push(...suggestedSection());
 
 fs.writeFileSync(OUT, `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`);
 console.log(`eval: wrote ${OUT} (test ${test.length}, dev ${dev.length}, regression ${regression.length} excerpts)`);
@@ -161,6 +162,18 @@ function benchTargetRow() {
   const now = b.now;
   const before = b.before;
   return [['medium bench corpus: documents given a placement', `no higher than before (${pct(before.share)})`, `${pct(now.share)} (${now.placed} of ${now.documents})`, met(now.share <= before.share)]];
+}
+
+/** The built-in entries that came from `harmlex lexicon suggest` (issue 19): group `suggested`. */
+function suggestedSection() {
+  const mined = lexicon.entries.filter((e) => e.group === 'suggested' || e.id.startsWith('suggested.'));
+  const lines = ['## Entries that came from `harmlex lexicon suggest`', ''];
+  if (!mined.length) return [...lines, 'None.', ''];
+  lines.push(`${mined.length} entries of the built-in lexicon were proposed by \`harmlex lexicon suggest\` on the dev split (the weighted log-odds ratio with an informative Dirichlet prior of Monroe, Colaresi and Quinn 2008) and reviewed by a person before they were added; docs/research.md gives the n-gram, z-score and review of each. They are in the figures above.`);
+  lines.push('');
+  lines.push(md([['entry', 'code'], ...mined.map((e) => [`\`${e.id}\``, e.category === 'principle' ? e.principle : e.category])]));
+  lines.push('');
+  return lines;
 }
 
 function benchSection() {
