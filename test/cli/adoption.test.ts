@@ -1,5 +1,5 @@
 /** Conventions people know from ESLint, Vale and cspell: --quiet, command hints, SARIF paths from the repository root, errors that point at the fix. */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../helpers.js';
