@@ -11,6 +11,7 @@ import { DEFAULT_LEXICON_NAME } from '../lexicon/load.js';
 import type { CodedExcerpt } from '../research/coded.js';
 import type { SuggestFormat, SuggestReport } from '../research/format-suggest.js';
 import type { SuggestOptions } from '../research/suggest.js';
+import { readCodedOrFail } from './coded.js';
 import { collect, loadLexiconsOrFail, parsePositiveInt, warn } from './common.js';
 import { CliError, EXIT_OK, UsageError } from './errors.js';
 import { openSink, type CliIO } from './io.js';
@@ -73,27 +74,7 @@ export function registerSuggest(lex: Command, io: CliIO, setExit: (code: number)
 }
 
 async function readAll(paths: readonly string[], opts: SuggestCliOptions, io: CliIO): Promise<CodedExcerpt[]> {
-  const { CodedFileError, formatCodedProblem, readCodedFile } = await import('../io/coded.js');
-  const out: CodedExcerpt[] = [];
-  const seen = new Set<string>();
-  for (const p of paths) {
-    let read: CodedExcerpt[];
-    try {
-      read = await readCodedFile(p, { cwd: io.cwd, docs: opts.docs, onWarning: (w) => warn(io, formatCodedProblem(w)) });
-    } catch (e) {
-      if (e instanceof CodedFileError) {
-        const n = e.problems.length;
-        throw new CliError(`${e.message}\n${n} problem${n === 1 ? '' : 's'} in the coded excerpts; nothing was mined`);
-      }
-      throw e;
-    }
-    for (const x of read) {
-      if (seen.has(x.id)) throw new CliError(`${p}: id "${x.id}" is also in an earlier file`);
-      seen.add(x.id);
-      out.push(x);
-    }
-  }
-  return out;
+  return readCodedOrFail(paths, opts, io, 'nothing was mined');
 }
 
 /** What the candidates extend, as the output file will name it: `default`, or paths relative to the file's folder. */

@@ -18,6 +18,7 @@ import { evaluate, predictExcerpt, type EvalReport, type Prediction } from './ev
 import { round } from './stats.js';
 import { candidateEntries } from './suggest-lexicon.js';
 import { mineCandidates, type SuggestOptions } from './suggest.js';
+import { mulberry32 } from './sample.js';
 
 export interface Figures {
   accuracy: number | null;
@@ -63,17 +64,8 @@ export interface FoldOptions {
   mine: SuggestOptions;
 }
 
-/** A small seeded generator (mulberry32): the same seed, the same folds and intervals. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small seeded generator (mulberry32, as `sample` draws): the same seed, the same folds and intervals. */
+export const rng = mulberry32;
 
 /** Fold of each excerpt: within each placement (and "uncoded"), shuffled, then dealt round the folds. */
 export function assignFolds(excerpts: readonly Pick<CodedExcerpt, 'id' | 'placement'>[], k: number, seed: number): number[] {

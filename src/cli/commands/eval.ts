@@ -5,11 +5,10 @@
  * stigma-term recall, traps, and with --misses every disagreement with its evidence.
  */
 import { Command, Option } from 'commander';
-import { CodedFileError, formatCodedProblem, readCodedFile } from '../../io/coded.js';
-import type { CodedExcerpt } from '../../research/coded.js';
 import { evaluate, predictExcerpt } from '../../research/evaluate.js';
 import { EVAL_FORMATS, EVAL_METHOD, formatEval, type EvalFormat } from '../../research/format-eval.js';
-import { collect, loadLexiconsOrFail, warn } from '../common.js';
+import { readCodedOrFail } from '../coded.js';
+import { collect, loadLexiconsOrFail } from '../common.js';
 import { CliError, EXIT_OK, UsageError } from '../errors.js';
 import { openSink, outputFormat, type CliIO } from '../io.js';
 
@@ -45,25 +44,7 @@ export function registerEval(program: Command, io: CliIO, setExit: (code: number
 export async function runEval(paths: string[], opts: EvalOptions, io: CliIO): Promise<number> {
   if (paths.length === 0) throw new UsageError('give a file of coded excerpts');
   const split = opts.split ?? 'all';
-  const excerpts: CodedExcerpt[] = [];
-  const seen = new Set<string>();
-  for (const p of paths) {
-    let read: CodedExcerpt[];
-    try {
-      read = await readCodedFile(p, { cwd: io.cwd, docs: opts.docs, onWarning: (w) => warn(io, formatCodedProblem(w)) });
-    } catch (e) {
-      if (e instanceof CodedFileError) {
-        const n = e.problems.length;
-        throw new CliError(`${e.message}\n${n} problem${n === 1 ? '' : 's'} in the coded excerpts; nothing was evaluated`);
-      }
-      throw e;
-    }
-    for (const x of read) {
-      if (seen.has(x.id)) throw new CliError(`${p}: id "${x.id}" is also in an earlier file`);
-      seen.add(x.id);
-      excerpts.push(x);
-    }
-  }
+  const excerpts = await readCodedOrFail(paths, opts, io, 'nothing was evaluated');
   const chosen = split === 'all' ? excerpts : excerpts.filter((x) => x.split === split);
   if (chosen.length === 0) throw new CliError(split === 'all' ? 'no coded excerpts' : `no excerpts with "split": "${split}"`);
   const { compiled, lexicon } = await loadLexiconsOrFail(opts.lexicon, io);
