@@ -6,7 +6,7 @@
  * Problems never stop the stream: they come out as skipped inputs with a reason.
  */
 import { statSync } from 'node:fs';
-import { DEFAULT_MAX_FILE_SIZE, formatBytes } from '../bounded-read.js';
+import { DEFAULT_MAX_FILE_SIZE, formatBytes, readErrorReason } from '../bounded-read.js';
 import { readWhole, type ReadAhead } from './read-file.js';
 import { ChunkProblem } from './chunks.js';
 import type { DocumentInput, SkippedInput } from '../analyze.js';
@@ -63,22 +63,6 @@ export function readerFor(readers: Readers, file: string): Reader {
 
 export { DEFAULT_MAX_FILE_SIZE, formatBytes };
 
-function errnoReason(e: unknown): string {
-  const err = e as NodeJS.ErrnoException;
-  switch (err.code) {
-    case 'ENOENT':
-      return 'no such file';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'is a folder';
-    case 'ESPECIAL':
-      return err.message;
-    default:
-      return `cannot read: ${err.message}`;
-  }
-}
 
 /** Read one file into documents, or a skip. */
 export async function* readFileDocuments(file: InputFile, options: ReadOptions, readers: Readers, readAhead?: ReadAhead): AsyncGenerator<DocumentItem> {
@@ -102,7 +86,7 @@ export async function* readFileDocuments(file: InputFile, options: ReadOptions, 
       try {
         yield* streamer(file.path, id, id, options);
       } catch (e) {
-        yield { kind: 'skipped', id, source: id, reason: e instanceof ChunkProblem ? e.message : errnoReason(e) };
+        yield { kind: 'skipped', id, source: id, reason: e instanceof ChunkProblem ? e.message : readErrorReason(e) };
       }
       return;
     }
@@ -116,7 +100,7 @@ export async function* readFileDocuments(file: InputFile, options: ReadOptions, 
     }
     bytes = transcodeToUtf8(read, transcode);
   } catch (e) {
-    yield { kind: 'skipped', id, source: id, reason: errnoReason(e) };
+    yield { kind: 'skipped', id, source: id, reason: readErrorReason(e) };
     return;
   }
   try {
