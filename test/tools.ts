@@ -23,3 +23,19 @@ export function tool(command: string, debianPackage: string, versionArgs: string
   }
   return { present, skipNote: present ? '' : ` (skipped: ${command} is not installed; apt-get install ${debianPackage})` };
 }
+
+/**
+ * A REFI-QDA project.qde against the published schema (test/fixtures/refi-qda): xmllint's report
+ * ("... validates" or the errors), or null when xmllint is missing; under CI=true a missing
+ * xmllint throws, naming the package (.ci/run installs it).
+ */
+export function validateQde(file: string): string | null {
+  const xsd = new URL('fixtures/refi-qda/Project-mrt2019.xsd', import.meta.url).pathname;
+  const r = spawnSync('xmllint', ['--noout', '--schema', xsd, file], { encoding: 'utf8' });
+  if (r.error) {
+    if (process.env.CI === 'true') throw new Error('xmllint is not installed, and CI=true needs it: apt-get install libxml2-utils (.ci/run installs it)');
+    console.warn('SKIP xmllint validation of the exported project: xmllint not found (apt-get install libxml2-utils)');
+    return null;
+  }
+  return r.stderr;
+}
