@@ -175,5 +175,10 @@ export async function printCheckConfig(plan: CheckPlan, env: RunEnv): Promise<vo
     });
     docs.push(json ? `${JSON.stringify(view)}\n` : stringify(view, { lineWidth: 0 }));
   }
-  env.stdout.write(docs.join(json ? '' : '---\n'));
+  // -o: the same guarded, atomic sink as a run's report (never over a config, lexicon or input read).
+  const inputs = [...plan.paths.map((p) => ({ path: p, label: p })), ...(await configs.inputsRead())];
+  env.assertOutputs?.([plan.output.path ? { path: plan.output.path, label: `-o ${plan.output.path}` } : null], inputs);
+  const sink = env.openSink(plan.output.path);
+  await sink.write(docs.join(json ? '' : '---\n'));
+  await sink.close();
 }

@@ -6,7 +6,7 @@
  * warning; `--no-inline-config` makes suppression comments count for nothing.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
@@ -237,6 +237,17 @@ overrides:
     expect(parse(ignored.stdout)).toMatchObject({ file: 'vendor/x.md', ignored: 'vendor/**' });
     const none = await runCli(['check', '--print-config', 'docs/a.md', '--no-config'], { cwd: dir });
     expect(parse(none.stdout)).toMatchObject({ config: null, lexicons: ['default'], allow: [], failOn: 'warning' });
+  });
+
+  it('-o writes the shown config to a file (atomically, never over an input), not to standard output', async () => {
+    const dir = tree({ '.git/': '', '.harmlex.yaml': CONFIG, 'extra.yaml': EXTRA, 'docs/a.md': LETTER });
+    const r = await runCli(['check', '--print-config', 'docs/a.md', '-o', 'out/config.yaml'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(parse(readFileSync(join(dir, 'out/config.yaml'), 'utf8'))).toMatchObject({ file: 'docs/a.md', config: '.harmlex.yaml' });
+    const clash = await runCli(['check', '--print-config', 'docs/a.md', '-o', '.harmlex.yaml'], { cwd: dir });
+    expect(clash.code).toBe(2);
+    expect(readFileSync(join(dir, '.harmlex.yaml'), 'utf8')).toBe(CONFIG);
   });
 
   it('a broken config is still an error (exit 2, with its position)', async () => {
