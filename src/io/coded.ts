@@ -10,7 +10,7 @@ import { describeCsvError } from '../parse-errors.js';
 import { DEFAULT_MAX_FILE_SIZE, readRegularFile } from '../bounded-read.js';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { parseCodedCsv, parseCodedJsonl, parseQde, type CodedExcerpt, type CodedParse, type CodedProblem } from '../research/coded.js';
+import { codedLine, parseCodedCsv, parseCodedJsonl, parseQde, type CodedExcerpt, type CodedParse, type CodedProblem } from '../research/coded.js';
 import { isZip, listZip, readZipEntry } from './readers/zip.js';
 
 export class CodedFileError extends Error {
@@ -133,10 +133,10 @@ export async function readCodedFile(path: string, opts: ReadCodedOptions = {}): 
     for (const x of r.excerpts) {
       const first = seen.get(x.id);
       if (first !== undefined) {
-        errors.push({ file: show(f), line: 0, message: `id "${x.id}" is also in ${first}` });
+        errors.push({ file: show(f), line: codedLine(x), message: `id "${x.id}" is also in ${first}` });
         continue;
       }
-      seen.set(x.id, show(f));
+      seen.set(x.id, codedLine(x) ? `${show(f)}:${codedLine(x)}` : show(f));
       excerpts.push(x);
     }
   }

@@ -168,19 +168,29 @@ export function parseCodedJsonl(text: string, file: string): CodedParse {
     }
     const r = codedFromObject(o, where);
     problems.push(...r.problems);
-    if (r.excerpt) excerpts.push(r.excerpt);
+    if (r.excerpt) {
+      excerpts.push(r.excerpt);
+      LINES.set(r.excerpt, where.line);
+    }
   });
   return { excerpts: dropDuplicateIds(excerpts, problems, file), problems };
 }
 
+/** The line an excerpt was read from (JSONL: its line; CSV: its row's line), for messages. */
+const LINES = new WeakMap<CodedExcerpt, number>();
+export function codedLine(excerpt: CodedExcerpt): number {
+  return LINES.get(excerpt) ?? 0;
+}
+
 function dropDuplicateIds(excerpts: CodedExcerpt[], problems: CodedProblem[], file: string): CodedExcerpt[] {
-  const seen = new Set<string>();
+  const first = new Map<string, number>();
   return excerpts.filter((e) => {
-    if (!seen.has(e.id)) {
-      seen.add(e.id);
+    if (!first.has(e.id)) {
+      first.set(e.id, codedLine(e));
       return true;
     }
-    problems.push({ file, line: 0, message: `id "${e.id}" appears twice; the first is used` });
+    const line = first.get(e.id)!;
+    problems.push({ file, line: codedLine(e), message: `id "${e.id}" appears twice${line ? ` (first on line ${line})` : ''}; the first is used` });
     return false;
   });
 }
@@ -234,6 +244,7 @@ export function parseCodedCsv(rows: readonly Record<string, string>[], file: str
       meta,
       scope: { principles: principlesCoded, categories: categoriesCoded },
     });
+    LINES.set(excerpts.at(-1)!, i + 2);
   });
   return { excerpts, problems };
 }

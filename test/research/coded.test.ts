@@ -17,10 +17,10 @@ describe('parseCodedJsonl', () => {
   it('reports each bad line with file:line and leaves it out', () => {
     const text = ['{"id":"x","text":"a","placement":"rel"}', 'not json', '{"id":"y"}', '{"id":"z","text":"b","principles":["kindness"]}', '{"id":"x","text":"c"}'].join('\n');
     const { excerpts, problems } = parseCodedJsonl(text, 'c.jsonl');
-    expect(problems.map((p) => `${p.file}:${p.line}`)).toEqual(['c.jsonl:1', 'c.jsonl:2', 'c.jsonl:3', 'c.jsonl:4', 'c.jsonl:0']);
+    expect(problems.map((p) => `${p.file}:${p.line}`)).toEqual(['c.jsonl:1', 'c.jsonl:2', 'c.jsonl:3', 'c.jsonl:4', 'c.jsonl:5']);
     expect(problems[0]!.message).toMatch(/placement "rel" is not one of/);
     expect(problems[3]!.message).toMatch(/"kindness" is not a principle/);
-    expect(problems[4]!.message).toMatch(/id "x" appears twice/);
+    expect(problems[4]!.message).toMatch(/id "x" appears twice \(first on line 1\)/);
     expect(excerpts.map((e) => e.id)).toEqual(['x', 'z']);
   });
 });
