@@ -3,7 +3,7 @@
  * io/coded.ts, warnings on stderr, an id given twice across files refused, and any problem a
  * CliError that says what was not done.
  */
-import type { CodedExcerpt } from '../research/coded.js';
+import { codedLine, type CodedExcerpt } from '../research/coded.js';
 import { warn } from './common.js';
 import { CliError } from './errors.js';
 import type { CliIO } from './io.js';
@@ -12,7 +12,7 @@ export async function readCodedOrFail(paths: readonly string[], opts: { docs?: s
   // Loaded here, not at start-up: commands that read no coded excerpts do not pay for csv-parse.
   const { CodedFileError, formatCodedProblem, readCodedFile } = await import('../io/coded.js');
   const out: CodedExcerpt[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, string>();
   for (const p of paths) {
     let read: CodedExcerpt[];
     try {
@@ -25,8 +25,9 @@ export async function readCodedOrFail(paths: readonly string[], opts: { docs?: s
       throw e;
     }
     for (const x of read) {
-      if (seen.has(x.id)) throw new CliError(`${p}: id "${x.id}" is also in an earlier file`);
-      seen.add(x.id);
+      const at = codedLine(x) ? `${p}:${codedLine(x)}` : p;
+      if (seen.has(x.id)) throw new CliError(`${at}: id "${x.id}" is also in ${seen.get(x.id)}`);
+      seen.set(x.id, at);
       out.push(x);
     }
   }

@@ -36,6 +36,14 @@ describe('harmlex eval', () => {
     expect(j.disagreements).toBeUndefined();
   });
 
+  it('an id given in two files is exit 2 at file:line, naming where it was first', async () => {
+    const { dir } = codedFile();
+    writeFileSync(join(dir, 'more.jsonl'), `${JSON.stringify({ ...CODED[0], id: 'c9' })}\n${JSON.stringify(CODED[2])}\n`);
+    const r = await runCli(['eval', 'coded.jsonl', 'more.jsonl'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('more.jsonl:2: id "c3" is also in coded.jsonl:3');
+  });
+
   it('--misses lists every disagreement with its evidence (table, markdown, json)', async () => {
     const { dir } = codedFile();
     const t = await runCli(['eval', 'coded.jsonl', '--misses', '--format', 'table'], { cwd: dir });
