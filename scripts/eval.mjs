@@ -135,6 +135,7 @@ out.push(report(testReport, CORPUS, 'test', 'Test split (held out)', false).trim
 out.push('');
 out.push('The test split is held out: its excerpts are never read while writing lexicon entries, and only these figures are reported (no excerpt ids or wording).');
 out.push('');
+out.push(...byKindSection());
 out.push(report(devReport, CORPUS, 'dev', 'Dev split', true).trimEnd());
 out.push('');
 out.push('Every dev disagreement with its evidence: `harmlex eval fixtures/corpus --split dev --misses`.');
@@ -151,6 +152,31 @@ out.push(...suggestedSection());
 
 fs.writeFileSync(OUT, `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`);
 console.log(`eval: wrote ${OUT} (test ${test.length}, dev ${dev.length}, regression ${regression.length} excerpts)`);
+
+/**
+ * Placement accuracy by what an excerpt paraphrases (`source_kind`) and by the batch it came in (the
+ * id's prefix: one engineer's file), on each split. Real quotes are what held-out sets hold, and a
+ * batch added after the lexicon was written is new text to the lexicon on both splits.
+ */
+function byKindSection() {
+  const acc = (xs) => {
+    if (!xs.length) return '–';
+    const r = run(xs);
+    return `${pct(r.placement.accuracy)} (${r.placement.correct} of ${r.placement.n})`;
+  };
+  const kindOf = (x) => x.meta.source_kind ?? (x.meta.constructed === 'true' ? 'constructed' : 'study');
+  const batchOf = (x) => x.id.split('-')[0];
+  const kinds = [...new Set(excerpts.map(kindOf))].sort();
+  const batches = [...new Set(excerpts.map(batchOf))].sort();
+  return [
+    '### Placement accuracy by kind of excerpt and by batch',
+    '',
+    'By what the excerpt paraphrases (`source_kind`: a quote or note sentence from a study, an example sentence from a language guide, practitioner writing, or constructed from a theme or definition), and by batch (the id prefix: the file one engineer wrote; fixtures/corpus/studies-PREFIX.md says when and how). Study paraphrases are the closest to real clinicians\' talk.',
+    '',
+    md([['', 'test', 'dev'], ...kinds.map((k) => [`kind: ${k}`, acc(test.filter((x) => kindOf(x) === k)), acc(dev.filter((x) => kindOf(x) === k))]), ...batches.map((b) => [`batch: ${b}`, acc(test.filter((x) => batchOf(x) === b)), acc(dev.filter((x) => batchOf(x) === b))])]),
+    '',
+  ];
+}
 
 function bench() {
   return fs.existsSync(BENCH) ? JSON.parse(fs.readFileSync(BENCH, 'utf8')) : null;
