@@ -75,6 +75,8 @@ export interface AnalyzeOptions {
   speakers?: SpeakerFilter & { labelPattern?: string };
   /** Which implementation of the matcher's word pass runs (scan/wordpass.ts; the result is the same). */
   wordPass?: WordPass;
+  /** Skip a lexicon pattern on a text without the words it needs (scan/pattern-filter.ts; default true; the result is the same). */
+  patternFilter?: boolean;
 }
 
 /**
@@ -89,7 +91,7 @@ export function analyzeDocument(doc: DocumentInput, compiled: CompiledLexicon, o
   const prepared = prepareTurns(doc.text, doc.turns, pattern, options.speakers);
   const text = prepared?.text ?? doc.text;
   const maxMatches = options.maxMatches ?? DEFAULT_MAX_MATCHES;
-  const scanned = scanTextCounted(text, compiled, { context: !options.noContext, contextChars: options.contextChars ?? 50, maxMatches, ...(prepared ? { contextText: prepared.display } : {}), ...(options.wordPass ? { wordPass: options.wordPass } : {}) });
+  const scanned = scanTextCounted(text, compiled, { context: !options.noContext, contextChars: options.contextChars ?? 50, maxMatches, ...(prepared ? { contextText: prepared.display } : {}), ...(options.wordPass ? { wordPass: options.wordPass } : {}), ...(options.patternFilter === false ? { patternFilter: false } : {}) });
   const matches: ResultMatch[] = scanned.matches;
   const words = scanned.words;
   let speakers: SpeakerResult[] | undefined;

@@ -58,6 +58,7 @@ export function planCheck(paths: readonly string[], opts: CheckOptions, env: Pla
     policy: { ...(opts.failOn ? { failOn: opts.failOn } : {}), ...(opts.maxWarnings !== undefined ? { maxWarnings: opts.maxWarnings } : {}) },
     all: Boolean(opts.all),
     wordPass: env.switches.wordPass,
+    patternFilter: env.switches.patternFilter,
     reportUnusedSuppressions: Boolean(opts.reportUnusedSuppressions),
     quiet: Boolean(opts.quiet),
     ...(opts.root !== undefined ? { root: opts.root } : {}),

@@ -17,7 +17,7 @@ import type { SortKey } from '../research/rank.js';
 /**
  * The optimisations a run may use, each with a switch so it can be measured on its own (`npm run
  * bench`, docs/performance.md): the environment variables HARMLEX_WORDPASS (js, wasm),
- * HARMLEX_READ_AHEAD and HARMLEX_WORKERS (on, off). None changes an output.
+ * HARMLEX_READ_AHEAD, HARMLEX_WORKERS and HARMLEX_PATTERN_FILTER (on, off). None changes an output.
  */
 export interface Switches {
   /** The matcher's word pass: WebAssembly (the default) or JavaScript only. */
@@ -26,6 +26,8 @@ export interface Switches {
   readAhead: boolean;
   /** Start worker threads (off: every document in the main thread, whatever --jobs says). */
   workers: boolean;
+  /** The pattern prefilter: a lexicon pattern runs only on texts with the words it needs (scan/pattern-filter.ts). */
+  patternFilter: boolean;
 }
 
 /** Where a run's lexicon comes from: files merged in order ("default" is the built-in one), or the built-in one. */
@@ -61,6 +63,7 @@ export interface ScanPlan {
   analysis: {
     noContext: boolean;
     wordPass: WordPass;
+    patternFilter: boolean;
     /** Speakers kept or left out (undefined: all). */
     include?: string[];
     exclude?: string[];
@@ -125,6 +128,7 @@ export interface CheckPlan {
   /** Principle and structural indicators too (as info). */
   all: boolean;
   wordPass: WordPass;
+  patternFilter: boolean;
   reportUnusedSuppressions: boolean;
   /** Errors only in the report (the exit code is the same). */
   quiet: boolean;

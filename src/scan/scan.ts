@@ -17,6 +17,7 @@ import type { WordPattern } from '../lexicon/terms.js';
 import type { Match } from '../types.js';
 import { porterStem } from '../text/stem.js';
 import { attributionCue, rejectedNaming } from './attribution.js';
+import { patternFilterOf } from './pattern-filter.js';
 import { phraseStarts, type WordPass } from './wordpass.js';
 import { fold, originalSpan, type Folded } from '../text/fold.js';
 import { countWords, gapBreaks, isWordChar, nextWord, normalizeText, wordEnd, wordKey, wordsAfter, wordsBefore, type Word } from '../text/words.js';
@@ -35,6 +36,11 @@ export interface ScanOptions {
   maxMatches?: number;
   /** Which implementation of the word pass runs (default `wasm`; the result is the same). */
   wordPass?: WordPass;
+  /**
+   * Skip a lexicon pattern on a text that lacks the words its every match contains (default true;
+   * the result is the same: scan/pattern-filter.ts).
+   */
+  patternFilter?: boolean;
 }
 
 /** Matches past `maxMatches`: what scoring needs of them (category, principle, counted, weight), with how many. */
@@ -526,7 +532,7 @@ function tryPhraseAt(t: Trace, start: number): number {
 }
 
 /** The candidates and the number of words of a text, in one pass. */
-function traceText(text: string, compiled: CompiledLexicon, low = normalizeText(text), cap?: number, pass: WordPass = 'wasm'): { candidates: Candidate[]; words: number; tally?: Map<string, MatchTally> } {
+function traceText(text: string, compiled: CompiledLexicon, low = normalizeText(text), cap?: number, pass: WordPass = 'wasm', prefilter = true): { candidates: Candidate[]; words: number; tally?: Map<string, MatchTally> } {
   const t: Trace = cap === undefined ? { low, compiled, out: [], lastKeptEnd: 0, lastKept: null, unsorted: false, insideEnd: -1 } : { low, compiled, out: [], lastKeptEnd: 0, lastKept: null, unsorted: false, insideEnd: -1, kept: 0, cap, tally: new Map() };
   const out = t.out;
   let words = forEachPhraseStart(low, compiled.heads, t, text, pass);
@@ -536,8 +542,13 @@ function traceText(text: string, compiled: CompiledLexicon, low = normalizeText(
   if (compiled.patternEntries.length) {
     const taken = out.filter((c) => c.dropped === null);
     const overlaps = (s: number, e: number) => taken.some((c) => c.start < e && s < c.end);
+    const filter = prefilter ? patternFilterOf(compiled) : null;
+    const seen = filter?.present(low);
     for (const entry of compiled.patternEntries) {
-      for (const re of compiled.entries[entry]!.patterns) {
+      const patterns = compiled.entries[entry]!.patterns;
+      for (let k = 0; k < patterns.length; k++) {
+        if (filter && !filter.mayMatch(entry, k, seen!)) continue;
+        const re = patterns[k]!;
         for (const m of re.matchAll(low)) {
           const s = m.index;
           const e = m.end;
@@ -624,7 +635,7 @@ export function scanTextCounted(text: string, compiled: CompiledLexicon, options
   // Compatibility forms folded and invisible characters removed before matching (text/fold.ts); the
   // matches' offsets are mapped back, so everything below points into the original text.
   const folded = fold(text);
-  const { candidates, words, tally } = traceText(folded ? folded.text : text, compiled, undefined, options.maxMatches, options.wordPass);
+  const { candidates, words, tally } = traceText(folded ? folded.text : text, compiled, undefined, options.maxMatches, options.wordPass, options.patternFilter ?? true);
   for (const found of candidates) {
     if (found.dropped !== null) continue;
     const c = folded ? remap(folded, found) : found;
