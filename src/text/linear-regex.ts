@@ -31,10 +31,27 @@ export interface LinearOptions {
   maxLength?: number;
 }
 
+/**
+ * The answers of linearPatternProblem so far: validation, the compiler and LinearRegex.compile all
+ * ask about the same patterns, and each asking compiles the pattern. Cleared when it fills.
+ */
+const problems = new Map<string, string | null>();
+const PROBLEMS_KEPT = 1024;
+
 /** Why `source` cannot be compiled (in words, with a hint), or null. */
 export function linearPatternProblem(source: string, options: LinearOptions = {}): string | null {
   const max = options.maxLength ?? MAX_PATTERN_LENGTH;
   if (source.length > max) return `pattern is ${source.length} characters; at most ${max} are allowed`;
+  const key = `${options.multiline ? 'm' : ''}${options.caseInsensitive ? 'i' : ''}:${source}`;
+  const known = problems.get(key);
+  if (known !== undefined) return known;
+  if (problems.size >= PROBLEMS_KEPT) problems.clear();
+  const problem = re2Problem(source, options);
+  problems.set(key, problem);
+  return problem;
+}
+
+function re2Problem(source: string, options: LinearOptions): string | null {
   try {
     compileRe2(source, options);
     return null;
@@ -196,34 +213,40 @@ export function backtrackBound(source: string): number | null {
 }
 
 export class LinearRegex {
-  private readonly groupCount: number;
-  private readonly names: [string, number][];
-  /** Where a match can start (a V8 RegExp over literal words only: no backtracking to speak of), and the pattern anchored there. */
-  private readonly starts: { at: RegExp; anchored: RE2JS } | null;
+  /** The RE2 programs, compiled when first used: a run skips most patterns on most texts (scan/pattern-filter.ts), and a bounded one runs on V8 only. */
+  private compiled: RE2JS | null = null;
+  private compiledAnchored: RE2JS | null = null;
+  private groupInfo: { count: number; names: [string, number][] } | null = null;
+  /** Where a match can start (a V8 RegExp over literal words only: no backtracking to speak of); the pattern is anchored there. */
+  private readonly starts: { at: RegExp } | null;
   /** The same pattern on V8's engine, when its backtracking is bounded by construction (backtrackBound). */
   private readonly bounded: RegExp | null;
   private constructor(
-    private readonly re: RE2JS,
     readonly source: string,
-    options: LinearOptions,
+    private readonly options: LinearOptions,
   ) {
-    this.groupCount = re.groupCount();
-    this.names = Object.entries(re.namedGroups());
     this.bounded = backtrackBound(source) === null ? null : new RegExp(source, `g${options.multiline ? 'm' : ''}${options.caseInsensitive ? 'i' : ''}`);
     const lead = options.multiline ? null : leadingLiterals(source);
-    this.starts = lead
-      ? {
-          at: new RegExp(`${lead.boundary ? '\\b' : ''}(?:${lead.words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`, `g${options.caseInsensitive ? 'i' : ''}`),
-          anchored: compileRe2(`^(?:${source})`, options),
-        }
-      : null;
+    this.starts = lead ? { at: new RegExp(`${lead.boundary ? '\\b' : ''}(?:${lead.words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`, `g${options.caseInsensitive ? 'i' : ''}`) } : null;
   }
 
   /** Compile, or throw an Error whose message is `linearPatternProblem`'s. */
   static compile(source: string, options: LinearOptions = {}): LinearRegex {
     const problem = linearPatternProblem(source, options);
     if (problem) throw new Error(problem);
-    return new LinearRegex(compileRe2(source, options), source, options);
+    return new LinearRegex(source, options);
+  }
+
+  private get re(): RE2JS {
+    return (this.compiled ??= compileRe2(this.source, this.options));
+  }
+
+  private get anchored(): RE2JS {
+    return (this.compiledAnchored ??= compileRe2(`^(?:${this.source})`, this.options));
+  }
+
+  private get groups(): { count: number; names: [string, number][] } {
+    return (this.groupInfo ??= { count: this.re.groupCount(), names: Object.entries(this.re.namedGroups()) });
   }
 
   /**
@@ -238,16 +261,15 @@ export class LinearRegex {
   *matchAll(text: string, fast = true): Generator<LinearMatch> {
     if (fast && this.bounded) {
       const re = new RegExp(this.bounded.source, this.bounded.flags);
+      // (A bounded pattern has no named groups: backtrackBound refuses `(?<`.)
       for (let m = re.exec(text); m !== null; m = re.exec(text)) {
         if (m[0] === '') {
           re.lastIndex++;
           continue;
         }
         const groups: (string | undefined)[] = [];
-        for (let g = 1; g <= this.groupCount; g++) groups[g] = m[g];
-        const named: Record<string, string | undefined> = Object.create(null) as Record<string, string | undefined>;
-        for (const [name, g] of this.names) named[name] = groups[g];
-        yield { index: m.index, end: m.index + m[0].length, groups, named };
+        for (let g = 1; g < m.length; g++) groups[g] = m[g];
+        yield { index: m.index, end: m.index + m[0].length, groups, named: Object.create(null) as Record<string, string | undefined> };
       }
       return;
     }
@@ -264,7 +286,7 @@ export class LinearRegex {
     }
   }
 
-  private *matchAllFromStarts(text: string, starts: { at: RegExp; anchored: RE2JS }): Generator<LinearMatch> {
+  private *matchAllFromStarts(text: string, starts: { at: RegExp }): Generator<LinearMatch> {
     const at = new RegExp(starts.at.source, starts.at.flags);
     let from = 0;
     for (let hit = at.exec(text); hit !== null; hit = at.exec(text)) {
@@ -275,12 +297,12 @@ export class LinearRegex {
       // prefilter scans its whole input at every try, so a short input keeps each try short.
       const stop = SENTENCE_END.exec(text.slice(p + 64, p + START_WINDOW));
       let windowEnd = Math.min(text.length, stop ? p + 64 + stop.index + 1 : p + START_WINDOW);
-      let m = starts.anchored.matcher(text.slice(p, windowEnd));
+      let m = this.anchored.matcher(text.slice(p, windowEnd));
       let found = m.find();
       // A match that reaches the window's end may go on (or a \b there may not hold): look again in the whole rest.
       if (found && p + m.end() === windowEnd && windowEnd < text.length) {
         windowEnd = text.length;
-        m = starts.anchored.matcher(text.slice(p));
+        m = this.anchored.matcher(text.slice(p));
         found = m.find();
       }
       if (!found || m.end() === 0) continue;
@@ -299,9 +321,10 @@ export class LinearRegex {
 
   private matchOf(m: ReturnType<RE2JS['matcher']>, index: number, end: number): LinearMatch {
     const groups: (string | undefined)[] = [];
-    for (let g = 1; g <= this.groupCount; g++) groups[g] = m.group(g) ?? undefined;
+    const { count, names } = this.groups;
+    for (let g = 1; g <= count; g++) groups[g] = m.group(g) ?? undefined;
     const named: Record<string, string | undefined> = Object.create(null) as Record<string, string | undefined>;
-    for (const [name, g] of this.names) named[name] = groups[g];
+    for (const [name, g] of names) named[name] = groups[g];
     return { index, end, groups, named };
   }
 }

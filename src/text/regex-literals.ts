@@ -26,7 +26,7 @@
 const EDGE = '\u0000';
 const SEP = '\u0001';
 /** The largest exact set kept before it is reduced to tokens. */
-const EXACT_LIMIT = 256;
+const EXACT_LIMIT = 64;
 
 export interface LiteralOptions {
   caseInsensitive?: boolean;
@@ -48,6 +48,12 @@ interface Info {
 }
 
 const NONE = (): string[][] => [];
+
+/** `f` remembered for each of its four arguments (a node's clauses are asked for again by the nodes around it). */
+function remembered(f: (left: boolean, right: boolean) => string[][]): (left: boolean, right: boolean) => string[][] {
+  const known: (string[][] | undefined)[] = [];
+  return (left, right) => (known[(left ? 2 : 0) + (right ? 1 : 0)] ??= f(left, right));
+}
 const ANY = (): Info => ({ exact: null, clausesIn: NONE, startsSep: false, endsSep: false });
 const exactOf = (...strings: string[]): Info => ({ exact: new Set(strings), clausesIn: NONE, startsSep: false, endsSep: false });
 
@@ -99,12 +105,14 @@ function reduce(set: Set<string>): string[][] {
   if (lists.length === 0 || lists.some((l) => l.length === 0)) return [];
   // Tokens every string has, each a clause of its own (a word inside a pair that is one already
   // adds nothing); then, when every string has another, clauses of one of those from each string:
-  // the rarest (see tokenChance), the first pair and the last pair (each
-  // string's own, so that a cross product of groups gives a clause for either end).
-  const common = lists[0]!.filter((t) => lists.every((l) => l.includes(t)));
-  const pairs = common.filter((t) => t.includes(' '));
-  const clauses = [...new Set(common)].filter((t) => t.includes(' ') || !pairs.some((p) => p.split(' ').includes(t))).map((t) => [t]);
-  const rest = lists.map((l) => l.filter((t) => !common.includes(t)));
+  // the rarest (see tokenChance), the first pair and the last pair (each string's own, so that a
+  // cross product of groups gives a clause for either end).
+  const counts = new Map<string, number>();
+  for (const l of lists) for (const t of new Set(l)) counts.set(t, (counts.get(t) ?? 0) + 1);
+  const common = new Set([...counts].filter(([, n]) => n === lists.length).map(([t]) => t));
+  const pairWords = new Set([...common].filter((t) => t.includes(' ')).flatMap((p) => p.split(' ')));
+  const clauses = [...common].filter((t) => t.includes(' ') || !pairWords.has(t)).map((t) => [t]);
+  const rest = lists.map((l) => l.filter((t) => !common.has(t)));
   if (rest.every((l) => l.length > 0)) {
     const picks = [rarest, (l: string[]) => l.find((t) => t.includes(' ')) ?? l[0]!, (l: string[]) => l.findLast((t) => t.includes(' ')) ?? l[l.length - 1]!];
     for (const pick of picks) clauses.push([...new Set(rest.map(pick))]);
@@ -132,7 +140,15 @@ function chance(c: readonly string[]): number {
 }
 const score = (c: readonly string[]): number => -chance(c) * 1000 - c.length;
 /** The token of a list least likely in a text (the longer of two as likely). */
-const rarest = (l: string[]): string => l.reduce((a, b) => (tokenChance(b) < tokenChance(a) || (tokenChance(b) === tokenChance(a) && b.length > a.length) ? b : a));
+function rarest(l: string[]): string {
+  let best = l[0]!;
+  let chanceOfBest = tokenChance(best);
+  for (let k = 1; k < l.length; k++) {
+    const p = tokenChance(l[k]!);
+    if (p < chanceOfBest || (p === chanceOfBest && l[k]!.length > best.length)) [best, chanceOfBest] = [l[k]!, p];
+  }
+  return best;
+}
 
 /** The disjunction of nodes; when not an exact set, weakened to one clause: the best clause of each, joined. */
 function either(infos: Info[]): Info {
@@ -150,11 +166,18 @@ function either(infos: Info[]): Info {
     }
     return [[...joined]];
   };
-  return { exact: null, clausesIn, startsSep: infos.every(startsSepOf), endsSep: infos.every(endsSepOf) };
+  return { exact: null, clausesIn: remembered(clausesIn), startsSep: infos.every(startsSepOf), endsSep: infos.every(endsSepOf) };
 }
 
 /** The concatenation of nodes, left to right: an exact set while the product stays small. */
-function sequence(items: Info[]): Info {
+function sequence(parts: Info[]): Info {
+  // Runs of single strings (the characters of a literal) joined first: the same sets, fewer products.
+  const items: Info[] = [];
+  for (const part of parts) {
+    const last = items[items.length - 1];
+    if (last?.exact?.size === 1 && part.exact?.size === 1) items[items.length - 1] = exactOf([...last.exact][0]! + [...part.exact][0]!);
+    else items.push(part);
+  }
   if (items.every((i) => i.exact)) {
     let cur: Set<string> | null = new Set(['']);
     for (const item of items) {
@@ -197,7 +220,7 @@ function sequence(items: Info[]): Info {
     if (cur) clauses.push(...reduce(edged(cur, false, right)));
     return clauses;
   };
-  return { exact: null, clausesIn, startsSep: items.length > 0 && startsSepOf(items[0]!), endsSep: items.length > 0 && endsSepOf(items[items.length - 1]!) };
+  return { exact: null, clausesIn: remembered(clausesIn), startsSep: items.length > 0 && startsSepOf(items[0]!), endsSep: items.length > 0 && endsSepOf(items[items.length - 1]!) };
 }
 
 /** `info` repeated between min and max times (max Infinity: unbounded). */
@@ -215,7 +238,7 @@ function repeat(info: Info, min: number, max: number): Info {
   // At least once: what one copy must contain. What follows the first copy is another copy or
   // what follows them all.
   const startsSep = startsSepOf(info);
-  return { exact: null, clausesIn: (left, right) => clausesOf(info, left, right && startsSep), startsSep, endsSep: endsSepOf(info) };
+  return { exact: null, clausesIn: remembered((left, right) => clausesOf(info, left, right && startsSep)), startsSep, endsSep: endsSepOf(info) };
 }
 
 /** A recursive-descent reader of RE2 syntax, as far as the analysis needs it. */
