@@ -74,7 +74,10 @@ describe('the filters on the built-in lexicon', async () => {
       const on = findCandidates(text, compiled);
       expect(on).toEqual(findCandidates(text, compiled, undefined, { patternFilter: false, ruleFilter: false }));
       expect(scanText(text, compiled)).toEqual(scanText(text, compiled, { patternFilter: false, ruleFilter: false }));
-      for (const c of on) c.dropped === null ? kept++ : dropped++;
+      for (const c of on) {
+        if (c.dropped === null) kept++;
+        else dropped++;
+      }
     }
     // The texts exercise both kinds of candidate.
     expect(kept).toBeGreaterThan(50);
