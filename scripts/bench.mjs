@@ -71,6 +71,8 @@ Options:
   --runs N       repetitions of every timed command; the median is reported (default: 3)
   --out FILE     report file (default: docs/performance.md)
   --quick        small and medium only, 1 run (an explicit --sizes or --runs still wins)
+  --only switches  time the switches only (medium corpus) and rewrite only the Switches section
+                 and its commands in the existing report (the rest keeps its own date and commit)
   -h, --help     print this help
 
 Corpora are cached under .bench/ (keyed by their parameters) and reused when present.
@@ -80,7 +82,7 @@ alex runs on the small corpus only.`;
 // ───────────────────────────── arguments ─────────────────────────────
 
 function parseArgs(argv) {
-  const o = { sizes: null, runs: null, out: 'docs/performance.md', quick: false };
+  const o = { sizes: null, runs: null, out: 'docs/performance.md', quick: false, only: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -92,6 +94,7 @@ function parseArgs(argv) {
       case '--runs': o.runs = Number(value()); break;
       case '--out': o.out = value(); break;
       case '--quick': o.quick = true; break;
+      case '--only': o.only = value(); if (o.only !== 'switches') die(`--only takes switches\n\n${USAGE}`); o.sizes = ['medium']; break;
       case '-h': case '--help': fs.writeSync(1, USAGE + '\n'); process.exit(0);
       default: die(`unknown argument ${a}\n\n${USAGE}`);
     }
@@ -483,6 +486,7 @@ const SWITCHES = [
   { name: 'WebAssembly word pass', on: 'sw-default', off: 'sw-wordpass-js', env: ['HARMLEX_WORDPASS', 'js'] },
   { name: 'read-ahead thread', on: 'sw-default', off: 'sw-read-ahead-off', env: ['HARMLEX_READ_AHEAD', 'off'] },
   { name: 'worker pool (`--jobs 2`)', on: 'sw-jobs-2', off: 'sw-jobs-2-workers-off', env: ['HARMLEX_WORKERS', 'off'], args: ['--jobs', '2'] },
+  { name: 'pattern prefilter', on: 'sw-default', off: 'sw-pattern-filter-off', env: ['HARMLEX_PATTERN_FILTER', 'off'] },
 ];
 
 function switchCommands(corpus) {
@@ -756,8 +760,40 @@ function git(args) {
   try { return execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(); } catch { return ''; }
 }
 
+/**
+ * `--only switches`: time the switches group alone and put its section and commands into the
+ * existing report in place of the old ones, saying when and at which commit they were timed.
+ */
+function onlySwitches(opts) {
+  if (!fs.existsSync(opts.out)) die(`${opts.out} does not exist: run the whole bench first`);
+  GNU_TIME = findGnuTime().path;
+  const medium = ensureCorpus('medium');
+  warmPageCache(medium.txt);
+  const loadAtStart = os.loadavg()[0];
+  const results = timeGroup('switches', switchCommands(medium), opts.runs);
+  const identical = Object.fromEntries(SWITCHES.map((sw) => [sw.off, sameBytes(results[sw.on].command.outFile, results[sw.off].command.outFile)]));
+  const R = { switches: { results, identical }, runs: opts.runs };
+  const commit = (git(['rev-parse', '--short', 'HEAD']) || 'unknown') + (git(['status', '--porcelain', '--', '.', `:!${opts.out}`]) ? ' (with uncommitted changes)' : '');
+  const when = `Timed on their own on ${new Date().toISOString().slice(0, 10)} with \`npm run bench -- --only switches${opts.runs !== 3 ? ` --runs ${opts.runs}` : ''}\` at commit \`${commit}\` (median of ${opts.runs}; load average ${loadAtStart.toFixed(1)} at the start, ${os.loadavg()[0].toFixed(1)} at the end), not with the rest of this report.`;
+  const section = switchesSection(R).replace('\n\nEvery optimisation', `\n\n${when} Every optimisation`);
+  const runs = `${opts.runs} run${opts.runs === 1 ? '' : 's'}${opts.runs > 1 ? ', alternated' : ''}`;
+  const commands = [`switches (${runs}):`, '', '```sh', ...Object.values(results).map((r) => displayCommand(r.command)), '```'].join('\n');
+  let report = fs.readFileSync(opts.out, 'utf8');
+  report = report.replace(/### Switches\n[\s\S]*?(?=\n## Commands timed)/, `${section}\n`);
+  report = /\nswitches \([^)]*\):\n\n```sh\n[\s\S]*?```/.test(report) ? report.replace(/\nswitches \([^)]*\):\n\n```sh\n[\s\S]*?```/, `\n${commands}`) : `${report.trimEnd()}\n\n${commands}\n`;
+  fs.writeFileSync(opts.out, report);
+  fs.rmSync(TMP_DIR, { recursive: true, force: true });
+  for (const sw of SWITCHES) process.stdout.write(`  ${sw.name.replace(/`/g, '')}: ${fmt.s(results[sw.on].wall)} s with, ${fmt.s(results[sw.off].wall)} s without (${sw.env.join('=')}), outputs ${identical[sw.off] ? 'identical' : 'DIFFER'}\n`);
+}
+
 function main() {
   const opts = parseArgs(process.argv.slice(2));
+  if (opts.only === 'switches') {
+    if (!fs.existsSync('dist/cli/main.js')) die('dist/ is missing: run `npm run build` first');
+    fs.rmSync(TMP_DIR, { recursive: true, force: true });
+    fs.mkdirSync(TMP_DIR, { recursive: true });
+    return onlySwitches(opts);
+  }
   if (!fs.existsSync('dist/cli/main.js')) die('dist/ is missing: run `npm run build` first');
   fs.rmSync(TMP_DIR, { recursive: true, force: true });
   fs.mkdirSync(TMP_DIR, { recursive: true });

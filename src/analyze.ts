@@ -77,8 +77,6 @@ export interface AnalyzeOptions {
   wordPass?: WordPass;
   /** Skip a lexicon pattern on a text without the words it needs (scan/pattern-filter.ts; default true; the result is the same). */
   patternFilter?: boolean;
-  /** Fail a near or requires rule at once on a text without the words of a list it needs (scan/scan.ts listMayOccur; default true; the result is the same). */
-  ruleFilter?: boolean;
 }
 
 /**
@@ -93,7 +91,7 @@ export function analyzeDocument(doc: DocumentInput, compiled: CompiledLexicon, o
   const prepared = prepareTurns(doc.text, doc.turns, pattern, options.speakers);
   const text = prepared?.text ?? doc.text;
   const maxMatches = options.maxMatches ?? DEFAULT_MAX_MATCHES;
-  const scanned = scanTextCounted(text, compiled, { context: !options.noContext, contextChars: options.contextChars ?? 50, maxMatches, ...(prepared ? { contextText: prepared.display } : {}), ...(options.wordPass ? { wordPass: options.wordPass } : {}), ...(options.patternFilter === false ? { patternFilter: false } : {}), ...(options.ruleFilter === false ? { ruleFilter: false } : {}) });
+  const scanned = scanTextCounted(text, compiled, { context: !options.noContext, contextChars: options.contextChars ?? 50, maxMatches, ...(prepared ? { contextText: prepared.display } : {}), ...(options.wordPass ? { wordPass: options.wordPass } : {}), ...(options.patternFilter === false ? { patternFilter: false } : {}) });
   const matches: ResultMatch[] = scanned.matches;
   const words = scanned.words;
   let speakers: SpeakerResult[] | undefined;

@@ -59,7 +59,6 @@ export function planCheck(paths: readonly string[], opts: CheckOptions, env: Pla
     all: Boolean(opts.all),
     wordPass: env.switches.wordPass,
     patternFilter: env.switches.patternFilter,
-    ruleFilter: env.switches.ruleFilter,
     reportUnusedSuppressions: Boolean(opts.reportUnusedSuppressions),
     quiet: Boolean(opts.quiet),
     ...(opts.root !== undefined ? { root: opts.root } : {}),

@@ -109,7 +109,6 @@ export function planScan(paths: readonly string[], opts: ScanOptions, env: PlanE
       noContext: !opts.context,
       wordPass: env.switches.wordPass,
       patternFilter: env.switches.patternFilter,
-      ruleFilter: env.switches.ruleFilter,
       ...(names(opts.speaker) ? { include: names(opts.speaker) } : {}),
       ...(names(opts.excludeSpeaker) ? { exclude: names(opts.excludeSpeaker) } : {}),
       ...(opts.speakerPattern !== undefined ? { speakerPattern: opts.speakerPattern } : {}),

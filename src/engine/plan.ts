@@ -17,8 +17,7 @@ import type { SortKey } from '../research/rank.js';
 /**
  * The optimisations a run may use, each with a switch so it can be measured on its own (`npm run
  * bench`, docs/performance.md): the environment variables HARMLEX_WORDPASS (js, wasm),
- * HARMLEX_READ_AHEAD, HARMLEX_WORKERS, HARMLEX_PATTERN_FILTER and HARMLEX_RULE_FILTER (on, off).
- * None changes an output.
+ * HARMLEX_READ_AHEAD, HARMLEX_WORKERS and HARMLEX_PATTERN_FILTER (on, off). None changes an output.
  */
 export interface Switches {
   /** The matcher's word pass: WebAssembly (the default) or JavaScript only. */
@@ -29,8 +28,6 @@ export interface Switches {
   workers: boolean;
   /** The pattern prefilter: a lexicon pattern runs only on texts with the words it needs (scan/pattern-filter.ts). */
   patternFilter: boolean;
-  /** The rule filter: a near or requires rule fails at once on a text without the words of a list it needs (scan/scan.ts). */
-  ruleFilter: boolean;
 }
 
 /** Where a run's lexicon comes from: files merged in order ("default" is the built-in one), or the built-in one. */
@@ -67,7 +64,6 @@ export interface ScanPlan {
     noContext: boolean;
     wordPass: WordPass;
     patternFilter: boolean;
-    ruleFilter: boolean;
     /** Speakers kept or left out (undefined: all). */
     include?: string[];
     exclude?: string[];
@@ -133,7 +129,6 @@ export interface CheckPlan {
   all: boolean;
   wordPass: WordPass;
   patternFilter: boolean;
-  ruleFilter: boolean;
   reportUnusedSuppressions: boolean;
   /** Errors only in the report (the exit code is the same). */
   quiet: boolean;

@@ -41,11 +41,6 @@ export interface ScanOptions {
    * the result is the same: scan/pattern-filter.ts).
    */
   patternFilter?: boolean;
-  /**
-   * Fail a proximity (`near`) or `requires` rule at once on a text without any first word of a
-   * list it needs (default true; the result is the same: see listMayOccur).
-   */
-  ruleFilter?: boolean;
 }
 
 /** Matches past `maxMatches`: what scoring needs of them (category, principle, counted, weight), with how many. */
@@ -234,7 +229,7 @@ function firstPhraseAt(list: PhraseList, index: PhraseIndex, words: readonly Wor
 }
 
 /** The first context rule that rules the candidate out, or null. */
-function contextVeto(low: string, ce: CompiledEntry, start: number, end: number, reach: number, mayOccur?: (list: PhraseList) => boolean): string | null {
+function contextVeto(low: string, ce: CompiledEntry, start: number, end: number, reach: number): string | null {
   if (ce.exceptionsBefore.length) {
     const before = wordsBefore(low, start, ce.exceptionsWindow + reach).reverse();
     // The phrase must end within `window` words of the match: its last word is one of those.
@@ -247,7 +242,6 @@ function contextVeto(low: string, ce: CompiledEntry, start: number, end: number,
     if (found.phrase !== -1) return `exception: "${phraseText(ce.exceptionsAfter[found.phrase]!)}" after`;
   }
   if (ce.requires.length) {
-    if (mayOccur && !mayOccur(ce.requires)) return 'requires: no required word nearby';
     const around = [...wordsBefore(low, start, ce.requiresWindow).reverse(), ...wordsAfter(low, end, ce.requiresWindow)];
     const found = firstPhraseAt(ce.requires, phraseIndex(ce.requires, 'first'), around, 0, 1, around.length, false);
     if (found.phrase === -1) return 'requires: no required word nearby';
@@ -351,12 +345,12 @@ function forEachPhraseStartWindowed(low: string, heads: HeadFilter, trace: Trace
 }
 
 /** Every candidate with the reason it was dropped, if it was: the matcher's full trace. */
-export function findCandidates(text: string, compiled: CompiledLexicon, low?: string, filters: Pick<ScanOptions, 'patternFilter' | 'ruleFilter'> = {}): Candidate[] {
+export function findCandidates(text: string, compiled: CompiledLexicon, low?: string, filters: Pick<ScanOptions, 'patternFilter'> = {}): Candidate[] {
   const folded = low === undefined ? fold(text) : null;
-  const on = [filters.patternFilter ?? true, filters.ruleFilter ?? true] as const;
-  if (!folded) return traceText(text, compiled, low ?? normalizeText(text), undefined, 'wasm', ...on).candidates;
+  const prefilter = filters.patternFilter ?? true;
+  if (!folded) return traceText(text, compiled, low ?? normalizeText(text), undefined, 'wasm', prefilter).candidates;
   // Scanned folded (text/fold.ts); every offset mapped back into the original text.
-  return traceText(folded.text, compiled, undefined, undefined, 'wasm', ...on).candidates.map((c) => {
+  return traceText(folded.text, compiled, undefined, undefined, 'wasm', prefilter).candidates.map((c) => {
     const [start, end] = originalSpan(folded, c.start, c.end);
     return { ...c, start, end };
   });
@@ -375,14 +369,6 @@ interface Trace {
   unsorted: boolean;
   /** The end of the last kept antithetical phrase: stigma terms inside it are matched too. */
   insideEnd: number;
-  /**
-   * The rule filter (HARMLEX_RULE_FILTER): a proximity or requires list none of whose first words
-   * is in the text fails at once (listMayOccur); `lists` remembers the answers, `flat` is the text
-   * without apostrophes.
-   */
-  ruleFilter: boolean;
-  lists?: Map<PhraseList, boolean>;
-  flat?: string;
   /** Kept candidates so far, and how many may be kept before the rest are only tallied. */
   kept?: number;
   cap?: number;
@@ -435,8 +421,7 @@ function findIn(list: PhraseList, words: readonly Word[]): [number, number] | nu
  * words before or after, in the same sentence. Returns the span from the first to the last of
  * them, or null when a list has no phrase there.
  */
-function nearSpan(low: string, ce: CompiledEntry, start: number, end: number, mayOccur?: (list: PhraseList) => boolean): [number, number] | null {
-  if (mayOccur && !ce.near.every(mayOccur)) return null;
+function nearSpan(low: string, ce: CompiledEntry, start: number, end: number): [number, number] | null {
   const before = wordsBefore(low, start, ce.nearWithin).reverse();
   const after = wordsAfter(low, end, ce.nearWithin);
   let from = start;
@@ -461,33 +446,15 @@ function anchorAt(low: string, ce: CompiledEntry, start: number, end: number): b
   });
 }
 
-/**
- * May a phrase of `list` occur anywhere in the text? Only if its first word's key (or wildcard
- * prefix) is in the text with the text's apostrophes dropped, as word keys drop them. When not, no
- * window of the text holds one, and a proximity or requires rule that needs the list fails
- * wherever it is asked, without reading the words around each candidate. Remembered per text.
- */
-function listMayOccur(t: Trace, list: PhraseList): boolean {
-  const lists = (t.lists ??= new Map());
-  let known = lists.get(list);
-  if (known === undefined) {
-    const flat = (t.flat ??= t.low.includes("'") ? t.low.replace(/'/g, '') : t.low);
-    known = list.some((phrase) => phrase.length === 0 || flat.includes(phrase[0]!.key));
-    lists.set(list, known);
-  }
-  return known;
-}
-
 /** Judge a candidate [start, end) of `entry`: record it with its context rules, and say whether it is kept. */
 function decide(t: Trace, entry: number, start: number, end: number): boolean {
   const { low, compiled } = t;
   const ce = compiled.entries[entry]!;
-  const mayOccur = t.ruleFilter ? (list: PhraseList) => listMayOccur(t, list) : undefined;
-  let veto = contextVeto(low, ce, start, end, compiled.maxContextPhrase, mayOccur);
+  let veto = contextVeto(low, ce, start, end, compiled.maxContextPhrase);
   const anchorEnd = end;
   const anchorStart = start;
   if (veto === null && ce.entry.near) {
-    const span = nearSpan(low, ce, start, end, mayOccur);
+    const span = nearSpan(low, ce, start, end);
     if (span === null) veto = `near: not every list has a phrase within ${ce.nearWithin} words in the sentence`;
     else {
       if (span[0] < start) t.unsorted = true;
@@ -566,8 +533,8 @@ function tryPhraseAt(t: Trace, start: number): number {
 }
 
 /** The candidates and the number of words of a text, in one pass. */
-function traceText(text: string, compiled: CompiledLexicon, low = normalizeText(text), cap?: number, pass: WordPass = 'wasm', prefilter = true, ruleFilter = true): { candidates: Candidate[]; words: number; tally?: Map<string, MatchTally> } {
-  const t: Trace = cap === undefined ? { low, compiled, out: [], lastKeptEnd: 0, lastKept: null, unsorted: false, insideEnd: -1, ruleFilter } : { low, compiled, out: [], lastKeptEnd: 0, lastKept: null, unsorted: false, insideEnd: -1, ruleFilter, kept: 0, cap, tally: new Map() };
+function traceText(text: string, compiled: CompiledLexicon, low = normalizeText(text), cap?: number, pass: WordPass = 'wasm', prefilter = true): { candidates: Candidate[]; words: number; tally?: Map<string, MatchTally> } {
+  const t: Trace = cap === undefined ? { low, compiled, out: [], lastKeptEnd: 0, lastKept: null, unsorted: false, insideEnd: -1 } : { low, compiled, out: [], lastKeptEnd: 0, lastKept: null, unsorted: false, insideEnd: -1, kept: 0, cap, tally: new Map() };
   const out = t.out;
   let words = forEachPhraseStart(low, compiled.heads, t, text, pass);
   // U+02BC (ʼ) is a letter to countWords but folds to an apostrophe for matching: count such rare texts again.
@@ -669,7 +636,7 @@ export function scanTextCounted(text: string, compiled: CompiledLexicon, options
   // Compatibility forms folded and invisible characters removed before matching (text/fold.ts); the
   // matches' offsets are mapped back, so everything below points into the original text.
   const folded = fold(text);
-  const { candidates, words, tally } = traceText(folded ? folded.text : text, compiled, undefined, options.maxMatches, options.wordPass, options.patternFilter ?? true, options.ruleFilter ?? true);
+  const { candidates, words, tally } = traceText(folded ? folded.text : text, compiled, undefined, options.maxMatches, options.wordPass, options.patternFilter ?? true);
   for (const found of candidates) {
     if (found.dropped !== null) continue;
     const c = folded ? remap(folded, found) : found;

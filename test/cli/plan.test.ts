@@ -7,7 +7,7 @@ import { planCheck, CHECK_EXTENSIONS, type CheckOptions } from '../../src/cli/pl
 import { planScan, type PlanEnv, type ScanOptions } from '../../src/cli/plan-scan.js';
 import { switchesFrom } from '../../src/cli/env.js';
 
-const env: PlanEnv = { cwd: '/nowhere/project', stdinIsTTY: true, stdoutIsTTY: false, stderrIsTTY: false, color: true, cpus: 4, lexiconCache: null, switches: { wordPass: 'wasm', readAhead: true, workers: true, patternFilter: true, ruleFilter: true } };
+const env: PlanEnv = { cwd: '/nowhere/project', stdinIsTTY: true, stdoutIsTTY: false, stderrIsTTY: false, color: true, cpus: 4, lexiconCache: null, switches: { wordPass: 'wasm', readAhead: true, workers: true, patternFilter: true } };
 
 /** commander's defaults for scan. */
 const scanDefaults: ScanOptions = { context: true, maxFileSize: 100, stdinId: 'stdin', textColumn: 'text', idColumn: 'id', header: true, progress: true };
@@ -65,10 +65,10 @@ describe('planScan', () => {
 });
 
 describe('the optimisation switches', () => {
-  it('come from the environment: all on by default; off by HARMLEX_WORDPASS=js, HARMLEX_READ_AHEAD=off, HARMLEX_WORKERS=off, HARMLEX_PATTERN_FILTER=off, HARMLEX_RULE_FILTER=off', () => {
-    expect(switchesFrom({})).toEqual({ wordPass: 'wasm', readAhead: true, workers: true, patternFilter: true, ruleFilter: true });
-    expect(switchesFrom({ HARMLEX_WORDPASS: 'js', HARMLEX_READ_AHEAD: 'off', HARMLEX_WORKERS: '0', HARMLEX_PATTERN_FILTER: 'off', HARMLEX_RULE_FILTER: 'off' })).toEqual({ wordPass: 'js', readAhead: false, workers: false, patternFilter: false, ruleFilter: false });
-    expect(switchesFrom({ HARMLEX_WORDPASS: '', HARMLEX_READ_AHEAD: 'on', HARMLEX_WORKERS: '1', HARMLEX_PATTERN_FILTER: 'true', HARMLEX_RULE_FILTER: '1' })).toEqual({ wordPass: 'wasm', readAhead: true, workers: true, patternFilter: true, ruleFilter: true });
+  it('come from the environment: all on by default; off by HARMLEX_WORDPASS=js, HARMLEX_READ_AHEAD=off, HARMLEX_WORKERS=off, HARMLEX_PATTERN_FILTER=off', () => {
+    expect(switchesFrom({})).toEqual({ wordPass: 'wasm', readAhead: true, workers: true, patternFilter: true });
+    expect(switchesFrom({ HARMLEX_WORDPASS: 'js', HARMLEX_READ_AHEAD: 'off', HARMLEX_WORKERS: '0', HARMLEX_PATTERN_FILTER: 'off' })).toEqual({ wordPass: 'js', readAhead: false, workers: false, patternFilter: false });
+    expect(switchesFrom({ HARMLEX_WORDPASS: '', HARMLEX_READ_AHEAD: 'on', HARMLEX_WORKERS: '1', HARMLEX_PATTERN_FILTER: 'true' })).toEqual({ wordPass: 'wasm', readAhead: true, workers: true, patternFilter: true });
   });
 
   it('a value that is not one of them is a usage error', () => {
@@ -77,17 +77,15 @@ describe('the optimisation switches', () => {
   });
 
   it('reach the plans: the word pass, the read-ahead thread, no workers whatever --jobs says, and the pattern prefilter', () => {
-    const off = { ...env, switches: { wordPass: 'js' as const, readAhead: false, workers: false, patternFilter: false, ruleFilter: false } };
+    const off = { ...env, switches: { wordPass: 'js' as const, readAhead: false, workers: false, patternFilter: false } };
     const plan = planScan(['a'], { ...scanDefaults, jobs: 4 }, off);
     expect(plan.analysis.wordPass).toBe('js');
     expect(plan.analysis.patternFilter).toBe(false);
     expect(planCheck(['a.md'], checkDefaults, off).patternFilter).toBe(false);
-    expect(plan.analysis.ruleFilter).toBe(false);
-    expect(planCheck(['a.md'], checkDefaults, off).ruleFilter).toBe(false);
     expect(plan.readAhead).toBe(false);
     expect(plan.jobs).toEqual({ count: 1, explicit: true });
     expect(planCheck(['a.md'], checkDefaults, off).wordPass).toBe('js');
-    expect(planScan(['a'], scanDefaults, env)).toMatchObject({ readAhead: true, analysis: { wordPass: 'wasm', patternFilter: true, ruleFilter: true } });
+    expect(planScan(['a'], scanDefaults, env)).toMatchObject({ readAhead: true, analysis: { wordPass: 'wasm', patternFilter: true } });
   });
 });
 

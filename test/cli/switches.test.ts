@@ -1,8 +1,8 @@
 /**
  * Every optimisation has a switch (docs/performance.md, "Switches"), and none changes an output:
  * the WebAssembly word pass (HARMLEX_WORDPASS=js), the read-ahead thread (HARMLEX_READ_AHEAD=off),
- * the worker pool (HARMLEX_WORKERS=off), the pattern prefilter (HARMLEX_PATTERN_FILTER=off) and
- * the rule filter (HARMLEX_RULE_FILTER=off). Spawned, as `npm run bench` runs them.
+ * the worker pool (HARMLEX_WORKERS=off) and the pattern prefilter (HARMLEX_PATTERN_FILTER=off).
+ * Spawned, as `npm run bench` runs them.
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -26,7 +26,7 @@ describe('optimisation switches', () => {
     const base = scan(dir, {});
     expect(base.status, base.stderr).toBe(0);
     expect(base.stdout.split('\n')).toHaveLength(601);
-    for (const env of [{ HARMLEX_WORDPASS: 'js' }, { HARMLEX_READ_AHEAD: 'off' }, { HARMLEX_WORKERS: 'off' }, { HARMLEX_PATTERN_FILTER: 'off' }, { HARMLEX_RULE_FILTER: 'off' }] as Record<string, string>[]) {
+    for (const env of [{ HARMLEX_WORDPASS: 'js' }, { HARMLEX_READ_AHEAD: 'off' }, { HARMLEX_WORKERS: 'off' }, { HARMLEX_PATTERN_FILTER: 'off' }] as Record<string, string>[]) {
       const r = scan(dir, env);
       expect(r.status, `${JSON.stringify(env)}: ${r.stderr}`).toBe(0);
       expect(r.stdout, JSON.stringify(env)).toBe(base.stdout);
