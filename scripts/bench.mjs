@@ -774,7 +774,7 @@ function onlySwitches(opts) {
   const identical = Object.fromEntries(SWITCHES.map((sw) => [sw.off, sameBytes(results[sw.on].command.outFile, results[sw.off].command.outFile)]));
   const R = { switches: { results, identical }, runs: opts.runs };
   const commit = (git(['rev-parse', '--short', 'HEAD']) || 'unknown') + (git(['status', '--porcelain', '--', '.', `:!${opts.out}`]) ? ' (with uncommitted changes)' : '');
-  const when = `Timed on their own on ${new Date().toISOString().slice(0, 10)} with \`npm run bench -- --only switches${opts.runs !== 3 ? ` --runs ${opts.runs}` : ''}\` at commit \`${commit}\` (median of ${opts.runs}; load average ${loadAtStart.toFixed(1)} at the start, ${os.loadavg()[0].toFixed(1)} at the end), not with the rest of this report.`;
+  const when = `Timed on their own on ${new Date().toISOString().slice(0, 10)} with \`npm run bench -- --only switches${opts.runs !== 3 ? ` --runs ${opts.runs}` : ''}\` at commit \`${commit}\` (median of ${opts.runs}; load average ${loadAtStart.toFixed(1)} at the start, ${os.loadavg()[0].toFixed(1)} at the end${Math.max(loadAtStart, os.loadavg()[0]) > os.cpus().length ? ': above the number of cores, other work ran at the same time, and only large differences mean anything' : ''}), not with the rest of this report.`;
   const section = switchesSection(R).replace('\n\nEvery optimisation', `\n\n${when} Every optimisation`);
   const runs = `${opts.runs} run${opts.runs === 1 ? '' : 's'}${opts.runs > 1 ? ', alternated' : ''}`;
   const commands = [`switches (${runs}):`, '', '```sh', ...Object.values(results).map((r) => displayCommand(r.command)), '```'].join('\n');
