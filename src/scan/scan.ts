@@ -421,18 +421,48 @@ function findIn(list: PhraseList, words: readonly Word[]): [number, number] | nu
  * words before or after, in the same sentence. Returns the span from the first to the last of
  * them, or null when a list has no phrase there.
  */
-function nearSpan(low: string, ce: CompiledEntry, start: number, end: number): [number, number] | null {
+function nearSpan(low: string, ce: CompiledEntry, start: number, end: number): { span: [number, number]; parts: [number, number][] } | null {
   const before = wordsBefore(low, start, ce.nearWithin).reverse();
   const after = wordsAfter(low, end, ce.nearWithin);
   let from = start;
   let to = end;
+  const parts: [number, number][] = [[start, end]];
   for (const list of ce.near) {
     const at = findIn(list, before) ?? findIn(list, after);
     if (!at) return null;
     from = Math.min(from, at[0]);
     to = Math.max(to, at[1]);
+    parts.push(at);
   }
-  return [from, to];
+  return { span: [from, to], parts };
+}
+
+/**
+ * A negation cue between the parts of a proximity match negates it, as one before it does ("harm
+ * reduction isn't giving up"): a cue in a gap between two parts, outside every part's own phrase,
+ * with no comma or clause end (`but`, `;`, ...) between it and the next part. Pseudo-negations
+ * ("not only") are not cues.
+ */
+function cueInside(low: string, compiled: CompiledLexicon, parts: readonly [number, number][]): string | null {
+  const cues = compiled.negationCues;
+  if (cues.length === 0 || parts.length < 2) return null;
+  const sorted = [...parts].sort((a, b) => a[0] - b[0]);
+  for (let i = 0; i + 1 < sorted.length; i++) {
+    const gapStart = sorted[i]![1];
+    const gapEnd = sorted[i + 1]![0];
+    if (gapEnd <= gapStart) continue;
+    const words = wordsAfter(low, gapStart, compiled.negationWindow + 20).filter((w) => w.end <= gapEnd);
+    for (let from = 0; from < words.length; ) {
+      const found = firstPhraseAt(cues, phraseIndex(cues, 'first'), words, from, 1, words.length - from, false);
+      if (found.phrase === -1) break;
+      const last = found.start + cues[found.phrase]!.length - 1;
+      const rest = words.slice(last + 1);
+      const broken = low.slice(words[last]!.end, gapEnd).includes(',') || rest.some((w) => compiled.terminators.has(w.key)) || compiled.negationPseudo.some((p) => phraseAt(words, found.start, p));
+      if (!broken) return words.slice(found.start, last + 1).map((w) => low.slice(w.start, w.end)).join(' ');
+      from = found.start + 1;
+    }
+  }
+  return null;
 }
 
 /** Is [start, end) one of this proximity entry's anchor phrases? (An alternate sharing the span with another.) */
@@ -453,16 +483,18 @@ function decide(t: Trace, entry: number, start: number, end: number): boolean {
   let veto = contextVeto(low, ce, start, end, compiled.maxContextPhrase);
   const anchorEnd = end;
   const anchorStart = start;
+  let inside: string | null = null;
   if (veto === null && ce.entry.near) {
-    const span = nearSpan(low, ce, start, end);
-    if (span === null) veto = `near: not every list has a phrase within ${ce.nearWithin} words in the sentence`;
+    const near = nearSpan(low, ce, start, end);
+    if (near === null) veto = `near: not every list has a phrase within ${ce.nearWithin} words in the sentence`;
     else {
-      if (span[0] < start) t.unsorted = true;
-      [start, end] = span;
+      if (near.span[0] < start) t.unsorted = true;
+      [start, end] = near.span;
+      if (ce.entry.negation !== 'keep') inside = cueInside(low, compiled, near.parts);
     }
   }
   const floor = start >= t.lastKeptEnd ? t.lastKeptEnd : 0;
-  const cue = veto || ce.entry.negation === 'keep' ? null : cueBefore(low, compiled.negationCues, compiled.negationWindow, compiled.terminators, start, floor, true, compiled.negationPseudo);
+  const cue = veto || ce.entry.negation === 'keep' ? null : (cueBefore(low, compiled.negationCues, compiled.negationWindow, compiled.terminators, start, floor, true, compiled.negationPseudo) ?? inside);
   const judged = ce.entry.category === 'stigma' || ce.entry.category === 'antithetical';
   const mention = veto || !judged ? null : (cueBefore(low, compiled.mentionCues, compiled.mentionWindow, compiled.terminators, start, floor) ?? rejectedNaming(low, compiled.attribution, compiled.terminators, start));
   const attributed = veto || !compiled.attribution.categories.has(ce.entry.category) ? null : (attributionCue(low, compiled.attribution, compiled.terminators, start) ?? quoted(low, start, end));

@@ -210,3 +210,29 @@ describe('a stigma term inside an antithetical phrase', () => {
     expect(scanText('Get clean.', l).map((m) => m.entry)).toEqual(['clean-person']);
   });
 });
+
+describe('negation inside a proximity rule', () => {
+  const near = compileYaml(
+    lexiconYaml(`  - id: hr-surrender
+    category: antithetical
+    negation: {becomes: pragmatism}
+    near:
+      all: [[harm reduction], [giving up, enabling]]
+      within: 6
+  - id: doubt
+    category: antithetical
+    near:
+      all: [[believe], [pain]]
+      within: 5
+`),
+  );
+  it('a cue between its parts negates it, as a cue before it does', () => {
+    expect(first('Harm reduction is giving up on people.', near)).toMatchObject({ entry: 'hr-surrender', negated: false, counted: true });
+    expect(first("Harm reduction isn't giving up on people.", near)).toMatchObject({ entry: 'hr-surrender', negated: true, cue: "isn't", counted: true, category: 'principle', principle: 'pragmatism' });
+    expect(first('Giving up? No, harm reduction is never enabling.', near)).toMatchObject({ entry: 'hr-surrender', negated: true, cue: 'never' });
+  });
+  it('but not a cue that belongs to another clause, or one followed by a comma', () => {
+    expect(first("Harm reduction isn't cheap but it's giving up.", near)).toMatchObject({ entry: 'hr-surrender', negated: false });
+    expect(first('Harm reduction, no, is giving up.', near)).toMatchObject({ entry: 'hr-surrender', negated: false });
+  });
+});
