@@ -9,7 +9,8 @@
  *   precision/recall/F1 per placement;
  * - principles and categories (stigma, antithetical, structural): per code precision, recall and F1
  *   over excerpts (an excerpt has the code or not; harmlex has it when a counted match of it is in
- *   the excerpt), and the macro-F1 over the six principles (the mean of the defined F1s);
+ *   the excerpt; a stigma match is also antithetical evidence, as in the framework's antithetical
+ *   code), and the macro-F1 over the six principles (the mean of the defined F1s);
  * - stigma terms: a coded stigma term is found when a counted stigma match overlaps one of its
  *   occurrences in the text (case and spacing ignored); a term that does not occur in its text is a
  *   coding error, listed and left out of the recall;
@@ -38,7 +39,10 @@ export interface Prediction {
 export function predictExcerpt(excerpt: Pick<CodedExcerpt, 'id' | 'text'>, compiled: CompiledLexicon, options: { context?: boolean } = {}): Prediction {
   const { matches, words } = scanTextCounted(excerpt.text, compiled, { context: options.context ?? true });
   const scores = scoreEvidence(countEvidence(matches, words), compiled.lexicon.settings.placement);
-  const categories = CODED_CATEGORIES.filter((c) => matches.some((m) => m.counted && m.category === c));
+  // The coders' antithetical code is the framework's (framework.md): stigmatizing language about
+  // people is part of it, so a counted stigma match is antithetical evidence too.
+  const has = (c: string) => matches.some((m) => m.counted && (m.category === c || (c === 'antithetical' && m.category === 'stigma')));
+  const categories = CODED_CATEGORIES.filter(has);
   return {
     id: excerpt.id,
     placement: scores.placement,

@@ -18,7 +18,7 @@ export interface EvalOutput {
 }
 
 export const EVAL_METHOD =
-  "Placement accuracy with a Wilson 95% interval; Cohen's kappa with the large-sample standard error of Fleiss, Cohen & Everitt (1969) and a 95% Wald interval; per-code precision, recall and F1 of harmlex against the coders, over excerpts (recall with a Wilson 95% interval); macro-F1 = mean of the principles' defined F1. A coded stigma term is found when a counted stigma match overlaps it; a trap is flagged when a counted stigma or antithetical match overlaps it. A placement is a screening aid for people, not a verdict on a person.";
+  "Placement accuracy with a Wilson 95% interval; Cohen's kappa with the large-sample standard error of Fleiss, Cohen & Everitt (1969) and a 95% Wald interval; per-code precision, recall and F1 of harmlex against the coders, over excerpts (recall with a Wilson 95% interval); macro-F1 = mean of the principles' defined F1. Category antithetical is the framework's antithetical code, which includes stigmatizing language: harmlex has it with a counted antithetical or stigma match. A coded stigma term is found when a counted stigma match overlaps it; a trap is flagged when a counted stigma or antithetical match overlaps it. A placement is a screening aid for people, not a verdict on a person.";
 
 const f3 = (x: number | null | undefined) => (x === null || x === undefined ? '–' : x.toFixed(3));
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? '–' : `${(100 * x).toFixed(1)}%`);

@@ -8,7 +8,7 @@ const ROOT = resolve(__dirname, '../..');
 const BIN = join(ROOT, 'bin/harmlex.js');
 
 const CODED = [
-  { id: 'c1', text: 'He is an addict and always drug seeking.', placement: 'antithetical', principles: [], categories: ['stigma'], stigma_terms: ['addict'], not_stigma_terms: [], split: 'dev' },
+  { id: 'c1', text: 'He is an addict and always drug seeking.', placement: 'antithetical', principles: [], categories: ['stigma', 'antithetical'], stigma_terms: ['addict'], not_stigma_terms: [], split: 'dev' },
   { id: 'c2', text: 'We meet people where they are, and it is her choice.', placement: 'relational', principles: ['individualism', 'autonomy'], categories: [], stigma_terms: [], not_stigma_terms: [], split: 'test' },
   { id: 'c3', text: 'We hand out clean syringes at the front desk.', placement: 'no-evidence', principles: [], categories: ['structural'], stigma_terms: [], not_stigma_terms: ['clean syringes'], split: 'dev' },
   { id: 'c4', text: 'The weather was fine and the clinic opened at nine.', placement: 'relational', principles: ['humanism'], categories: [], stigma_terms: [], not_stigma_terms: [], split: 'test' },

@@ -28,7 +28,7 @@ function excerpts(rows: object[]): CodedExcerpt[] {
 }
 
 const FOUR = excerpts([
-  { id: 'c1', text: 'He is an addict.', placement: 'antithetical', principles: [], categories: ['stigma'], stigma_terms: ['addict'] },
+  { id: 'c1', text: 'He is an addict.', placement: 'antithetical', principles: [], categories: ['stigma', 'antithetical'], stigma_terms: ['addict'] },
   { id: 'c2', text: 'It is their choice.', placement: 'relational', principles: ['autonomy'], categories: [] },
   { id: 'c3', text: 'We give out naloxone kits.', placement: 'no-evidence', principles: [], categories: ['structural'] },
   { id: 'c4', text: 'The weather was fine.', placement: 'relational', principles: ['humanism'], categories: [] },
@@ -39,7 +39,8 @@ describe('predictExcerpt', () => {
     const p = predictExcerpt(FOUR[1]!, LEX);
     expect(p).toMatchObject({ id: 'c2', placement: 'relational', principles: ['autonomy'], categories: [] });
     expect(p.matches.map((m) => m.entry)).toEqual(['choice']);
-    expect(predictExcerpt(FOUR[0]!, LEX)).toMatchObject({ placement: 'antithetical', principles: [], categories: ['stigma'] });
+    // The antithetical code (framework.md) includes stigmatizing language: a stigma match is both.
+    expect(predictExcerpt(FOUR[0]!, LEX)).toMatchObject({ placement: 'antithetical', principles: [], categories: ['stigma', 'antithetical'] });
     expect(predictExcerpt(FOUR[2]!, LEX)).toMatchObject({ placement: 'no-evidence', categories: ['structural'] });
   });
 });
@@ -100,7 +101,7 @@ describe('stigma terms and traps', () => {
 
   it('a trap is flagged when a counted stigma match overlaps it', () => {
     expect(report.traps).toMatchObject({ coded: 1, flagged: 1, list: [{ id: 't2', term: 'clean syringes', entries: ['clean-naive'] }] });
-    expect(report.disagreements.find((d) => d.id === 't2')!.differs).toEqual(['placement', 'stigma', 'trap']);
+    expect(report.disagreements.find((d) => d.id === 't2')!.differs).toEqual(['placement', 'stigma', 'antithetical', 'trap']);
   });
 
   it('a row without categories or principles is scored only on what it codes', () => {
