@@ -18,6 +18,28 @@ import { extensionOf } from './files.js';
 import { DOCUMENT_READERS, isTabular } from './readers/index.js';
 import { speakerKey, splitTurns, type Turn } from '../text/speakers.js';
 
+/**
+ * Whether a scan's match lines up with the source text read again. A match's text is the text at its
+ * offsets, except under --no-context (src/scan/scan.ts, textWithoutContext): a proximity match shows
+ * only its anchor phrase, with "… " before it and " …" after it where the span goes on ("… all of
+ * them"), and a pattern match shows "[entry-id]". Those line up when the span holds the anchor in that
+ * place, or, for a pattern, when the entry is the one named.
+ */
+export function matchAligned(text: string, m: ResultMatch): boolean {
+  const span = text.slice(m.start, m.end);
+  if (span === m.text) return true;
+  if (m.text === `[${m.entry}]`) return span.length > 0;
+  const lead = m.text.startsWith('… ');
+  const trail = m.text.endsWith(' …');
+  const anchor = m.text.slice(lead ? 2 : 0, trail ? m.text.length - 2 : m.text.length);
+  if ((!lead && !trail) || !anchor || anchor.length >= span.length) return false;
+  if (lead && trail) {
+    const at = span.indexOf(anchor, 1);
+    return at > 0 && at + anchor.length < span.length;
+  }
+  return lead ? span.endsWith(anchor) : span.startsWith(anchor);
+}
+
 export interface SourceDocument {
   /** The text to show or export. */
   text: string;
@@ -179,8 +201,9 @@ export async function readSourceTexts(records: readonly ResultRecord[], sourceFi
           : undefined;
       if (!doc) continue;
       found = true;
-      const matches = r.matches ?? [];
-      if (!matches.every((m) => doc.text.slice(m.start, m.end) === m.text)) continue;
+      if (!(r.matches ?? []).every((m) => matchAligned(doc.text, m))) continue;
+      // A --no-context match's text may stand for its span (see matchAligned): with the source read, show the span.
+      const matches = (r.matches ?? []).map((m) => (doc.text.slice(m.start, m.end) === m.text ? m : { ...m, text: doc.text.slice(m.start, m.end) }));
       lined = true;
       const leftOut = leftOutRanges(r, doc, typeof options.labelPattern === 'string' ? options.labelPattern : undefined);
       if (extensionOf(c) === 'vtt') {
