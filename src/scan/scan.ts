@@ -440,9 +440,13 @@ function nearSpan(low: string, ce: CompiledEntry, start: number, end: number): {
 /**
  * A negation cue between the parts of a proximity match negates it, as one before it does ("harm
  * reduction isn't giving up"): a cue in a gap between two parts, outside every part's own phrase,
- * with no comma or clause end (`but`, `;`, ...) between it and the next part. Pseudo-negations
- * ("not only") are not cues.
+ * in a gap with no comma, no clause end (`but`, `;`, ...) after the cue and no coordinator (`and`,
+ * `or`, `so`, `then`) before it ("she's just weak, she can't say no", "grow up and stop making
+ * excuses" keep their idea). Pseudo-negations ("not only") are not cues.
  */
+/** A cue after one of these, inside a proximity span, starts a predicate of its own ("grow up and stop making excuses"). */
+const PREDICATE_STARTS = new Set(['and', 'or', 'so', 'then', 'nor']);
+
 function cueInside(low: string, compiled: CompiledLexicon, parts: readonly [number, number][]): string | null {
   const cues = compiled.negationCues;
   if (cues.length === 0 || parts.length < 2) return null;
@@ -457,7 +461,8 @@ function cueInside(low: string, compiled: CompiledLexicon, parts: readonly [numb
       if (found.phrase === -1) break;
       const last = found.start + cues[found.phrase]!.length - 1;
       const rest = words.slice(last + 1);
-      const broken = low.slice(words[last]!.end, gapEnd).includes(',') || rest.some((w) => compiled.terminators.has(w.key)) || compiled.negationPseudo.some((p) => phraseAt(words, found.start, p));
+      const lead = words.slice(0, found.start);
+      const broken = low.slice(gapStart, gapEnd).includes(',') || rest.some((w) => compiled.terminators.has(w.key)) || lead.some((w) => PREDICATE_STARTS.has(w.key)) || compiled.negationPseudo.some((p) => phraseAt(words, found.start, p));
       if (!broken) return words.slice(found.start, last + 1).map((w) => low.slice(w.start, w.end)).join(' ');
       from = found.start + 1;
     }
@@ -559,9 +564,25 @@ function tryPhraseAt(t: Trace, start: number): number {
     return found.end;
   }
   // Proximity rules that share this anchor phrase, in lexicon order.
+  if (tryAlternates(t, found, start)) return found.end;
+  // A dropped phrase does not hide a shorter one at the same word: "been burned by" ruled out by a
+  // sense rule leaves "been burned" to another entry. Tried only after a drop, shortest last.
+  for (let limit = found.end; ; ) {
+    const next = longestWhere(t.low, start, t.compiled.root, (_terminal, end) => end < limit);
+    if (!next) return start;
+    if (decide(t, next.terminal.entry, start, next.end)) {
+      if (t.insideEnd === next.end) tryStigmaInside(t, start);
+      return next.end;
+    }
+    if (tryAlternates(t, next, start)) return next.end;
+    limit = next.end;
+  }
+}
+
+function tryAlternates(t: Trace, found: Found, start: number): boolean {
   const alternates = t.compiled.nearAlternates.get(found.terminal.entry);
-  if (alternates) for (const a of alternates) if (anchorAt(t.low, t.compiled.entries[a]!, start, found.end) && decide(t, a, start, found.end)) return found.end;
-  return start;
+  if (alternates) for (const a of alternates) if (anchorAt(t.low, t.compiled.entries[a]!, start, found.end) && decide(t, a, start, found.end)) return true;
+  return false;
 }
 
 /** The candidates and the number of words of a text, in one pass. */

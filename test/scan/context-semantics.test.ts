@@ -229,10 +229,29 @@ describe('negation inside a proximity rule', () => {
   it('a cue between its parts negates it, as a cue before it does', () => {
     expect(first('Harm reduction is giving up on people.', near)).toMatchObject({ entry: 'hr-surrender', negated: false, counted: true });
     expect(first("Harm reduction isn't giving up on people.", near)).toMatchObject({ entry: 'hr-surrender', negated: true, cue: "isn't", counted: true, category: 'principle', principle: 'pragmatism' });
-    expect(first('Giving up? No, harm reduction is never enabling.', near)).toMatchObject({ entry: 'hr-surrender', negated: true, cue: 'never' });
+    expect(first('Giving up? No. Harm reduction is never enabling.', near)).toMatchObject({ entry: 'hr-surrender', negated: true, cue: 'never' });
   });
   it('but not a cue that belongs to another clause, or one followed by a comma', () => {
     expect(first("Harm reduction isn't cheap but it's giving up.", near)).toMatchObject({ entry: 'hr-surrender', negated: false });
     expect(first('Harm reduction, no, is giving up.', near)).toMatchObject({ entry: 'hr-surrender', negated: false });
+    expect(first('Harm reduction and never judging is enabling.', near)).toMatchObject({ entry: 'hr-surrender', negated: false });
+  });
+});
+
+describe('a dropped phrase does not hide a shorter one at the same word', () => {
+  const lexicon = compileYaml(
+    lexiconYaml(`  - id: burned-by-patients
+    category: antithetical
+    terms: [been burned by]
+    unless: {any: [system]}
+  - id: burned-by-care
+    category: principle
+    principle: humanism
+    terms: [been burned]
+`),
+  );
+  it('the longer phrase ruled out by its sense rule leaves the shorter one to its entry', () => {
+    expect(scanText('They have been burned by the system before.', lexicon).map((m) => m.entry)).toEqual(['burned-by-care']);
+    expect(scanText('I have been burned by patients before.', lexicon).map((m) => m.entry)).toEqual(['burned-by-patients']);
   });
 });
