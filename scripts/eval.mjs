@@ -49,7 +49,6 @@ const bySplit = (s) => excerpts.filter((x) => x.split === s);
 
 const studyOf = (r) => String(r.source ?? '').replace(/\s+/g, ' ').split(',')[0].trim();
 const cited = raw.filter((r) => !r.constructed);
-const studies = [...new Set(cited.map(studyOf))].sort((a, b) => a.localeCompare(b, 'en'));
 const allStudies = [...new Set(raw.map(studyOf))].sort((a, b) => a.localeCompare(b, 'en'));
 
 const f3 = (x) => (x === null || x === undefined ? '–' : x.toFixed(3));
@@ -111,7 +110,10 @@ if (fs.existsSync(BASELINE)) {
 // ───────────── corpus summary ─────────────
 out.push('## The development corpus (`fixtures/corpus`)');
 out.push('');
-out.push(`${raw.length} coded excerpts of clinicians and staff talking (or writing notes) about people who use drugs: ${cited.length} close paraphrases of quotes or note sentences published in ${studies.length} studies (each with its citation, DOI and the authors' theme), and ${raw.length - cited.length} constructed from a study's reported themes or a codebook definition (${allStudies.length} studies or codebooks in all). ${count(raw, (r) => r.labelled_before_run === true)} of ${raw.length} were labelled before harmlex was run on them. The split is fixed by a hash of the id (FNV-1a(id) mod 100 < 30: test; src/fnv.ts): ${test.length} test, ${dev.length} dev. The studies, pages read and how the excerpts were labelled: fixtures/corpus/studies-*.md.`);
+const kindOfRow = (r) => r.source_kind ?? (r.constructed ? 'constructed' : 'study');
+const ofKind = (k) => raw.filter((r) => kindOfRow(r) === k);
+const sourcesOf = (rows) => new Set(rows.map(studyOf)).size;
+out.push(`${raw.length} coded excerpts of clinicians and staff talking (or writing notes) about people who use drugs. ${cited.length} are close paraphrases with their citation: ${ofKind('study').length} of quotes or note sentences published in ${sourcesOf(ofKind('study'))} studies (each with its DOI and the authors' theme), ${ofKind('guide').length} of example sentences in ${sourcesOf(ofKind('guide'))} documentation and language guides, and ${ofKind('practitioner-writing').length} of practitioners' own writing (${sourcesOf(ofKind('practitioner-writing'))} sources: nursing magazines, forums, essays, testimony). ${raw.length - cited.length} were constructed from a study's reported themes or a codebook definition (${allStudies.length} studies, guides or codebooks in all). ${count(raw, (r) => r.labelled_before_run === true)} of ${raw.length} were labelled before harmlex was run on them. The split is fixed by a hash of the id (FNV-1a(id) mod 100 < 30: test; src/fnv.ts): ${test.length} test, ${dev.length} dev. The studies, pages read and how the excerpts were labelled: fixtures/corpus/studies-*.md.`);
 out.push('');
 const splitCount = (f) => ['test', 'dev'].map((s) => String(count(raw, (r) => r.split === s && f(r))));
 out.push(md([
@@ -126,7 +128,10 @@ out.push(md([
   ['all', ...splitCount(() => true), String(raw.length)],
 ]));
 out.push('');
-out.push(`Studies with cited excerpts (${studies.length}): ${studies.join('; ')}.`);
+const names = (rows) => [...new Set(rows.map(studyOf))].sort((a, b) => a.localeCompare(b, 'en'));
+out.push(`Studies with paraphrased quotes (${names(ofKind('study')).length}): ${names(ofKind('study')).join('; ')}.`);
+out.push('');
+out.push(`Guides (${names(ofKind('guide')).length}): ${names(ofKind('guide')).join('; ')}. Practitioner writing (${names(ofKind('practitioner-writing')).length}): ${names(ofKind('practitioner-writing')).join('; ')}.`);
 out.push('');
 
 // ───────────── figures ─────────────
