@@ -76,3 +76,47 @@ export function rejectedNaming(low: string, a: CompiledAttribution, terminators:
   }
   return null;
 }
+
+/** How far (characters) a quotation may reach around a match: a quoted remark, not a chapter. */
+const QUOTE_REACH = 300;
+const isWordCode = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
+
+/**
+ * Direct speech: a match inside a quotation that a reporting frame with a third-party subject
+ * introduces ("the charge nurse leaned over and said, 'Have you seen his record? He's a junkie.'"):
+ * the words are the quoted person's, past the quotation's own sentence ends. The quotation opens
+ * (a quote mark after a space or punctuation) and closes (a quote mark before a space, punctuation
+ * or the end) within QUOTE_REACH characters of the match, with no blank line between; a quote mark
+ * between two letters is an apostrophe. Returns the reporting frame, or null.
+ */
+export function quotedSpeech(low: string, a: CompiledAttribution, start: number, end: number): string | null {
+  let open = -1;
+  for (let i = start - 1; i >= 0 && start - i <= QUOTE_REACH; i--) {
+    const c = low[i]!;
+    if (c === '\n' && low[i - 1] === '\n') return null;
+    if (c !== '"' && c !== "'") continue;
+    const before = low[i - 1];
+    const after = low[i + 1];
+    if (isWordCode(before) && isWordCode(after)) continue; // an apostrophe
+    if (isWordCode(before) || /[.!?,;:]/.test(before ?? '')) return null; // a quotation that closed before the match
+    open = i;
+    break;
+  }
+  if (open < 0) return null;
+  const mark = low[open]!;
+  let closed = false;
+  for (let i = end; i < low.length && i - end <= QUOTE_REACH; i++) {
+    const c = low[i]!;
+    if (c === '\n' && low[i + 1] === '\n') return null;
+    if (c !== mark) continue;
+    if (isWordCode(low[i - 1]) && isWordCode(low[i + 1])) continue; // an apostrophe
+    if (isWordCode(low[i + 1])) return null; // another quotation opens: the match was not inside one
+    closed = true;
+    break;
+  }
+  if (!closed) return null;
+  // The frame ends at the opening mark: "said, '" (the comma or colon before the mark is left out).
+  let frameEnd = open;
+  while (frameEnd > 0 && /[\s,:]/.test(low[frameEnd - 1]!)) frameEnd--;
+  return attributionCue(low, a, new Set(), frameEnd);
+}

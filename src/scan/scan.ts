@@ -16,7 +16,7 @@ import { readyNode, type CompiledEntry, type CompiledLexicon, type Terminal, typ
 import type { WordPattern } from '../lexicon/terms.js';
 import type { Match } from '../types.js';
 import { porterStem } from '../text/stem.js';
-import { attributionCue, rejectedNaming } from './attribution.js';
+import { attributionCue, quotedSpeech, rejectedNaming } from './attribution.js';
 import { patternFilterOf } from './pattern-filter.js';
 import { phraseStarts, type WordPass } from './wordpass.js';
 import { fold, originalSpan, type Folded } from '../text/fold.js';
@@ -502,7 +502,7 @@ function decide(t: Trace, entry: number, start: number, end: number): boolean {
   const cue = veto || ce.entry.negation === 'keep' ? null : (cueBefore(low, compiled.negationCues, compiled.negationWindow, compiled.terminators, start, floor, true, compiled.negationPseudo) ?? inside);
   const judged = ce.entry.category === 'stigma' || ce.entry.category === 'antithetical';
   const mention = veto || !judged ? null : (cueBefore(low, compiled.mentionCues, compiled.mentionWindow, compiled.terminators, start, floor) ?? rejectedNaming(low, compiled.attribution, compiled.terminators, start));
-  const attributed = veto || !compiled.attribution.categories.has(ce.entry.category) ? null : (attributionCue(low, compiled.attribution, compiled.terminators, start) ?? quoted(low, start, end));
+  const attributed = veto || !compiled.attribution.categories.has(ce.entry.category) ? null : (attributionCue(low, compiled.attribution, compiled.terminators, start) ?? quoted(low, start, end) ?? quotedSpeech(low, compiled.attribution, start, end));
   // "not combative or belligerent", "replacing 'drug abuser' and 'junkie'": the first one's cue
   // governs a match coordinated with it.
   const prev = t.lastKept;

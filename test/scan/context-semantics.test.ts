@@ -255,3 +255,21 @@ describe('a dropped phrase does not hide a shorter one at the same word', () => 
     expect(scanText('I have been burned by patients before.', lexicon).map((m) => m.entry)).toEqual(['burned-by-patients']);
   });
 });
+
+describe('direct speech: a label inside a quotation that another person speaks', () => {
+  const stigma = (text: string) => scanText(text, lex).filter((m) => m.category === 'stigma');
+  it('is attributed, even past the quotation\'s own sentence ends', () => {
+    for (const text of [
+      "The charge nurse leaned over and said, 'Have you seen his record? He's a junkie.' I didn't know what to say.",
+      'My attending told me, "Careful with that one. Addicts will say anything."',
+    ]) {
+      const [m] = stigma(text);
+      expect(m, text).toMatchObject({ entry: 'addict', attributed: true, counted: false });
+    }
+  });
+  it('but not when the speaker quotes themself, nor outside the quotation, nor with an apostrophe for a quote mark', () => {
+    expect(stigma("I said, 'Look, he's an addict, that's the whole story.'")[0]).toMatchObject({ attributed: false, counted: true });
+    expect(stigma("She said, 'Check his chart.' He's a junkie anyway.")[0]).toMatchObject({ attributed: false, counted: true });
+    expect(stigma("The doctor's notes say nothing, but he's a junkie.")[0]).toMatchObject({ attributed: false, counted: true });
+  });
+});
