@@ -84,7 +84,9 @@ describe('formats by extension', () => {
   ])('%s -o /dev/stdout in a pipe (spawned)', (_name, args, want) => {
     const d = notes();
     spawnSync(process.execPath, [BIN, 'scan', 'a.txt', 'b.txt', '-o', 'r.jsonl'], { cwd: d });
-    const r = spawnSync(process.execPath, [BIN, ...args], { cwd: d, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    // maxBuffer: spawnSync kills a child (SIGTERM) whose output passes it, 1 MB by default.
+    const r = spawnSync(process.execPath, [BIN, ...args], { cwd: d, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
+    expect(r.signal, 'killed').toBeNull();
     expect(r.stderr).not.toMatch(/internal error/);
     expect(r.status).toBeLessThanOrEqual(1);
     expect(r.stdout).toMatch(want);

@@ -1,6 +1,7 @@
 /**
  * `sarif`: SARIF 2.1.0 for code scanning (GitHub, Azure DevOps, IDE viewers). One rule per lexicon
- * entry (help text: suggestions, note, source), results with regions and a partial fingerprint of
+ * entry that a result refers to (help text: suggestions, note, source; the whole lexicon would make a
+ * one-finding report a megabyte), results with regions and a partial fingerprint of
  * the line content (the same one the baseline uses). Paths are relative to the repository root (git's top level, or `--root`), under %SRCROOT%. Findings
  * that did not count (a suppression comment, the configuration's allow-list, the baseline) follow as
  * results with a suppression.
@@ -31,7 +32,7 @@ function rule(r: RuleInfo) {
   return {
     id: r.id,
     name: r.id,
-    shortDescription: { text: `${kind}: ${terms}` },
+    shortDescription: { text: terms ? `${kind}: ${terms}` : kind },
     ...(r.note ? { fullDescription: { text: r.note } } : {}),
     ...(url ? { helpUri: url.replace(/[).,;]+$/, '') } : {}),
     help: { text: help.join('\n') || kind, markdown: helpMd.join('\n\n') || kind },
@@ -41,7 +42,9 @@ function rule(r: RuleInfo) {
 }
 
 export const sarifFormatter: CheckFormatter = (r) => {
-  const ruleIndex = new Map(r.rules.map((x, i) => [x.id, i]));
+  const referred = new Set([...r.findings.map((f) => f.entry), ...(r.suppressed ?? []).map((x) => x.finding.entry)]);
+  const rules = r.rules.filter((x) => referred.has(x.id));
+  const ruleIndex = new Map(rules.map((x, i) => [x.id, i]));
   const result = (f: Finding) => {
     const s = suggestionText(f.suggest);
     const index = ruleIndex.get(f.entry);
@@ -77,7 +80,7 @@ export const sarifFormatter: CheckFormatter = (r) => {
             version: r.tool.version,
             semanticVersion: r.tool.version,
             ...(r.tool.informationUri ? { informationUri: r.tool.informationUri } : {}),
-            rules: r.rules.map(rule),
+            rules: rules.map(rule),
           },
         },
         columnKind: 'utf16CodeUnits',

@@ -49,7 +49,9 @@ describe('check formatters', () => {
     }
     const sarif = JSON.parse(getCheckFormatter('sarif')(report(two)));
     const run = sarif.runs[0];
-    expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(['clean-screen', 'junkie', 'choice']);
+    // Only the rules that results refer to: the whole lexicon would make a one-finding report megabytes.
+    expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(['clean-screen', 'junkie']);
+    expect(run.tool.driver.rules[1].shortDescription.text).toBe('stigmatizing language: "junkie"');
     expect(run.tool.driver.rules[0].help.text).toContain('Prefer: negative');
     expect(run.tool.driver.rules[0].helpUri).toBe('https://nida.nih.gov/words-matter');
     expect(run.results[0]).toMatchObject({ ruleId: 'clean-screen', ruleIndex: 0, level: 'warning' });
