@@ -78,22 +78,27 @@ const pending = new Map<string, { fd: number | null; target: string }>();
 let exitHookInstalled = false;
 let counter = 0;
 
+/** Close a temporary file (if open) and remove it; either may already have happened. */
+function discard(tmp: string, fd: number | null): void {
+  if (fd !== null) {
+    try {
+      closeSync(fd);
+    } catch {
+      // already closed
+    }
+  }
+  try {
+    unlinkSync(tmp);
+  } catch {
+    // already gone
+  }
+}
+
 /** Remove every temporary file still pending (the run was interrupted); returns the targets left as they were. */
 export function abortPendingOutputs(): string[] {
   const targets: string[] = [];
   for (const [tmp, p] of pending) {
-    if (p.fd !== null) {
-      try {
-        closeSync(p.fd);
-      } catch {
-        // already closed
-      }
-    }
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // already gone
-    }
+    discard(tmp, p.fd);
     targets.push(p.target);
   }
   pending.clear();
@@ -159,18 +164,7 @@ export function openOutputFile(path: string, options: OutputOptions = {}): Outpu
   const abort = () => {
     if (!pending.has(tmp)) return;
     pending.delete(tmp);
-    if (entry.fd !== null) {
-      try {
-        closeSync(entry.fd);
-      } catch {
-        // already closed
-      }
-    }
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // already gone
-    }
+    discard(tmp, entry.fd);
   };
   const failAndAbort = (e: unknown): never => {
     abort();
