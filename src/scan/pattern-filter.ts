@@ -12,13 +12,7 @@
  */
 import type { CompiledLexicon } from '../lexicon/compile.js';
 import { requiredTokens } from '../text/regex-literals.js';
-
-/** Hash of a token: the same for a string here and for a run of the text in `present`. */
-function hashOf(s: string, from: number, to: number): number {
-  let h = 0x811c9dc5;
-  for (let i = from; i < to; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h;
-}
+import { FNV_OFFSET, FNV_PRIME, fnv1aRange } from '../fnv.js';
 
 /** Mark the token of hash `h` and `length` characters in `seen`, if it is one of the table's. */
 function probe(table: Int32Array, mask: number, hashes: Int32Array, lengths: Int32Array, seen: Uint8Array, h: number, length: number): void {
@@ -71,7 +65,7 @@ export class PatternFilter {
     this.lengths = new Int32Array(tokens.length);
     let longest = 0;
     tokens.forEach((t, id) => {
-      const h = hashOf(t, 0, t.length);
+      const h = fnv1aRange(t, 0, t.length);
       this.hashes[id] = h;
       this.lengths[id] = t.length;
       longest = Math.max(longest, t.length);
@@ -101,11 +95,12 @@ export class PatternFilter {
         continue;
       }
       const from = i;
-      let h = 0x811c9dc5;
+      // FNV-1a inline (fnv.ts), over this run and, for a pair, on from the run before.
+      let h = FNV_OFFSET;
       let hp = pairHash;
       do {
-        h = Math.imul(h ^ c, 0x01000193);
-        hp = Math.imul(hp ^ c, 0x01000193);
+        h = Math.imul(h ^ c, FNV_PRIME);
+        hp = Math.imul(hp ^ c, FNV_PRIME);
         c = low.charCodeAt(++i);
       } while ((c >= 97 && c <= 122) || (c >= 48 && c <= 57));
       const length = i - from;
@@ -113,7 +108,7 @@ export class PatternFilter {
       if (pairFrom !== -1 && i - pairFrom <= maxLength) probe(table, mask, hashes, lengths, seen, hp, i - pairFrom);
       // This run opens a pair if one space follows it (checked at that space).
       pairFrom = from;
-      pairHash = Math.imul(h ^ 32, 0x01000193);
+      pairHash = Math.imul(h ^ 32, FNV_PRIME);
     }
     return seen;
   }
