@@ -8,17 +8,17 @@
 // below 30 is "test", the rest "dev". Every row is validated first (fields present, placement and principles from
 // the coding frame, ids unique); on any problem nothing is written and the exit code is 2. Inputs are never
 // overwritten: the outputs must differ from the input path.
-import { readFileSync, writeFileSync, renameSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-export const TEST_SHARE = 30;
-
-/** FNV-1a 32-bit over the UTF-16 code units of `s`. */
-export function fnv1a(s) {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h >>> 0;
+if (!existsSync(new URL('../dist/fnv.js', import.meta.url))) {
+  console.error('corpus-split: dist/ is not built; run `npm run build` first');
+  process.exit(2);
 }
+// The project's one FNV-1a (src/fnv.ts), so the split here is the split eval reads.
+const { fnv1a } = await import(new URL('../dist/fnv.js', import.meta.url).href);
+
+export const TEST_SHARE = 30;
 
 /** "test" or "dev" for an excerpt id. */
 export function splitOf(id) {
