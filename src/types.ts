@@ -115,6 +115,12 @@ export interface AttributionSettings {
    * about rather than used: a mention, which does not count.
    */
   naming: string[];
+  /**
+   * Frames that report a view without naming its holder ("the idea that", "the myth that", "a
+   * culture of"): a match after one is attributed unless a speaker word ("I", "we") stands just
+   * before the frame ("I have this idea that ..."). Optional: snapshots from before it have none.
+   */
+  frames?: string[];
 }
 
 export interface SpeakerSettings {

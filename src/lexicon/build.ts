@@ -28,7 +28,9 @@ export const DEFAULT_REPORTING_VERBS = [
   'say', 'says', 'said', 'saying', 'call', 'calls', 'called', 'calling', 'think', 'thinks', 'thought', 'thinking',
   'believe', 'believes', 'believed', 'feel', 'feels', 'felt', 'refer to', 'refers to', 'referred to', 'referring to',
   'label', 'labels', 'labeled', 'labelled', 'labeling', 'labelling', 'describe', 'describes', 'described', 'describing',
-  'tell', 'tells', 'told', 'telling', 'consider', 'considers', 'considered', 'assume', 'assumes', 'assumed',
+  'tell', 'tells', 'told', 'telling', 'write', 'writes', 'wrote', 'written', 'writing', 'flag', 'flags', 'flagged', 'flagging',
+  'brand', 'brands', 'branded', 'branding', 'state', 'states', 'stated', 'stating', 'ask', 'asks', 'asked', 'asking',
+  'explain', 'explains', 'explained', 'explaining', 'consider', 'considers', 'considered', 'assume', 'assumes', 'assumed',
   'claim', 'claims', 'claimed', 'complain', 'complains', 'complained', 'joke', 'jokes', 'joked', 'joking',
   'see them as', 'sees them as', 'saw them as', 'view them as', 'views them as', 'viewed them as', 'treat them like', 'treats them like', 'treated them like',
 ];
@@ -42,6 +44,26 @@ export const DEFAULT_REPORTING_SUBJECTS = [
   'security', 'administrators', 'administration', 'management', 'team', 'people', 'folks', 'they', 'some', 'others',
   'many', 'most', 'everyone', 'everybody', 'someone', 'somebody', 'society', 'public', 'media', 'community', 'he', 'she',
   'patient', 'patients', 'pt', 'family', 'families', 'friends', 'peers',
+  // Single people and roles ("a tech called him ...", "her father refers to her as ...").
+  'tech', 'aide', 'triage', 'director', 'boss', 'manager', 'supervisor', 'chief', 'officer', 'cop',
+  'guard', 'judge', 'probation', 'court', 'landlord', 'employer', 'pcp', 'doc', 'mother', 'father', 'mom', 'dad', 'parent',
+  'parents', 'wife', 'husband', 'partner', 'boyfriend', 'girlfriend', 'brother', 'sister', 'son', 'daughter', 'friend',
+  'neighbor', 'neighbour', 'relatives',
+  // Records written by others ("the outside discharge summary says ...", "his PCP's note calls him ...").
+  'note', 'notes', 'chart', 'charts', 'record', 'records', 'summary', 'referral', 'report', 'reports', 'hospital', 'clinic',
+];
+
+/**
+ * Frames that report a view without naming its holder: the speaker sets the view apart ("there's
+ * this idea that ...", "the myth that ...", "a culture of ..."), as when clinicians criticize a
+ * colleague's or society's view (Part 3, pitfalls 11 and 12 of the reference; issue 14).
+ */
+export const DEFAULT_REPORTING_FRAMES = [
+  '(the|this|that) (idea|notion|myth|stereotype|assumption|belief|attitude|perception|mentality|narrative|stigma|view|trope) that',
+  '(a|the|this|that) (culture|mentality|attitude|habit) of',
+  '(the|this|that) (old|whole|common) (idea|notion|myth|stereotype|assumption|belief|attitude|line|saying) that',
+  // The patient's own words, quoted ("in her words: ...").
+  "in (his|her|their|the patient's|pt's|patient's) (own|) words",
 ];
 
 export const DEFAULT_SETTINGS: LexiconSettings = {
@@ -60,6 +82,7 @@ export const DEFAULT_SETTINGS: LexiconSettings = {
       'say', 'says', 'said', 'saying', 'call', 'calls', 'called', 'calling', 'refer to', 'refers to', 'referred to', 'referring to',
       'label', 'labels', 'labeled', 'labelled', 'labeling', 'labelling', 'describe', 'describes', 'described', 'describing', 'use the word', 'using the word', 'use words like', 'using words like',
     ],
+    frames: DEFAULT_REPORTING_FRAMES,
   },
   speakers: {},
 };
@@ -308,7 +331,7 @@ export function mergeLexicons(files: readonly ParsedLexiconFile[]): { lexicon?: 
       } else for (const tp of parseTermWith(d.text, sets).problems) problem(tp.code, tp.message);
     }
   }
-  for (const cue of [...settings.negation.cues, ...settings.mention.cues, ...settings.attribution.verbs, ...settings.attribution.speaker, ...settings.attribution.naming, ...(settings.negation.pseudo ?? [])]) {
+  for (const cue of [...settings.negation.cues, ...settings.mention.cues, ...settings.attribution.verbs, ...settings.attribution.speaker, ...settings.attribution.naming, ...(settings.attribution.frames ?? []), ...(settings.negation.pseudo ?? [])]) {
     for (const tp of parseTerm(cue).problems) problems.push({ file: last?.file ?? '', line: 1, column: 1, code: tp.code, message: `negation cue: ${tp.message}` });
   }
   const { compiled, conflicts } = compileLexicon(lexicon);

@@ -96,6 +96,8 @@ export interface CompiledAttribution {
   subjectWindow: number;
   speaker: ReadonlySet<string>;
   naming: WordPattern[][];
+  /** Frames that report a view without naming its holder ("the idea that"). */
+  frames: WordPattern[][];
   /** The single-word negation cues, for a negated naming verb. */
   negations: ReadonlySet<string>;
 }
@@ -318,7 +320,7 @@ const wordKeyOf = (w: string) => w.toLowerCase().replace(/[\u2018\u2019']/g, '')
 /** Attributed-speech settings, compiled (a lexicon restored from an older snapshot has none: the defaults). */
 function compileAttribution(lexicon: Lexicon): CompiledAttribution {
   const a = lexicon.settings.attribution;
-  if (!a) return { count: true, categories: new Set(), window: 0, verbs: [], subjects: new Set(), subjectWindow: 0, speaker: new Set(), naming: [], negations: new Set() };
+  if (!a) return { count: true, categories: new Set(), window: 0, verbs: [], subjects: new Set(), subjectWindow: 0, speaker: new Set(), naming: [], frames: [], negations: new Set() };
   return {
     count: a.count,
     categories: new Set(a.categories),
@@ -328,6 +330,7 @@ function compileAttribution(lexicon: Lexicon): CompiledAttribution {
     subjectWindow: a.subject_window,
     speaker: new Set(a.speaker.map(wordKeyOf)),
     naming: phrases(a.naming ?? []),
+    frames: phrases(a.frames ?? []),
     negations: new Set(phrases(lexicon.settings.negation.cues).flatMap((p) => (p.length === 1 && p[0]!.kind === 'word' ? [p[0]!.key] : []))),
   };
 }

@@ -172,6 +172,7 @@ export const LEXICON_SPEC: Spec = {
                 subject_window: { spec: { kind: 'number', integer: true, min: 1, max: 6, description: 'Words between the subject and the verb, at most.' } },
                 speaker: { spec: { kind: 'strings', description: 'Words that put the speaker in the subject (I, we, me): not attributed.' } },
                 naming: { spec: { kind: 'strings', description: 'Naming verbs (call, say, refer to, label, ...): a negation cue right before one ("I would never call anyone an addict") makes the match a mention.' } },
+                frames: { spec: { kind: 'strings', description: 'Frames that report a view without naming its holder (the idea that, the myth that, a culture of): a match after one is attributed unless a speaker word stands just before the frame.' } },
               },
             },
           },

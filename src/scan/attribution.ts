@@ -23,8 +23,8 @@ function phraseAt(words: readonly Word[], i: number, phrase: readonly WordPatter
 
 /** The reporting frame before `start` ("doctors here say"), or null when the match is the speaker's own. */
 export function attributionCue(low: string, a: CompiledAttribution, terminators: ReadonlySet<string>, start: number): string | null {
-  if (a.verbs.length === 0 || a.subjects.size === 0) return null;
-  const longest = a.verbs.reduce((n, v) => Math.max(n, v.length), 1);
+  if ((a.verbs.length === 0 || a.subjects.size === 0) && a.frames.length === 0) return null;
+  const longest = [...a.verbs, ...a.frames].reduce((n, v) => Math.max(n, v.length), 1);
   const before = wordsBefore(low, start, a.window + longest + a.subjectWindow, terminators).reverse();
   const n = before.length;
   for (let end = n - 1; end >= 0 && n - 1 - end <= a.window; end--) {
@@ -37,6 +37,25 @@ export function attributionCue(low: string, a: CompiledAttribution, terminators:
         if (a.speaker.has(key)) return null;
         if (a.subjects.has(key)) return low.slice(before[k]!.start, before[end]!.end);
       }
+    }
+  }
+  return reportingFrame(before, a, low);
+}
+
+/**
+ * A frame that reports a view without naming its holder ("there's this idea that addicts can't
+ * change"), ending within `window` words before the match in the same clause: the view is set
+ * apart from the speaker, unless a speaker word stands within `subjectWindow` words before the
+ * frame ("I had this idea that ..."). The nearest frame decides.
+ */
+function reportingFrame(before: readonly Word[], a: CompiledAttribution, low: string): string | null {
+  const n = before.length;
+  for (let end = n - 1; end >= 0 && n - 1 - end <= a.window; end--) {
+    for (const frame of a.frames) {
+      const at = end - frame.length + 1;
+      if (!phraseAt(before, at, frame) || newClauseAfter(before, end + 1)) continue;
+      for (let k = at - 1; k >= 0 && at - 1 - k < a.subjectWindow; k--) if (a.speaker.has(before[k]!.key)) return null;
+      return low.slice(before[at]!.start, before[end]!.end);
     }
   }
   return null;

@@ -470,6 +470,24 @@ function cueInside(low: string, compiled: CompiledLexicon, parts: readonly [numb
   return null;
 }
 
+const OPENING_QUOTES = new Set(['"', "'", '\u201c', '\u2018', '\u00ab']);
+const CLOSING_QUOTES = new Set(['"', "'", '\u201d', '\u2019', '\u00bb']);
+
+/** The patient as the subject of a reporting frame ("pt states", "she says"). */
+const PATIENT_SUBJECTS = new Set(['pt', 'patient', 'he', 'she', 'they']);
+
+/**
+ * A match that is itself a quotation ("pt states she had a 'reaction'") after a frame whose subject
+ * is the patient: the writer's act of quoting the patient, the scare quotes of Beach et al. 2021,
+ * and the writer's own (the frame is dropped). A third party's labelling frame ("the officer described
+ * him as 'a typical criminal'") still attributes the quotation to that party.
+ */
+function scareQuotesOwn(low: string, start: number, end: number, cue: string | null): string | null {
+  if (cue === null || end - start < 2 || !OPENING_QUOTES.has(low[start]!) || !CLOSING_QUOTES.has(low[end - 1]!)) return cue;
+  const subject = /^[\p{L}\p{N}]+/u.exec(cue)?.[0];
+  return subject !== undefined && PATIENT_SUBJECTS.has(subject) ? null : cue;
+}
+
 /** Is [start, end) one of this proximity entry's anchor phrases? (An alternate sharing the span with another.) */
 function anchorAt(low: string, ce: CompiledEntry, start: number, end: number): boolean {
   const longest = ce.nearAnchors.reduce((n, p) => Math.max(n, p.length), 0);
@@ -502,7 +520,7 @@ function decide(t: Trace, entry: number, start: number, end: number): boolean {
   const cue = veto || ce.entry.negation === 'keep' ? null : (cueBefore(low, compiled.negationCues, compiled.negationWindow, compiled.terminators, start, floor, true, compiled.negationPseudo) ?? inside);
   const judged = ce.entry.category === 'stigma' || ce.entry.category === 'antithetical';
   const mention = veto || !judged ? null : (cueBefore(low, compiled.mentionCues, compiled.mentionWindow, compiled.terminators, start, floor) ?? rejectedNaming(low, compiled.attribution, compiled.terminators, start));
-  const attributed = veto || !compiled.attribution.categories.has(ce.entry.category) ? null : (attributionCue(low, compiled.attribution, compiled.terminators, start) ?? quoted(low, start, end) ?? quotedSpeech(low, compiled.attribution, start, end));
+  const attributed = veto || !compiled.attribution.categories.has(ce.entry.category) ? null : scareQuotesOwn(low, start, end, attributionCue(low, compiled.attribution, compiled.terminators, start) ?? quoted(low, start, end) ?? quotedSpeech(low, compiled.attribution, start, end));
   // "not combative or belligerent", "replacing 'drug abuser' and 'junkie'": the first one's cue
   // governs a match coordinated with it.
   const prev = t.lastKept;
@@ -533,9 +551,6 @@ function decide(t: Trace, entry: number, start: number, end: number): boolean {
   t.out.push(candidate);
   return veto === null;
 }
-
-const OPENING_QUOTES = new Set(['"', "'", '\u201c', '\u00ab']);
-const CLOSING_QUOTES = new Set(['"', "'", '\u201d', '\u00bb']);
 
 /**
  * A match in quotation marks ("he was a 'drug addict'", 'they call it "frequent flyer"'): someone

@@ -107,6 +107,36 @@ describe('attributed stance (reported speech)', () => {
     }
     expect(attributed('I call them junkies, never mind what they say.')[0]).toMatchObject({ mention: false, counted: true });
   });
+  it('a single person, a relative or a record as the subject ("her father refers to her as", "his PCP\'s note calls him")', () => {
+    for (const text of ['Her father refers to her as the junkie.', 'A tech called the patient in 12 a junkie.', "His PCP's note calls him an addict.", 'The outside discharge summary says addict in three places.', 'Other providers have written him off as an addict.', 'Triage flagged her as one of the frequent flyers.']) {
+      const [m] = attributed(text);
+      expect(m, text).toMatchObject({ attributed: true, counted: false });
+    }
+  });
+  it('a frame that sets a view apart without naming its holder ("there\'s this idea that")', () => {
+    for (const text of ["There's this idea that addicts can't change.", 'The myth that junkies never get better does damage.', 'There is a culture of calling them frequent flyers here.']) {
+      const [m] = attributed(text);
+      expect(m, text).toMatchObject({ attributed: true, counted: false });
+    }
+    for (const text of ['I had this idea that addicts are lazy.', 'We have this idea that junkies never change.', 'We have a culture of calling them frequent flyers.']) {
+      const [m] = attributed(text);
+      expect(m, text).toMatchObject({ attributed: false, counted: true });
+    }
+  });
+  it("the patient's own words, quoted or stated, are the patient's", () => {
+    for (const text of ['Pt states: "I\'m a recovering addict, no opioids please."', 'In his words he was "a junkie for twenty years".', 'Pt asked, "Are you going to treat me like an addict?"']) {
+      const [m] = attributed(text);
+      expect(m, text).toMatchObject({ attributed: true, counted: false });
+    }
+  });
+  it("scare quotes after the patient's reporting frame are the writer's (Beach et al. 2021); a third party's label in quotes is the third party's", async () => {
+    const { compiled } = await loadDefaultLexicon();
+    const quotes = (text: string) => scanText(text, compiled).filter((m) => m.entry === 'scare-quotes');
+    for (const text of ["Pt states she had a 'reaction' to that medication.", 'She says her pain is "still a 10" but she is eating lunch.']) {
+      expect(quotes(text)[0], text).toMatchObject({ attributed: false, counted: true });
+    }
+    expect(quotes("The probation officer described the patient as 'a typical criminal' at intake.")[0]).toMatchObject({ attributed: true, counted: false });
+  });
   it('the lexicon chooses whether attributed speech counts', () => {
     const counting = compileYaml(lexiconYaml(ENTRIES, 'settings:\n  attribution:\n    count: true\n'));
     expect(attributed('My colleagues call them frequent flyers.', counting)[0]).toMatchObject({ attributed: true, counted: true });
