@@ -31,7 +31,7 @@ export function attributionCue(low: string, a: CompiledAttribution, terminators:
     for (const verb of a.verbs) {
       const at = end - verb.length + 1;
       if (!phraseAt(before, at, verb)) continue;
-      if (newClauseAfter(before, end + 1)) continue;
+      if (newClauseAfter(before, end + 1) || passive(before, at)) continue;
       for (let k = at - 1; k >= 0 && at - 1 - k < a.subjectWindow; k--) {
         const key = before[k]!.key;
         if (a.speaker.has(key)) return null;
@@ -59,6 +59,19 @@ function reportingFrame(before: readonly Word[], a: CompiledAttribution, low: st
     }
   }
   return null;
+}
+
+const PASSIVE_AUXILIARIES = new Set(['was', 'were', 'is', 'are', 'be', 'been', 'being', 'get', 'gets', 'got', 'gotten']);
+
+const TELLING = new Set(['told', 'asked']);
+
+/**
+ * A passive verb of telling ("pt was told he is not allowed to use", "she was asked to leave"): its
+ * subject is who was told, not who spoke; what was told is the writer's team's, not reported from the
+ * subject. (A passive naming verb, "she was called a junkie", still reports others' words.)
+ */
+function passive(words: readonly Word[], at: number): boolean {
+  return at > 0 && PASSIVE_AUXILIARIES.has(words[at - 1]!.key) && TELLING.has(words[at]!.key);
 }
 
 const COORDINATORS = new Set(['and', 'but']);

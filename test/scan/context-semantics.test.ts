@@ -137,6 +137,11 @@ describe('attributed stance (reported speech)', () => {
     }
     expect(quotes("The probation officer described the patient as 'a typical criminal' at intake.")[0]).toMatchObject({ attributed: true, counted: false });
   });
+  it('a passive verb of telling is not a reporting frame: "pt was told" is the team\'s rule, "she was called" still reports', () => {
+    const l = compileYaml(lexiconYaml(ENTRIES + '  - id: not-allowed\n    category: stigma\n    terms: [not allowed]\n'));
+    expect(attributed('Pt was told he is not allowed to use while enrolled.', l)[0]).toMatchObject({ attributed: false, counted: true });
+    expect(attributed('She was called a junkie by the triage nurse.')[0]).toMatchObject({ attributed: true, counted: false });
+  });
   it('the lexicon chooses whether attributed speech counts', () => {
     const counting = compileYaml(lexiconYaml(ENTRIES, 'settings:\n  attribution:\n    count: true\n'));
     expect(attributed('My colleagues call them frequent flyers.', counting)[0]).toMatchObject({ attributed: true, counted: true });
