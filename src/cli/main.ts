@@ -7,7 +7,6 @@ import { toolVersion } from '../version.js';
 import { RunError } from '../engine/env.js';
 import { CliError, EXIT_ERROR, EXIT_OK } from './errors.js';
 import { processIO, type CliIO } from './io.js';
-import { csvSafety } from '../csv-safe.js';
 import { terminalSafe } from '../terminal-safe.js';
 import { abortPendingOutputs, describeErrno, OutputError } from '../atomic-write.js';
 
@@ -110,8 +109,6 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     return EXIT_ERROR;
   }
   const offSignals = io.stdout === process.stdout ? onSignals(io) : () => undefined;
-  // Spreadsheet-safe CSV unless --csv-raw (csv-safe.ts): one setting for every CSV writer of the run.
-  csvSafety.raw = argv.includes('--csv-raw');
   try {
     const program = await buildProgram(io, (c) => (code = c), commandOf(argv));
     await program.parseAsync([...argv], { from: 'user' });

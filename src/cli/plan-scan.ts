@@ -128,7 +128,7 @@ export function planScan(paths: readonly string[], opts: ScanOptions, env: PlanE
       ...(format === 'table' && env.width !== undefined && !opts.output ? { width: env.width } : {}),
       ...(opts.sort !== undefined || opts.top !== undefined ? { rank: { key: opts.sort ?? 'continuum', ...(opts.top !== undefined ? { top: opts.top } : {}) } } : {}),
     },
-    research: research ? { matches: opts.matches, summary: opts.summary, summaryBy: opts.summaryBy, summaryOutput: opts.summaryOutput, ...(opts.bom ? { bom: true } : {}) } : null,
+    research: research ? { matches: opts.matches, summary: opts.summary, summaryBy: opts.summaryBy, summaryOutput: opts.summaryOutput, ...(opts.bom ? { bom: true } : {}), ...(opts.csvRaw ? { csvRaw: true } : {}) } : null,
     shard,
     cache: opts.cache ? { location: opts.cacheLocation ?? defaultCacheLocation(shard?.shard ?? null) } : null,
     progress: opts.progress && env.stderrIsTTY,

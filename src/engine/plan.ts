@@ -45,6 +45,8 @@ export interface ResearchPlan {
   summaryOutput?: string;
   /** --bom: a CSV match file or summary starts with a UTF-8 byte order mark too. */
   bom?: boolean;
+  /** --csv-raw: a CSV match file or summary writes its cells as they are, as the records do. */
+  csvRaw?: boolean;
 }
 
 export interface ScanPlan {

@@ -22,7 +22,7 @@ export class ScanResearchHooks {
     private readonly env: RunEnv,
   ) {
     const format = opts.matches ? matchesFormatForFile(opts.matches) : undefined;
-    if (opts.matches) this.matches = { collector: new MatchesCollector(format!), sink: env.openSink(opts.matches, { bom: opts.bom === true && format === 'csv' }) };
+    if (opts.matches) this.matches = { collector: new MatchesCollector(format!, { raw: opts.csvRaw === true }), sink: env.openSink(opts.matches, { bom: opts.bom === true && format === 'csv' }) };
     if (opts.summary || opts.summaryOutput || opts.summaryBy?.length) {
       this.summary = new SummaryAccumulator({ by: opts.summaryBy });
       if (opts.summaryOutput) this.summarySink = env.openSink(opts.summaryOutput, { bom: opts.bom === true && summaryFormatForFile(opts.summaryOutput) === 'csv' });
@@ -48,7 +48,7 @@ export class ScanResearchHooks {
     if (!this.summary) return;
     const s = this.summary.finish();
     if (this.summarySink) {
-      await this.summarySink.write(formatSummary(s, summaryFormatForFile(this.opts.summaryOutput!)));
+      await this.summarySink.write(formatSummary(s, summaryFormatForFile(this.opts.summaryOutput!), { raw: this.opts.csvRaw === true }));
       await this.summarySink.close();
     } else if (o.stdoutIsMachine) {
       this.env.stderr.write(`\n${terminalSafeText(formatSummary(s, 'table'))}`);

@@ -50,10 +50,10 @@ export const csvFormatter: Formatter = {
   name: 'csv',
   machine: true,
   begin: (ctx) => (ctx.noHeader ? '' : csvHeader(ctx)),
-  record: (r, ctx) => stringify([csvRow(r, ctx)], safeCsvOptions({}, ctx.csvRaw === true)),
+  record: (r, ctx) => stringify([csvRow(r, ctx)], safeCsvOptions({}, { raw: ctx.csvRaw === true })),
   end: () => '',
 };
 
 function csvHeader(ctx: ReportContext): string {
-  return stringify([[...CSV_COLUMNS, ...ctx.metaKeys.filter((k) => !(CSV_COLUMNS as readonly string[]).includes(k))]], safeCsvOptions({}, ctx.csvRaw === true));
+  return stringify([[...CSV_COLUMNS, ...ctx.metaKeys.filter((k) => !(CSV_COLUMNS as readonly string[]).includes(k))]], safeCsvOptions({}, { raw: ctx.csvRaw === true }));
 }

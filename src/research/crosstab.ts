@@ -2,7 +2,7 @@
  * Cross-tabs: one measure for every combination of two grouping fields (`summarize --rows unit
  * --cols note_date:month`), built from the same group summaries as `summarize --by`. Pure.
  */
-import { stringify } from '../csv-safe.js';
+import { stringify, type CsvSafety } from '../csv-safe.js';
 import { PLACEMENTS, PRINCIPLES, type Placement, type Principle } from '../types.js';
 import type { Share } from './stats.js';
 import { summarize, NO_VALUE, type GroupSummary } from './summary.js';
@@ -107,13 +107,13 @@ function caption(t: CrossTab): string {
   return `${what[0]!.toUpperCase()}${what.slice(1)}, by ${t.rows} (rows) and ${t.cols} (columns)${isShare(t.measure) ? ': % (n/N)' : t.measure === 'continuum' ? ': mean (n)' : ''}`;
 }
 
-export function formatCrossTab(t: CrossTab, format: 'table' | 'markdown' | 'csv' | 'json'): string {
+export function formatCrossTab(t: CrossTab, format: 'table' | 'markdown' | 'csv' | 'json', csv: CsvSafety = {}): string {
   if (format === 'json') return `${JSON.stringify(t, null, 2)}\n`;
   if (format === 'csv') {
     // One row per row value, one column per column value: the measure as a number (a percentage,
     // a mean, a count), ready for a spreadsheet; N per cell in the JSON.
     const v = (c: CrossCell) => (c.value === null ? '' : c.value);
-    return stringify([[t.rows, ...t.colValues, 'All'], ...t.rowValues.map((r, i) => [r, ...t.cells[i]!.map(v), v(t.rowTotals[i]!)]), ['All', ...t.colTotals.map(v), v(t.total)]]);
+    return stringify([[t.rows, ...t.colValues, 'All'], ...t.rowValues.map((r, i) => [r, ...t.cells[i]!.map(v), v(t.rowTotals[i]!)]), ['All', ...t.colTotals.map(v), v(t.total)]], csv);
   }
   const g = grid(t);
   if (format === 'markdown') {

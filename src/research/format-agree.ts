@@ -1,5 +1,5 @@
 /** Formatters for `harmlex agree`: table (terminal), csv (one row per comparison and code), json. */
-import { stringify } from '../csv-safe.js';
+import { stringify, type CsvSafety } from '../csv-safe.js';
 import type { CodeAgreement, EntryPrecision } from './agreement.js';
 import type { Comparison } from './codes.js';
 
@@ -60,7 +60,7 @@ function tableFormat(r: AgreeReport): string {
   return `${out.join('\n')}\n`;
 }
 
-function csvFormat(r: AgreeReport): string {
+function csvFormat(r: AgreeReport, csv: CsvSafety): string {
   const rows: (string | number)[][] = [['coder_a', 'coder_b', 'code', 'n', 'percent_agreement', 'kappa', 'kappa_se', 'kappa_ci_low', 'kappa_ci_high', 'precision', 'recall', 'f1', 'tp', 'fp', 'fn', 'tn', 'note']];
   const v = (x: number | null | undefined) => (x === null || x === undefined ? '' : x);
   for (const c of r.comparisons) {
@@ -70,11 +70,11 @@ function csvFormat(r: AgreeReport): string {
     }
   }
   for (const e of r.adjudication?.entries ?? []) rows.push(['harmlex', `adjudicated:${r.adjudication!.file}`, `entry:${e.entry}`, e.judged, '', '', '', v(e.ci95?.[0]), v(e.ci95?.[1]), v(e.precision), '', '', e.correct, e.incorrect, '', '', `unjudged ${e.unjudged}; interval: Wilson`]);
-  return stringify(rows);
+  return stringify(rows, csv);
 }
 
-export function formatAgree(r: AgreeReport, format: AgreeFormat): string {
+export function formatAgree(r: AgreeReport, format: AgreeFormat, csv: CsvSafety = {}): string {
   if (format === 'json') return `${JSON.stringify(r, null, 2)}\n`;
-  if (format === 'csv') return csvFormat(r);
+  if (format === 'csv') return csvFormat(r, csv);
   return tableFormat(r);
 }

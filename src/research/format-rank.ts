@@ -2,7 +2,7 @@
  * `summarize --sort KEY --top N`: the documents to read first, per group (or overall), as a table,
  * markdown, CSV or JSON. Pure.
  */
-import { stringify } from '../csv-safe.js';
+import { stringify, type CsvSafety } from '../csv-safe.js';
 import { NO_VALUE } from './summary.js';
 import { groupValue } from './periods.js';
 import { compareRank, type SortKey } from './rank.js';
@@ -46,13 +46,13 @@ function stigmaTerms(r: ResultRecord): string {
   return [...seen].map(([t, n]) => (n > 1 ? `${t} (${n})` : t)).join('; ');
 }
 
-export function formatRanking(groups: readonly RankedGroup[], o: { by: readonly string[]; sort: SortKey; top?: number }, format: 'table' | 'markdown' | 'csv' | 'json'): string {
+export function formatRanking(groups: readonly RankedGroup[], o: { by: readonly string[]; sort: SortKey; top?: number }, format: 'table' | 'markdown' | 'csv' | 'json', csv: CsvSafety = {}): string {
   const header = [...o.by, 'rank', 'id', 'placement', 'continuum', 'score_antithetical', 'score_stigma', 'score_relational', 'stigma_terms'];
   const rows = groups.flatMap((g) =>
     g.ranked.map((r, i) => [...o.by.map((f) => g.key[f]!), i + 1, r.id, r.placement ?? '', num(r.continuum), num(scoreOf(r, 'antithetical')), num(scoreOf(r, 'stigma')), num(scoreOf(r, 'relational')), stigmaTerms(r)]),
   );
   if (format === 'json') return `${JSON.stringify({ sort: o.sort, top: o.top ?? null, by: o.by, groups: groups.map((g) => ({ key: g.key, documents: g.documents, ranked: g.ranked.map((r) => ({ id: r.id, placement: r.placement, continuum: r.continuum, meta: r.meta })) })) }, null, 2)}\n`;
-  if (format === 'csv') return stringify([header, ...rows]);
+  if (format === 'csv') return stringify([header, ...rows], csv);
   const cells = [header, ...rows.map((r) => r.map(String))];
   const title = `Documents ranked by ${o.sort}${o.top ? `, the first ${o.top}` : ''}${o.by.length ? ` per ${o.by.join(', ')}` : ''}`;
   if (format === 'markdown') {

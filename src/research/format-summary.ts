@@ -3,7 +3,7 @@
  * report, `csv` (long format, one measure a row) and `json` (the whole structure).
  * Every percentage is printed next to its count, and every column states its N.
  */
-import { stringify } from '../csv-safe.js';
+import { stringify, type CsvSafety } from '../csv-safe.js';
 import { PLACEMENTS, PRINCIPLES } from '../types.js';
 import type { Share } from './stats.js';
 import type { CorpusSummary, GroupSummary } from './summary.js';
@@ -108,7 +108,7 @@ function markdownFormat(s: CorpusSummary): string {
   return `${out.join('\n')}\n`;
 }
 
-function csvFormat(s: CorpusSummary): string {
+function csvFormat(s: CorpusSummary, csv: CsvSafety): string {
   const head = ['group', ...s.by, 'section', 'measure', 'n', 'of', 'percent', 'value', 'note'];
   const rows: (string | number)[][] = [];
   for (const g of [s.overall, ...s.groups]) {
@@ -126,15 +126,15 @@ function csvFormat(s: CorpusSummary): string {
     r('continuum', 'median', null, g.continuum.median ?? '', `n = ${g.continuum.n}`);
     for (const t of g.terms) r('term', t.entry, t.documents, t.matches, `forms: ${t.forms.join('; ')}; suggest: ${t.suggest.join('; ')}`);
   }
-  return stringify([head, ...rows]);
+  return stringify([head, ...rows], csv);
 }
 
-export function formatSummary(s: CorpusSummary, format: SummaryFormat): string {
+export function formatSummary(s: CorpusSummary, format: SummaryFormat, csv: CsvSafety = {}): string {
   switch (format) {
     case 'json':
       return `${JSON.stringify(s, null, 2)}\n`;
     case 'csv':
-      return csvFormat(s);
+      return csvFormat(s, csv);
     case 'markdown':
       return markdownFormat(s);
     default:

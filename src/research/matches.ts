@@ -3,7 +3,7 @@
  * writes the text. CSV needs every metadata column in its header, so rows are collected and the
  * header is written once all documents are in (matches only, never document text).
  */
-import { stringify } from '../csv-safe.js';
+import { stringify, type CsvSafety } from '../csv-safe.js';
 import type { ResultMatch, ResultRecord } from './types.js';
 
 export const MATCH_COLUMNS = ['entry', 'category', 'principle', 'text', 'line', 'column', 'start', 'end', 'negated', 'counted', 'suggest', 'context'] as const;
@@ -45,7 +45,10 @@ export function matchJsonl(row: MatchRow): string {
 export class MatchesCollector {
   private readonly rows: MatchRow[] = [];
   private readonly metaKeys: string[] = [];
-  constructor(readonly format: MatchesFormat) {}
+  constructor(
+    readonly format: MatchesFormat,
+    private readonly csv: CsvSafety = {},
+  ) {}
 
   add(r: ResultRecord): void {
     for (const row of matchRows(r)) {
@@ -62,6 +65,6 @@ export class MatchesCollector {
     if (this.format === 'jsonl') return this.rows.map(matchJsonl).join('');
     const meta = this.metaKeys.filter((k) => k !== 'id' && !(MATCH_COLUMNS as readonly string[]).includes(k));
     const head = ['id', ...meta, ...MATCH_COLUMNS];
-    return stringify([head, ...this.rows.map((row) => [row.id, ...meta.map((k) => row.meta[k] ?? ''), ...MATCH_COLUMNS.map((c) => cell(row.match, c))])]);
+    return stringify([head, ...this.rows.map((row) => [row.id, ...meta.map((k) => row.meta[k] ?? ''), ...MATCH_COLUMNS.map((c) => cell(row.match, c))])], this.csv);
   }
 }

@@ -10,7 +10,7 @@
  * the id, where the text is, every metadata column, and empty code columns in the form
  * `agree --gold` reads.
  */
-import { stringify } from '../csv-safe.js';
+import { stringify, type CsvSafety } from '../csv-safe.js';
 import { fnv1a } from '../fnv.js';
 import { PRINCIPLES } from '../types.js';
 import { groupValue } from './periods.js';
@@ -92,12 +92,12 @@ export function sampleDocuments(records: readonly ResultRecord[], o: { n: number
 export const CODE_COLUMNS = ['placement', 'stigma', ...PRINCIPLES, 'note'];
 
 /** The double-coding sheet: sample_id, stratum, id, source, the metadata columns, empty code columns. */
-export function documentSampleCsv(s: DocumentSample): string {
+export function documentSampleCsv(s: DocumentSample, csv: CsvSafety = {}): string {
   const metaKeys: string[] = [];
   for (const { record } of s.rows) for (const k of Object.keys(record.meta ?? {})) if (!metaKeys.includes(k)) metaKeys.push(k);
   const header = ['sample_id', 'stratum', 'id', 'source', ...metaKeys, ...CODE_COLUMNS];
   return stringify([
     header,
     ...s.rows.map(({ record: r, stratum }, i) => [i + 1, stratum, r.id, r.source ?? '', ...metaKeys.map((k) => r.meta?.[k] ?? ''), ...CODE_COLUMNS.map(() => '')]),
-  ]);
+  ], csv);
 }

@@ -5,7 +5,7 @@
  * Fisher-Yates shuffle driven by a seeded PRNG (mulberry32, seeded with the FNV-1a hash of the seed
  * and the entry id, so adding an entry never changes another entry's draw).
  */
-import { stringify } from '../csv-safe.js';
+import { stringify, type CsvSafety } from '../csv-safe.js';
 import type { ResultMatch, ResultRecord } from './types.js';
 import { fnv1a } from '../fnv.js';
 
@@ -79,12 +79,12 @@ export function sampleMatches(records: readonly ResultRecord[], o: SampleOptions
 export const SAMPLE_COLUMNS = ['sample_id', 'entry', 'category', 'principle', 'id', 'line', 'column', 'start', 'end', 'text', 'context', 'negated', 'counted', 'suggest', 'entry_matches', 'verdict', 'note'];
 
 /** The adjudication sheet: one row per sampled match, `verdict` and `note` left empty. */
-export function sampleCsv(rows: readonly SampledMatch[]): string {
+export function sampleCsv(rows: readonly SampledMatch[], csv: CsvSafety = {}): string {
   return stringify([
     SAMPLE_COLUMNS,
     ...rows.map((r, i) => {
       const m = r.match;
       return [i + 1, m.entry, m.category, m.principle ?? '', r.id, m.line, m.column, m.start, m.end, m.text, m.context ?? '', m.negated ? 'true' : 'false', m.counted ? 'true' : 'false', (m.suggest ?? []).join('; '), r.population, '', ''];
     }),
-  ]);
+  ], csv);
 }

@@ -364,8 +364,15 @@ interface Trace {
   low: string;
   compiled: CompiledLexicon;
   out: Candidate[];
-  /** The words of a kept match are not negation cues for the next one ("no judgment, and it is their choice"). */
+  /** The words of a kept match are not mention cues for the next one, nor negation cues but the one `openCueStart` leaves open. */
   lastKeptEnd: number;
+  /**
+   * Where the next match's negation cues may begin: the start of a cue that ends the last kept
+   * match, or has only auxiliaries of it after it ("we don't", "not going to": its predicate comes
+   * next); else `lastKeptEnd` (a cue with its predicate inside the match, "no judgment", "never give
+   * up on", was used by that match).
+   */
+  openCueStart: number;
   /** The last kept candidate: a negation or a mention carries over a coordination to the next. */
   lastKept: Candidate | null;
   /** A proximity match began before its anchor: the candidates need sorting. */
@@ -387,11 +394,12 @@ function tryStigmaInside(t: Trace, start: number): void {
   const limit = t.insideEnd;
   const found = longestWhere(t.low, start, t.compiled.root, (x, end) => end <= limit && t.compiled.entries[x.entry]!.entry.category === 'stigma');
   if (!found) return;
-  const { lastKept, lastKeptEnd, insideEnd } = t;
+  const { lastKept, lastKeptEnd, openCueStart, insideEnd } = t;
   decide(t, found.terminal.entry, start, found.end);
   // The outer phrase stays the one later matches are judged after.
   t.lastKept = lastKept;
   t.lastKeptEnd = lastKeptEnd;
+  t.openCueStart = openCueStart;
   t.insideEnd = insideEnd;
 }
 
@@ -509,6 +517,43 @@ function anchorAt(low: string, ce: CompiledEntry, start: number, end: number): b
   });
 }
 
+/** How many of a kept match's last words are looked at for an open cue. */
+const OPEN_CUE_TAIL = 8;
+
+/**
+ * Words a negation reaches through to the predicate it negates: auxiliaries, the infinitive `to`,
+ * pronouns, articles ("not going to", "nobody gets", "don't get you", "we don't even").
+ */
+const NEGATION_PASSES = new Set([
+  'am', 'is', 'are', 'was', 'were', 'be', 'been', 'being', 'do', 'does', 'did', 'have', 'has', 'had', 'will', 'would', 'can', 'could',
+  'should', 'shall', 'may', 'might', 'must', 'going', 'gonna', 'to', 'get', 'gets', 'got', 'getting',
+  'i', 'we', 'you', 'they', 'he', 'she', 'it', 'me', 'us', 'them', 'him', 'her', 'a', 'an', 'the', 'ever', 'even', 'really',
+]);
+
+/**
+ * A kept match [start, end) leaves a negation cue open when the cue ends the match, or only words of
+ * NEGATION_PASSES follow it in the match: the predicate it negates comes after the match ("we don't"
+ * + "kick people out"). Returns where the next match's look-back for a cue may begin: that cue's
+ * start, or `end` when the match has no open cue (its cue, if any, negated a word of the match).
+ */
+function openCueStart(low: string, compiled: CompiledLexicon, start: number, end: number): number {
+  const cues = compiled.negationCues;
+  if (cues.length === 0) return end;
+  const longest = cues.reduce((n, p) => Math.max(n, p.length), 0);
+  // The match's last words (a cue and the auxiliaries after it), then as many as a cue may run past its end.
+  const tail = wordsBefore(low, end, OPEN_CUE_TAIL).filter((w) => w.start >= start).reverse();
+  const words = [...tail, ...wordsAfter(low, end, longest - 1)];
+  let passes = tail.length;
+  while (passes > 0 && NEGATION_PASSES.has(tail[passes - 1]!.key)) passes--;
+  // A cue is open when every word of the match after its last word passes the negation on.
+  const index = phraseIndex(cues, 'first');
+  for (let i = tail.length - 1; i >= 0 && i >= passes - longest; i--) {
+    const found = firstPhraseAt(cues, index, words, i, 1, 1, false);
+    if (found.phrase !== -1 && i + cues[found.phrase]!.length >= passes) return words[i]!.start;
+  }
+  return end;
+}
+
 /** Judge a candidate [start, end) of `entry`: record it with its context rules, and say whether it is kept. */
 function decide(t: Trace, entry: number, start: number, end: number): boolean {
   const { low, compiled } = t;
@@ -527,7 +572,9 @@ function decide(t: Trace, entry: number, start: number, end: number): boolean {
     }
   }
   const floor = start >= t.lastKeptEnd ? t.lastKeptEnd : 0;
-  const cue = veto || ce.entry.negation === 'keep' ? null : (cueBefore(low, compiled.negationCues, compiled.negationWindow, compiled.terminators, start, floor, true, compiled.negationPseudo) ?? inside);
+  // A cue that ends the last kept match (or has only auxiliaries of it after it) still governs what follows.
+  const cueFloor = start >= t.lastKeptEnd ? t.openCueStart : 0;
+  const cue = veto || ce.entry.negation === 'keep' ? null : (cueBefore(low, compiled.negationCues, compiled.negationWindow, compiled.terminators, start, cueFloor, true, compiled.negationPseudo) ?? inside);
   const judged = ce.entry.category === 'stigma' || ce.entry.category === 'antithetical';
   const mention = veto || !judged ? null : (cueBefore(low, compiled.mentionCues, compiled.mentionWindow, compiled.terminators, start, floor) ?? rejectedNaming(low, compiled.attribution, compiled.terminators, start));
   const attributed = veto || !compiled.attribution.categories.has(ce.entry.category) ? null : scareQuotesOwn(low, start, end, attributionCue(low, compiled.attribution, compiled.terminators, start) ?? quoted(low, start, end) ?? quotedSpeech(low, compiled.attribution, start, end));
@@ -547,6 +594,7 @@ function decide(t: Trace, entry: number, start: number, end: number): boolean {
   };
   if (veto === null) {
     t.lastKeptEnd = anchorEnd;
+    t.openCueStart = openCueStart(low, compiled, anchorStart, anchorEnd);
     t.lastKept = candidate;
     t.insideEnd = ce.entry.category === 'antithetical' ? anchorEnd : -1;
   }
@@ -612,7 +660,7 @@ function tryAlternates(t: Trace, found: Found, start: number): boolean {
 
 /** The candidates and the number of words of a text, in one pass. */
 function traceText(text: string, compiled: CompiledLexicon, low = normalizeText(text), cap?: number, pass: WordPass = 'wasm', prefilter = true): { candidates: Candidate[]; words: number; tally?: Map<string, MatchTally> } {
-  const t: Trace = cap === undefined ? { low, compiled, out: [], lastKeptEnd: 0, lastKept: null, unsorted: false, insideEnd: -1 } : { low, compiled, out: [], lastKeptEnd: 0, lastKept: null, unsorted: false, insideEnd: -1, kept: 0, cap, tally: new Map() };
+  const t: Trace = cap === undefined ? { low, compiled, out: [], lastKeptEnd: 0, openCueStart: 0, lastKept: null, unsorted: false, insideEnd: -1 } : { low, compiled, out: [], lastKeptEnd: 0, openCueStart: 0, lastKept: null, unsorted: false, insideEnd: -1, kept: 0, cap, tally: new Map() };
   const out = t.out;
   let words = forEachPhraseStart(low, compiled.heads, t, text, pass);
   // U+02BC (ʼ) is a letter to countWords but folds to an apostrophe for matching: count such rare texts again.

@@ -26,6 +26,15 @@ describe('planScan', () => {
     expect(plan.read.cwd).toBe('/nowhere/project');
   });
 
+  it('--csv-raw is in the plan, for the records and for the match and summary files', () => {
+    const raw = planScan(['notes'], { ...scanDefaults, csvRaw: true, matches: 'm.csv', summaryOutput: 's.csv' }, env);
+    expect(raw.output.csvRaw).toBe(true);
+    expect(raw.research).toMatchObject({ matches: 'm.csv', summaryOutput: 's.csv', csvRaw: true });
+    const safe = planScan(['notes'], { ...scanDefaults, matches: 'm.csv' }, env);
+    expect(safe.output.csvRaw).toBeUndefined();
+    expect(safe.research!.csvRaw).toBeUndefined();
+  });
+
   it('a table on a terminal, in colour; --no-color and -o turn colour off', () => {
     const tty = { ...env, stdoutIsTTY: true };
     expect(planScan(['a.txt'], scanDefaults, tty).output).toMatchObject({ format: 'table', color: true, stdoutIsMachine: false });

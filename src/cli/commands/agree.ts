@@ -20,6 +20,7 @@ interface AgreeOptions {
   output?: string;
   join?: string;
   bom?: boolean;
+  csvRaw?: boolean;
 }
 
 export function registerAgree(program: Command, io: CliIO, setExit: (code: number) => void): void {
@@ -93,7 +94,7 @@ export async function runAgree(paths: string[], opts: AgreeOptions, io: CliIO): 
   }
   const format: AgreeFormat = outputFormat(io, opts.format, opts.output, AGREE_FORMATS, io.stdoutIsTTY && !opts.output ? 'table' : 'json');
   const sink = openSink(io, opts.output, [...paths, ...gold], { bom: opts.bom === true && format === 'csv', human: format === 'table' });
-  await sink.write(formatAgree(report, format));
+  await sink.write(formatAgree(report, format, { raw: opts.csvRaw === true }));
   await sink.close();
   return EXIT_OK;
 }

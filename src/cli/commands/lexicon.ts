@@ -94,11 +94,11 @@ export async function runLexiconTest(files: string[], opts: { format?: 'text' | 
   return failed ? EXIT_FINDINGS : EXIT_OK;
 }
 
-export async function runList(opts: { lexicon?: string[]; category?: Category[]; format?: ListFormat; output?: string }, io: CliIO): Promise<number> {
+export async function runList(opts: { lexicon?: string[]; category?: Category[]; format?: ListFormat; output?: string; csvRaw?: boolean }, io: CliIO): Promise<number> {
   const { lexicon, files } = await loadLexiconsOrFail(opts.lexicon, io);
   const entries = lexicon.entries.filter((e) => !opts.category?.length || opts.category.includes(e.category));
   const format = outputFormat(io, opts.format, opts.output, LIST_FORMATS, 'table');
-  const text = format === 'csv' ? listCsv(entries) : format === 'markdown' ? listMarkdown(lexicon, entries) : listTable(entries);
+  const text = format === 'csv' ? listCsv(entries, { raw: opts.csvRaw === true }) : format === 'markdown' ? listMarkdown(lexicon, entries) : listTable(entries);
   const sink = openSink(io, opts.output, files ?? [], { label: '--output', human: format !== 'csv' });
   await sink.write(text);
   await sink.close();
@@ -187,7 +187,7 @@ export function registerLexicon(program: Command, io: CliIO, setExit: (code: num
     .addOption(new Option('-f, --format <format>', 'output format (default: from the -o file\'s extension, else table)').choices(LIST_FORMATS))
     .option('-o, --output <file>', 'write to a file instead of standard output')
     .option('--csv-raw', 'CSV cells exactly as they are (by default a cell starting with = + - @, a tab or a carriage return gets a leading \' so a spreadsheet shows it as text)')
-    .action(async (opts: { lexicon?: string[]; category?: Category[]; format?: ListFormat; output?: string }) => setExit(await runList(opts, io)));
+    .action(async (opts: { lexicon?: string[]; category?: Category[]; format?: ListFormat; output?: string; csvRaw?: boolean }) => setExit(await runList(opts, io)));
   lex
     .command('init')
     .description('write a starter .harmlex.yaml and a local lexicon (harmlex.lexicon.yaml) that extends the default; never overwrites')

@@ -15,6 +15,7 @@ interface SampleCliOptions {
   by?: string[];
   allocation: Allocation;
   bom?: boolean;
+  csvRaw?: boolean;
   seed?: string;
   output?: string;
   includeUncounted?: boolean;
@@ -56,7 +57,7 @@ export async function runSample(paths: string[], opts: SampleCliOptions, io: Cli
   if (records.some((r) => r.status === 'ok' && !r.matches)) throw new UsageError('these results carry no matches (CSV); sample from the JSONL or JSON that "harmlex scan" writes');
   const rows = sampleMatches(records, { perEntry, seed: opts.seed ?? '1', includeUncounted: opts.includeUncounted, entries: opts.entry, categories: opts.category });
   const sink = openSink(io, opts.output, paths, { bom: opts.bom === true });
-  await sink.write(sampleCsv(rows));
+  await sink.write(sampleCsv(rows, { raw: opts.csvRaw === true }));
   await sink.close();
   const entries = new Set(rows.map((r) => r.match.entry)).size;
   warn(io, `sampled ${rows.length} match${rows.length === 1 ? '' : 'es'} from ${entries} entr${entries === 1 ? 'y' : 'ies'} (seed ${JSON.stringify(opts.seed ?? '1')}); fill in the verdict column (correct / incorrect) and run "harmlex agree --adjudicated FILE"`);
@@ -69,7 +70,7 @@ async function runDocumentSample(paths: string[], opts: SampleCliOptions, n: num
   const by = opts.by ?? [];
   const s = sampleDocuments(records, { n, by, seed, allocation: opts.allocation });
   const sink = openSink(io, opts.output, paths, { bom: opts.bom === true });
-  await sink.write(documentSampleCsv(s));
+  await sink.write(documentSampleCsv(s, { raw: opts.csvRaw === true }));
   await sink.close();
   const strata = s.strata.map((x) => `${x.label} ${x.drawn} of ${x.population}`).join('; ');
   warn(io, `sampled ${s.rows.length} document${s.rows.length === 1 ? '' : 's'} (seed ${JSON.stringify(seed)}${by.length ? `; ${strata}` : ''}); code them blind in the empty columns and run "harmlex agree RESULTS --gold FILE"`);

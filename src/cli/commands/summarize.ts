@@ -24,6 +24,7 @@ interface SummarizeOptions {
   cols?: string;
   measure: Measure;
   bom?: boolean;
+  csvRaw?: boolean;
 }
 
 export function registerSummarize(program: Command, io: CliIO, setExit: (code: number) => void): void {
@@ -57,11 +58,12 @@ export async function runSummarize(paths: string[], opts: SummarizeOptions, io: 
   }
   if ((opts.rows === undefined) !== (opts.cols === undefined)) throw new UsageError('a cross-tab needs both --rows FIELD and --cols FIELD');
   const records = loadResultsOrFail(paths, io);
+  const csv = { raw: opts.csvRaw === true };
   const format: SummaryFormat = outputFormat(io, opts.format, opts.output, SUMMARY_FORMATS, io.stdoutIsTTY && !opts.output ? 'table' : 'markdown');
   if (opts.sort !== undefined) {
     if (opts.rows !== undefined) throw new UsageError('--sort lists documents; a cross-tab (--rows, --cols) lists measures: give one or the other');
     const by = opts.by ?? [];
-    const text = formatRanking(rankByGroup(records, { by, sort: opts.sort, top: opts.top }), { by, sort: opts.sort, top: opts.top }, format);
+    const text = formatRanking(rankByGroup(records, { by, sort: opts.sort, top: opts.top }), { by, sort: opts.sort, top: opts.top }, format, csv);
     const sink = openSink(io, opts.output, paths, { bom: opts.bom === true && format === 'csv', human: format === 'table' || format === 'markdown' });
     await sink.write(text);
     await sink.close();
@@ -69,7 +71,7 @@ export async function runSummarize(paths: string[], opts: SummarizeOptions, io: 
   }
   const fields = opts.rows !== undefined ? [opts.rows, opts.cols!] : opts.by ?? [];
   const summary = summarize(records, { by: fields, decimals: opts.decimals, top: opts.terms ?? opts.top ?? 10, unit: opts.unit });
-  const text = opts.rows !== undefined ? formatCrossTab(crossTab(records, { rows: opts.rows, cols: opts.cols!, measure: opts.measure, decimals: opts.decimals, unit: opts.unit }), format) : formatSummary(summary, format);
+  const text = opts.rows !== undefined ? formatCrossTab(crossTab(records, { rows: opts.rows, cols: opts.cols!, measure: opts.measure, decimals: opts.decimals, unit: opts.unit }), format, csv) : formatSummary(summary, format, csv);
   const sink = openSink(io, opts.output, paths, { bom: opts.bom === true && format === 'csv', human: format === 'table' || format === 'markdown' });
   await sink.write(text);
   await sink.close();

@@ -2,7 +2,7 @@
  * `harmlex lexicon list`: the entries of a lexicon as a table, CSV or Markdown (the Markdown form is
  * docs/default-lexicon.md, generated and checked for drift). Pure.
  */
-import { stringify } from '../../csv-safe.js';
+import { stringify, type CsvSafety } from '../../csv-safe.js';
 import { CATEGORIES, type Lexicon, type LexiconEntry } from '../../types.js';
 
 export const LIST_FORMATS = ['table', 'csv', 'markdown'] as const;
@@ -24,9 +24,10 @@ function kindOf(e: LexiconEntry): string {
   return e.principle ? `${e.category}: ${e.principle}` : e.category;
 }
 
-export function listCsv(entries: readonly LexiconEntry[]): string {
+export function listCsv(entries: readonly LexiconEntry[], csv: CsvSafety = {}): string {
   return stringify(
     entries.map((e) => [e.id, e.category, e.principle ?? '', e.group ?? '', e.severity, e.weight, termsOf(e).join('; '), e.suggest.join('; '), e.source ?? '']),
+    csv,
     { header: true, columns: ['id', 'category', 'principle', 'group', 'severity', 'weight', 'terms', 'suggest', 'source'], record_delimiter: '\n' },
   );
 }
