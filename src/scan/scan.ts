@@ -242,10 +242,7 @@ function contextVeto(low: string, ce: CompiledEntry, start: number, end: number,
     if (found.phrase !== -1) return `exception: "${phraseText(ce.exceptionsAfter[found.phrase]!)}" after`;
   }
   if (ce.requires.length) {
-    // A term's own words count too: in "uses the ED like a hotel" the ED is the care setting. Not a
-    // pattern's: what it spans is the document's text ("'are you sick'" is no care context for a quote).
-    const inside = ce.entry.patterns?.length ? [] : wordsBetween(low, start, end);
-    const around = [...wordsBefore(low, start, ce.requiresWindow).reverse(), ...inside, ...wordsAfter(low, end, ce.requiresWindow)];
+    const around = [...wordsBefore(low, start, ce.requiresWindow).reverse(), ...wordsAfter(low, end, ce.requiresWindow)];
     const found = firstPhraseAt(ce.requires, phraseIndex(ce.requires, 'first'), around, 0, 1, around.length, false);
     if (found.phrase === -1) return 'requires: no required word nearby';
   }
@@ -483,13 +480,6 @@ function cueInside(low: string, compiled: CompiledLexicon, parts: readonly [numb
 
 const OPENING_QUOTES = new Set(['"', "'", '\u201c', '\u2018', '\u00ab']);
 const CLOSING_QUOTES = new Set(['"', "'", '\u201d', '\u2019', '\u00bb']);
-
-/** The words of [start, end). */
-function wordsBetween(low: string, start: number, end: number): Word[] {
-  const out: Word[] = [];
-  for (let w = nextWord(low, start); w && w.end <= end; w = nextWord(low, w.end)) out.push(w);
-  return out;
-}
 
 /** The patient as the subject of a reporting frame ("pt states", "she says"). */
 const PATIENT_SUBJECTS = new Set(['pt', 'patient', 'he', 'she', 'they']);

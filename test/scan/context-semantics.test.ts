@@ -308,20 +308,3 @@ describe('direct speech: a label inside a quotation that another person speaks',
     expect(stigma("The doctor's notes say nothing, but he's a junkie.")[0]).toMatchObject({ attributed: false, counted: true });
   });
 });
-
-describe('requires', () => {
-  it("a term's own words are context it requires ('treats the ED like a hotel'); a pattern's span is not", () => {
-    const l = compileYaml(lexiconYaml(`  - id: hotel
-    category: antithetical
-    terms: [treats the ed like a hotel]
-    requires: {any: [ed, hospital], window: 5}
-  - id: quote
-    category: stigma
-    patterns: ['"[a-z ]+"']
-    requires: {any: [sick], window: 5}
-`));
-    expect(scanText('He treats the ED like a hotel.', l).map((m) => m.entry)).toEqual(['hotel']);
-    expect(scanText('Then "are you sick" came out of nowhere.', l)).toEqual([]);
-    expect(scanText('She felt sick and said "a reaction" again.', l).map((m) => m.entry)).toEqual(['quote']);
-  });
-});
