@@ -71,7 +71,7 @@ out.push('');
 // ───────────── targets on the test split ─────────────
 const test = bySplit('test');
 const dev = bySplit('dev');
-const run = (xs) => evaluate(xs, xs.map((x) => predictExcerpt(x, compiled, { context: false })));
+const run = (xs) => evaluate(xs, xs.map((x) => predictExcerpt(x, compiled, { context: false, diagnose: true })));
 const testReport = run(test);
 const devReport = run(dev);
 const minRecall = Math.min(...PRINCIPLES.map((p) => testReport.principles[p].recall ?? 0));

@@ -15,15 +15,32 @@
  *   occurrences in the text (case and spacing ignored); a term that does not occur in its text is a
  *   coding error, listed and left out of the recall;
  * - traps (not_stigma_terms): flagged when a counted stigma or antithetical match overlaps one;
- * - disagreements: every excerpt where any of the above differs, with harmlex's evidence.
+ * - disagreements: every excerpt where any of the above differs, with harmlex's evidence;
+ * - miss stages: for every code the coders gave and harmlex did not (a principle, a category, or a
+ *   side of the placement), how far harmlex got (see `MissStage`), summed over the excerpts: what a
+ *   lexicon author should work on (new words, a proximity rule's other part, a context rule).
  */
 import { countEvidence, scoreEvidence } from '../score/score.js';
-import { scanTextCounted } from '../scan/scan.js';
+import { findCandidates, scanTextCounted, type Candidate } from '../scan/scan.js';
 import type { CompiledLexicon } from '../lexicon/compile.js';
 import { PLACEMENTS, PRINCIPLES, type Match, type Placement, type Principle } from '../types.js';
 import { binaryMetrics, cohenKappa, confusionMatrix, type Confusion } from './agreement.js';
 import { CODED_CATEGORIES, type CodedExcerpt } from './coded.js';
 import { round, wilson } from './stats.js';
+
+/**
+ * How far harmlex got towards a code it missed, the furthest stage reached by any entry of the code:
+ * - `no-candidate`: no phrase of the code's entries is in the text (the words are not in the lexicon);
+ * - `proximity-incomplete`: a proximity rule's anchor is there, but not a phrase of every other list;
+ * - `context-rule`: a phrase was found and dropped by its `exceptions`, `requires` or `unless`;
+ * - `negated`, `mention`, `attributed`: found and kept as evidence, not counted for that reason;
+ * - `below-threshold`: counted, but under the lexicon's placement threshold (a side of the placement).
+ */
+export const MISS_STAGES = ['no-candidate', 'proximity-incomplete', 'context-rule', 'negated', 'mention', 'attributed', 'below-threshold'] as const;
+export type MissStage = (typeof MISS_STAGES)[number];
+
+/** The codes a stage is worked out for: the principles, the categories and the two sides of a placement. */
+type StageCode = Principle | 'stigma' | 'antithetical' | 'structural' | 'relational-side' | 'antithetical-side';
 
 /** harmlex's codes for one excerpt, with the matches they come from. */
 export interface Prediction {
@@ -33,24 +50,62 @@ export interface Prediction {
   principles: Principle[];
   categories: string[];
   matches: Match[];
+  /** For each code harmlex does not have, how far it got (with `diagnose`). */
+  stages?: Partial<Record<StageCode, MissStage>>;
 }
 
 /** Scan and score one excerpt with the pure core (no speaker labels: an excerpt is one voice). */
-export function predictExcerpt(excerpt: Pick<CodedExcerpt, 'id' | 'text'>, compiled: CompiledLexicon, options: { context?: boolean } = {}): Prediction {
+export function predictExcerpt(excerpt: Pick<CodedExcerpt, 'id' | 'text'>, compiled: CompiledLexicon, options: { context?: boolean; diagnose?: boolean } = {}): Prediction {
   const { matches, words } = scanTextCounted(excerpt.text, compiled, { context: options.context ?? true });
   const scores = scoreEvidence(countEvidence(matches, words), compiled.lexicon.settings.placement);
   // The coders' antithetical code is the framework's (framework.md): stigmatizing language about
   // people is part of it, so a counted stigma match is antithetical evidence too.
   const has = (c: string) => matches.some((m) => m.counted && (m.category === c || (c === 'antithetical' && m.category === 'stigma')));
   const categories = CODED_CATEGORIES.filter(has);
+  const principles = PRINCIPLES.filter((p) => scores.principles[p] > 0);
   return {
     id: excerpt.id,
     placement: scores.placement,
     continuum: scores.continuum,
-    principles: PRINCIPLES.filter((p) => scores.principles[p] > 0),
+    principles,
     categories,
     matches,
+    ...(options.diagnose ? { stages: missStages(excerpt.text, compiled, matches, principles, categories, scores.placement) } : {}),
   };
+}
+
+/** The furthest stage of the candidates and matches of one code (none: `no-candidate`). */
+function furthest(candidates: readonly Candidate[], matches: readonly Match[], counted: boolean): MissStage {
+  if (counted) return 'below-threshold';
+  if (matches.some((m) => m.attributed)) return 'attributed';
+  if (matches.some((m) => m.mention)) return 'mention';
+  if (matches.some((m) => m.negated)) return 'negated';
+  if (candidates.some((c) => c.dropped !== null && !c.dropped.startsWith('near'))) return 'context-rule';
+  if (candidates.some((c) => c.dropped?.startsWith('near'))) return 'proximity-incomplete';
+  return 'no-candidate';
+}
+
+/** For each code harmlex does not have, how far it got: the candidates before context rules, and the matches kept. */
+function missStages(text: string, compiled: CompiledLexicon, matches: readonly Match[], principles: readonly Principle[], categories: readonly string[], placement: Placement): Partial<Record<StageCode, MissStage>> {
+  const candidates = findCandidates(text, compiled);
+  const entryOf = (c: Candidate) => compiled.entries[c.entry]!.entry;
+  const stage = (isCode: (x: { category: string; principle?: string | null }) => boolean, counted: boolean) =>
+    furthest(
+      candidates.filter((c) => isCode(entryOf(c))),
+      matches.filter((m) => isCode(m)),
+      counted,
+    );
+  const out: Partial<Record<StageCode, MissStage>> = {};
+  for (const p of PRINCIPLES) if (!principles.includes(p)) out[p] = stage((x) => x.principle === p, false);
+  const antithetical = (x: { category: string }) => x.category === 'antithetical' || x.category === 'stigma';
+  for (const c of CODED_CATEGORIES) {
+    if (categories.includes(c)) continue;
+    out[c as 'stigma' | 'antithetical' | 'structural'] = stage(c === 'antithetical' ? antithetical : (x) => x.category === c, false);
+  }
+  const relational = (x: { category: string; principle?: string | null }) => x.category === 'principle' || (x.principle ?? null) !== null;
+  if (placement === 'no-evidence' || placement === 'antithetical') out['relational-side'] = stage(relational, matches.some((m) => m.counted && relational(m)));
+  if (placement === 'no-evidence' || placement === 'relational') out['antithetical-side'] = stage(antithetical, matches.some((m) => m.counted && antithetical(m)));
+  return out;
 }
 
 export interface CodeMetrics {
@@ -99,6 +154,8 @@ export interface Disagreement {
   predicted: { placement: Placement; principles: Principle[]; categories: string[] };
   missed_terms: string[];
   flagged_traps: string[];
+  /** For each code the coders gave and harmlex missed, how far harmlex got (with diagnosing predictions). */
+  missed_stages: { code: string; stage: MissStage }[];
   evidence: EvidenceItem[];
   meta: Record<string, string>;
 }
@@ -128,6 +185,12 @@ export interface EvalReport {
   traps: { coded: number; flagged: number; list: TermHit[]; not_in_text: TermHit[] };
   /** Off-diagonal cells of the confusion matrix, largest first. */
   worst_confusions: { coded: string; predicted: string; count: number }[];
+  /**
+   * Missed codes by how far harmlex got (see `MissStage`): per code the coders gave and harmlex did
+   * not, summed over excerpts; `relational` and `antithetical` are the sides of a missed placement.
+   * Empty without diagnosing predictions.
+   */
+  miss_stages: Record<string, Partial<Record<MissStage, number>>>;
   disagreements: Disagreement[];
 }
 
@@ -258,6 +321,7 @@ export function evaluate(excerpts: readonly CodedExcerpt[], predictions: readonl
   let termsFound = 0;
   let trapsCoded = 0;
   const disagreements: Disagreement[] = [];
+  const missStageTotals: Record<string, Partial<Record<MissStage, number>>> = {};
   for (const [e, p] of pairs) {
     const missedHere: string[] = [];
     const flaggedHere: string[] = [];
@@ -293,6 +357,23 @@ export function evaluate(excerpts: readonly CodedExcerpt[], predictions: readonl
     for (const c of CODED_CATEGORIES) if (inScope(e, 'categories', c) && e.categories.includes(c) !== p.categories.includes(c)) differs.push(c);
     if (missedHere.length) differs.push('stigma-term');
     if (flaggedHere.length) differs.push('trap');
+    const missedStages: Disagreement['missed_stages'] = [];
+    if (p.stages) {
+      const codedMissed: [string, StageCode][] = [
+        ...PRINCIPLES.filter((q) => inScope(e, 'principles', q) && e.principles.includes(q) && !p.principles.includes(q)).map((q) => [q, q] as [string, StageCode]),
+        ...CODED_CATEGORIES.filter((c) => inScope(e, 'categories', c) && e.categories.includes(c) && !p.categories.includes(c)).map((c) => [c, c as StageCode] as [string, StageCode]),
+      ];
+      if (e.placement !== undefined && e.placement !== p.placement) {
+        if ((e.placement === 'relational' || e.placement === 'mixed') && p.stages['relational-side']) codedMissed.push(['placement: relational', 'relational-side']);
+        if ((e.placement === 'antithetical' || e.placement === 'mixed') && p.stages['antithetical-side']) codedMissed.push(['placement: antithetical', 'antithetical-side']);
+      }
+      for (const [code, key] of codedMissed) {
+        const stage = p.stages[key];
+        if (!stage) continue;
+        missedStages.push({ code, stage });
+        (missStageTotals[code] ??= {})[stage] = (missStageTotals[code]![stage] ?? 0) + 1;
+      }
+    }
     if (differs.length) {
       disagreements.push({
         id: e.id,
@@ -302,6 +383,7 @@ export function evaluate(excerpts: readonly CodedExcerpt[], predictions: readonl
         predicted: { placement: p.placement, principles: p.principles, categories: p.categories },
         missed_terms: missedHere,
         flagged_traps: flaggedHere,
+        missed_stages: missedStages,
         evidence: p.matches.map((m) => (withText ? evidenceOf(m) : { ...evidenceOf(m), text: '' })),
         meta: e.meta,
       });
@@ -326,6 +408,7 @@ export function evaluate(excerpts: readonly CodedExcerpt[], predictions: readonl
     stigma_terms: { coded: termsCoded, found: termsFound, recall: termsCoded ? round(termsFound / termsCoded) : null, recall_ci95: termCi ? [round(termCi[0])!, round(termCi[1])!] : null, missed, not_in_text: termsNotInText },
     traps: { coded: trapsCoded, flagged: flagged.length, list: flagged, not_in_text: trapsNotInText },
     worst_confusions: worst,
+    miss_stages: missStageTotals,
     disagreements,
   };
 }

@@ -3,7 +3,7 @@
  * sections), json. Pure.
  */
 import { PRINCIPLES } from '../types.js';
-import type { CodeMetrics, Disagreement, EvalReport } from './evaluate.js';
+import { MISS_STAGES, type CodeMetrics, type Disagreement, type EvalReport } from './evaluate.js';
 
 export const EVAL_FORMATS = ['table', 'json', 'markdown'] as const;
 export type EvalFormat = (typeof EVAL_FORMATS)[number];
@@ -63,6 +63,21 @@ function placementRows(r: EvalReport): string[][] {
   return [['placement', 'support', 'precision', 'recall', 'F1'], ...Object.entries(r.placement.per_placement).map(([k, v]) => [k, String(v.support), f3(v.precision), f3(v.recall), f3(v.f1)])];
 }
 
+/** Missed codes by how far harmlex got: one row per code (principles, categories, placement sides), one column per stage. */
+function stageRows(r: EvalReport): string[][] | null {
+  const order = [...PRINCIPLES, 'stigma', 'antithetical', 'structural', 'placement: relational', 'placement: antithetical'];
+  const codes = Object.keys(r.miss_stages).sort((a, b) => order.indexOf(a) - order.indexOf(b));
+  if (!codes.length) return null;
+  const stages = MISS_STAGES.filter((s) => codes.some((c) => r.miss_stages[c]![s]));
+  return [['missed code', ...stages, 'total'], ...codes.map((c) => {
+    const row = r.miss_stages[c]!;
+    return [c, ...stages.map((s) => String(row[s] ?? 0)), String(Object.values(row).reduce((a, b) => a + (b ?? 0), 0))];
+  })];
+}
+
+const STAGES_NOTE =
+  'How far harmlex got on each code the coders gave and harmlex missed: no-candidate (the words are not in the lexicon), proximity-incomplete (a proximity rule\'s anchor without its other parts), context-rule (found, dropped by exceptions, requires or unless), negated, mention, attributed (found, not counted), below-threshold (counted, under the placement threshold).';
+
 function evidenceLine(d: Disagreement): string {
   if (!d.evidence.length) return 'no matches';
   return d.evidence
@@ -83,6 +98,7 @@ function missLines(d: Disagreement): string[] {
     `  harmlex:  ${codesLine(d.predicted)}`,
     ...(d.missed_terms.length ? [`  missed stigma terms: ${d.missed_terms.join(', ')}`] : []),
     ...(d.flagged_traps.length ? [`  traps flagged: ${d.flagged_traps.join(', ')}`] : []),
+    ...(d.missed_stages.length ? [`  missed:   ${d.missed_stages.map((m) => `${m.code} (${m.stage})`).join(', ')}`] : []),
     `  evidence: ${evidenceLine(d)}`,
   ];
 }
@@ -93,6 +109,8 @@ function tableFormat(o: EvalOutput, misses: boolean): string {
   out.push('Placement: confusion matrix (rows: coded, columns: harmlex)', pad(confusionRows(r)).replace(/^/gm, '  '), '', pad(placementRows(r)).replace(/^/gm, '  '), '');
   out.push('Principles', pad(codeRows(r.principles, PRINCIPLES)).replace(/^/gm, '  '), '');
   out.push('Categories', pad(codeRows(r.categories, Object.keys(r.categories))).replace(/^/gm, '  '), '');
+  const stages = stageRows(r);
+  if (stages) out.push('Missed codes: how far harmlex got', pad(stages).replace(/^/gm, '  '), '');
   if (r.stigma_terms.missed.length) out.push(`Stigma terms missed: ${r.stigma_terms.missed.map((t) => `${t.id} "${t.term}"`).join(', ')}`);
   if (r.traps.list.length) out.push(`Traps flagged: ${r.traps.list.map((t) => `${t.id} "${t.term}" (${t.entries.join(', ')})`).join(', ')}`);
   for (const t of [...r.stigma_terms.not_in_text, ...r.traps.not_in_text]) out.push(`Coding problem: ${t.id}: "${t.term}" does not occur in its text; left out`);
@@ -111,6 +129,8 @@ export function markdownReport(o: EvalOutput, options: { misses?: boolean; headi
   out.push(`${h}# Principles`, '', mdTable(codeRows(r.principles, PRINCIPLES)), '', `Macro-F1: ${f3(r.principle_macro_f1)}.`, '');
   out.push(`${h}# Categories`, '', mdTable(codeRows(r.categories, Object.keys(r.categories))), '');
   if (r.worst_confusions.length) out.push(`${h}# Worst confusions`, '', mdTable([['coded', 'harmlex', 'excerpts'], ...r.worst_confusions.map((w) => [w.coded, w.predicted, String(w.count)])]), '');
+  const stages = stageRows(r);
+  if (stages) out.push(`${h}# Missed codes: how far harmlex got`, '', STAGES_NOTE, '', mdTable(stages), '');
   // `details: false` (a held-out split): counts only, no excerpt ids or wording.
   if (options.details !== false && (r.stigma_terms.missed.length || r.traps.list.length)) {
     out.push(`${h}# Stigma terms missed and traps flagged`, '');

@@ -57,6 +57,17 @@ describe('harmlex eval', () => {
     expect(j.disagreements.map((d: { id: string }) => d.id)).toEqual(['c4']);
   });
 
+  it('says how far harmlex got on what it missed (table, markdown, json, and per disagreement)', async () => {
+    const { dir } = codedFile();
+    const t = await runCli(['eval', 'coded.jsonl', '--misses', '--format', 'table'], { cwd: dir });
+    expect(t.stdout).toMatch(/Missed codes: how far harmlex got\n +missed code +no-candidate +total\n +humanism +1 +1\n +placement: relational +1 +1/);
+    expect(t.stdout).toMatch(/c4: differs[\s\S]*missed: +humanism \(no-candidate\), placement: relational \(no-candidate\)/);
+    const md = await runCli(['eval', 'coded.jsonl', '--format', 'markdown'], { cwd: dir });
+    expect(md.stdout).toMatch(/## Missed codes: how far harmlex got[\s\S]*\| humanism \| 1 \| 1 \|/);
+    const j = JSON.parse((await runCli(['eval', 'coded.jsonl', '-f', 'json'], { cwd: dir })).stdout);
+    expect(j.miss_stages).toEqual({ humanism: { 'no-candidate': 1 }, 'placement: relational': { 'no-candidate': 1 } });
+  });
+
   it('--no-context keeps excerpt text out of the report', async () => {
     const { dir } = codedFile([{ ...CODED[0], placement: 'relational', text: 'He is an addict, secretword.' }]);
     for (const f of ['json', 'table', 'markdown']) {

@@ -118,3 +118,58 @@ describe('stigma terms and traps', () => {
     expect(termSpans('frequent\n flyers', 'frequent flyers')).toEqual([[0, 16]]);
   });
 });
+
+describe('miss stages: how far harmlex got on the codes it missed', () => {
+  const lex = compileYaml(
+    lexiconYaml(`  - id: choice
+    category: principle
+    principle: autonomy
+    terms: [their choice]
+  - id: dignity
+    category: principle
+    principle: humanism
+    terms: [dignity]
+    requires: {any: [patients, clinic], window: 6}
+  - id: meet-where
+    category: principle
+    principle: individualism
+    near:
+      all:
+        - [meet them]
+        - [where they are]
+      within: 4
+  - id: small-steps
+    category: principle
+    principle: incrementalism
+    weight: 0.5
+    terms: [small steps]
+`),
+  );
+  const rows = excerpts([
+    { id: 's1', text: 'The weather was fine all week.', placement: 'relational', principles: ['humanism'], categories: [] },
+    { id: 's2', text: 'We try to meet them at the door.', placement: 'relational', principles: ['individualism'], categories: [] },
+    { id: 's3', text: 'Everyone deserves dignity, of course.', placement: 'relational', principles: ['humanism'], categories: [] },
+    { id: 's4', text: 'It is not their choice.', placement: 'relational', principles: ['autonomy'], categories: [] },
+    { id: 's5', text: 'Small steps count.', placement: 'relational', principles: ['incrementalism'], categories: [] },
+  ]);
+  const report = evaluate(rows, rows.map((e) => predictExcerpt(e, lex, { diagnose: true })));
+  const stageOf = (id: string) => report.disagreements.find((d) => d.id === id)!.missed_stages;
+
+  it('names the furthest stage per missed code and per missed side of the placement', () => {
+    expect(stageOf('s1')).toEqual([{ code: 'humanism', stage: 'no-candidate' }, { code: 'placement: relational', stage: 'no-candidate' }]);
+    expect(stageOf('s2')).toContainEqual({ code: 'individualism', stage: 'proximity-incomplete' });
+    expect(stageOf('s3')).toContainEqual({ code: 'humanism', stage: 'context-rule' });
+    expect(stageOf('s4')).toContainEqual({ code: 'autonomy', stage: 'negated' });
+    // Counted (weight 0.5) but under relational_min: the principle is found, the placement is not.
+    expect(stageOf('s5')).toEqual([{ code: 'placement: relational', stage: 'below-threshold' }]);
+  });
+  it('sums the stages over excerpts', () => {
+    expect(report.miss_stages.humanism).toEqual({ 'no-candidate': 1, 'context-rule': 1 });
+    expect(report.miss_stages['placement: relational']).toMatchObject({ 'no-candidate': 1, 'proximity-incomplete': 1, 'context-rule': 1, negated: 1, 'below-threshold': 1 });
+  });
+  it('is left out without diagnose (resampling does not pay for it)', () => {
+    const plain = evaluate(rows, rows.map((e) => predictExcerpt(e, lex)));
+    expect(plain.miss_stages).toEqual({});
+    expect(plain.disagreements.every((d) => d.missed_stages.length === 0)).toBe(true);
+  });
+});

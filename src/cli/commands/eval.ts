@@ -49,7 +49,7 @@ export async function runEval(paths: string[], opts: EvalOptions, io: CliIO): Pr
   if (chosen.length === 0) throw new CliError(split === 'all' ? 'no coded excerpts' : `no excerpts with "split": "${split}"`);
   const { compiled, lexicon } = await loadLexiconsOrFail(opts.lexicon, io);
   const context = opts.context !== false;
-  const predictions = chosen.map((x) => predictExcerpt(x, compiled, { context: false }));
+  const predictions = chosen.map((x) => predictExcerpt(x, compiled, { context: false, diagnose: true }));
   const report = evaluate(chosen, predictions, { context });
   const format: EvalFormat = outputFormat(io, opts.format, opts.output, EVAL_FORMATS, io.stdoutIsTTY && !opts.output ? 'table' : 'json');
   const sink = openSink(io, opts.output, paths);
