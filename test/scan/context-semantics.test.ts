@@ -308,3 +308,15 @@ describe('direct speech: a label inside a quotation that another person speaks',
     expect(stigma("The doctor's notes say nothing, but he's a junkie.")[0]).toMatchObject({ attributed: false, counted: true });
   });
 });
+
+describe('a refusal is not turned around by its negation', () => {
+  it('"I\'m not gonna waste my time on him" refuses care: antithetical, not humanism (default lexicon)', async () => {
+    const { compiled } = await loadDefaultLexicon();
+    const waste = scanText("Honestly I'm not gonna waste my time on him when he keeps using.", compiled).filter((m) => m.text.startsWith('waste'));
+    expect(waste).toHaveLength(1);
+    expect(waste[0]).toMatchObject({ category: 'antithetical', principle: null, counted: true });
+    // The noun form negated is still humanism: "it's never a waste of naloxone on them".
+    const noun = scanText("It's never a waste of naloxone on them, even the fifth time he overdoses.", compiled).filter((m) => m.counted);
+    expect(noun.map((m) => m.principle)).toContain('humanism');
+  });
+});
