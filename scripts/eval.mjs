@@ -30,6 +30,7 @@ const { evaluate, predictExcerpt } = await dist('research/evaluate.js');
 const { markdownReport, EVAL_METHOD } = await dist('research/format-eval.js');
 const { loadDefaultLexicon } = await dist('lexicon/load.js');
 const { PRINCIPLES, PLACEMENTS } = await dist('types.js');
+const { scanText } = await dist('scan/scan.js');
 
 const { compiled, lexicon } = await loadDefaultLexicon();
 const lexName = `${lexicon.name} ${lexicon.version}`;
@@ -151,6 +152,9 @@ out.push('');
 out.push('fixtures/eval was tuned on (fixtures/eval/REPORT.md): it guards against regressions and is not an estimate of accuracy on new text.');
 out.push('');
 
+// ───────────── blind probe sets ─────────────
+out.push(...probeSection());
+
 // ───────────── general English ─────────────
 out.push(...benchSection());
 out.push(...suggestedSection());
@@ -203,6 +207,36 @@ function suggestedSection() {
   lines.push(`${mined.length} entries of the built-in lexicon were proposed by \`harmlex lexicon suggest\` on the dev split (the weighted log-odds ratio with an informative Dirichlet prior of Monroe, Colaresi and Quinn 2008) and reviewed by a person before they were added; docs/research.md gives the n-gram, z-score and review of each. They are in the figures above.`);
   lines.push('');
   lines.push(md([['entry', 'code'], ...mined.map((e) => [`\`${e.id}\``, e.category === 'principle' ? e.principle : e.category])]));
+  lines.push('');
+  return lines;
+}
+
+/**
+ * The blind probe sets of fixtures/probes: one sentence each, `flag` or `none`. A `flag` line is
+ * right with a counted stigma or antithetical match, a `none` line without one. Probe 1 was read
+ * while writing entries (by class); the held-out set is reported in total only.
+ */
+function probeSection() {
+  const DIR = 'fixtures/probes';
+  if (!fs.existsSync(DIR)) return [];
+  const read = (f) => fs.readFileSync(path.join(DIR, f), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
+  const right = (r) => scanText(r.text, compiled).some((m) => m.counted && (m.category === 'stigma' || m.category === 'antithetical')) === (r.expect === 'flag');
+  const tally = (rows) => `${rows.filter(right).length} of ${rows.length}`;
+  const lines = ['## Blind probe sets (`fixtures/probes`)', ''];
+  lines.push('Sentences written from the lexicon sources by engineers who had not seen the lexicon, labelled before any run (fixtures/probes/README.md). A `flag` line is right when harmlex has a counted stigma or antithetical match in it; a `none` line (a trap, or speech reported from others) when it has none.');
+  lines.push('');
+  const p1 = read('probe-1.jsonl');
+  const h2 = fs.existsSync(path.join(DIR, 'holdout-2.jsonl')) ? read('holdout-2.jsonl') : [];
+  const sides = (rows) => [tally(rows.filter((r) => r.expect === 'flag')), tally(rows.filter((r) => r.expect === 'none' && r.class !== 'reported-speech')), tally(rows.filter((r) => r.class === 'reported-speech'))];
+  lines.push(md([['set', 'role', 'flag lines flagged', 'traps left alone', 'reported speech left alone'], ['probe 1', 'read while writing entries', ...sides(p1)], ...(h2.length ? [['held-out 2', 'never read', ...sides(h2)]] : [])]));
+  lines.push('');
+  lines.push('Probe 1 by class:');
+  lines.push('');
+  const classes = [...new Set(p1.map((r) => `${r.expect} ${r.class}`))].sort();
+  lines.push(md([['expect', 'class', 'right'], ...classes.map((k) => {
+    const [expect, cls] = k.split(' ');
+    return [expect, cls, tally(p1.filter((r) => r.expect === expect && r.class === cls))];
+  })]));
   lines.push('');
   return lines;
 }

@@ -1,6 +1,7 @@
 /**
- * The test split of the development corpus (fixtures/corpus/test) is held out: no phrase may be
- * copied from it into the lexicon (issue 14). Compared case-insensitively with punctuation and
+ * The test split of the development corpus (fixtures/corpus/test) and the held-out probe set
+ * (fixtures/probes/holdout-2.jsonl) are held out: no phrase may be copied from them into the lexicon
+ * (issue 14). Compared case-insensitively with punctuation and
  * white space normalized:
  * - no entry's example sentence appears in a test excerpt, and no example shares a run of
  *   RUN_WORDS words with one (a sentence lifted with small edits);
@@ -19,6 +20,7 @@ import type { LexiconEntry } from '../../src/types.js';
 
 const ROOT = join(__dirname, '../..');
 const TEST_DIR = join(ROOT, 'fixtures/corpus/test');
+const HELD_OUT_PROBE = join(ROOT, 'fixtures/probes/holdout-2.jsonl');
 const RUN_WORDS = 8;
 const TERM_WORDS = 4;
 
@@ -39,11 +41,30 @@ function testExcerpts(): { id: string; text: string }[] {
   );
 }
 
-const before = new Set(
-  readFileSync(join(ROOT, 'test/fixtures/held-out/terms-before-corpus.txt'), 'utf8')
+/** The held-out probe set (fixtures/probes/holdout-2.jsonl), one sentence a line, named by line. */
+function heldOutProbe(): { id: string; text: string }[] {
+  let text: string;
+  try {
+    text = readFileSync(HELD_OUT_PROBE, 'utf8');
+  } catch {
+    return [];
+  }
+  return text
     .split('\n')
-    .filter((l) => l && !l.startsWith('#')),
-);
+    .map((l, i) => [l, i] as const)
+    .filter(([l]) => l.trim())
+    .map(([l, i]) => ({ id: `holdout-2:${i + 1}`, text: (JSON.parse(l) as { text: string }).text }));
+}
+
+const listed = (file: string) =>
+  new Set(
+    readFileSync(join(ROOT, 'test/fixtures/held-out', file), 'utf8')
+      .split('\n')
+      .filter((l) => l && !l.startsWith('#')),
+  );
+const before = listed('terms-before-corpus.txt');
+/** Terms, proximity phrases and examples from before the held-out probe set was written. */
+const beforeProbe = listed('before-holdout-2.txt');
 
 /** Word runs of length n of a normalized text. */
 function runs(text: string, n: number): Set<string> {
@@ -56,12 +77,13 @@ function runs(text: string, n: number): Set<string> {
 type Text = { id: string; text: string };
 
 /** Examples of `entries` found in (or sharing a RUN_WORDS-word run with) the texts. */
-function liftedExamples(entries: readonly LexiconEntry[], texts: readonly Text[]): string[] {
+function liftedExamples(entries: readonly LexiconEntry[], texts: readonly Text[], exempt: ReadonlySet<string> = new Set()): string[] {
   const textRuns = new Map<string, string>();
   for (const t of texts) for (const r of runs(t.text, RUN_WORDS)) textRuns.set(r, t.id);
   const lifted: string[] = [];
   for (const e of entries) {
     for (const ex of [...e.examples.match, ...e.examples.no_match]) {
+      if (exempt.has(ex)) continue;
       const n = norm(ex);
       const whole = texts.find((t) => t.text.includes(n) || n.includes(t.text));
       if (whole) {
@@ -81,11 +103,11 @@ function liftedExamples(entries: readonly LexiconEntry[], texts: readonly Text[]
 }
 
 /** Term phrases of TERM_WORDS words or more of `entries` found in the texts (terms from before the corpus exempt). */
-function liftedTerms(entries: readonly LexiconEntry[], sets: Record<string, string[]> | undefined, texts: readonly Text[]): string[] {
+function liftedTerms(entries: readonly LexiconEntry[], sets: Record<string, string[]> | undefined, texts: readonly Text[], exempt: ReadonlySet<string> = before): string[] {
   const lifted: string[] = [];
   for (const e of entries) {
     for (const term of [...e.terms, ...(e.near?.all.flat() ?? [])]) {
-      if (before.has(term)) continue;
+      if (exempt.has(term)) continue;
       for (const phrase of parseTermWith(term, sets).phrases) {
         if (phrase.length < TERM_WORDS || phrase.some((w) => w.kind === 'prefix')) continue;
         const s = ` ${phrase.map((w) => (w.kind === 'word' ? w.literal : w.key)).join(' ')} `;
@@ -118,5 +140,20 @@ describe('held-out test split', async () => {
     expect(liftedExamples([entry(['I sat with her for a while.'])], texts)).toEqual([]);
     expect(liftedTerms([entry([], ['(sat|stayed) with <p> for an hour'])], { p: ['him', 'her'] }, texts)).toHaveLength(1);
     expect(liftedTerms([entry([], ['meet people where they are', 'sat with him'])], undefined, texts)).toEqual([]);
+  });
+});
+
+describe('held-out probe set (fixtures/probes/holdout-2.jsonl)', async () => {
+  const lines = heldOutProbe();
+  const { lexicon } = await loadLexiconFiles([join(ROOT, 'lexicons/default.yaml')], ROOT, null);
+  const texts = lines.map((x) => ({ id: x.id, text: norm(x.text) }));
+
+  // Its sentences are short and generic ("unmotivated for treatment at this time"): what the lexicon
+  // held before the set was written is exempt (test/fixtures/held-out/before-holdout-2.txt).
+  it.skipIf(lines.length === 0)('no example written since is copied from it', () => {
+    expect(liftedExamples(lexicon.entries, texts, beforeProbe)).toEqual([]);
+  });
+  it.skipIf(lines.length === 0)('no term phrase of four words or more written since is copied from it', () => {
+    expect(liftedTerms(lexicon.entries, lexicon.sets, texts, new Set([...before, ...beforeProbe]))).toEqual([]);
   });
 });
