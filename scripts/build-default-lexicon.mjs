@@ -4,8 +4,8 @@
 // YAML's sha256, so runs start without parsing YAML or expanding terms. A broken lexicon fails
 // the build with its problems.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { textDigest } from '../dist/lexicon/cache.js';
-import { DEFAULT_LEXICON_PATH, EMBEDDED_JSON, loadLexiconFiles } from '../dist/lexicon/load.js';
+import { textDigest } from '../dist/lexicon/assemble.js';
+import { DEFAULT_LEXICON_PATH, EMBEDDED_JSON, loadLexiconFiles } from '../dist/io/lexicon-files.js';
 import { snapshotFileText, snapshotOf } from '../dist/lexicon/snapshot.js';
 
 try {

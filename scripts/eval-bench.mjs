@@ -60,7 +60,7 @@ if (!before) {
   console.error('eval:bench: no baseline yet: give --before-harmlex PATH/bin/harmlex.js (a build from before the change) and --before-label');
   process.exit(2);
 }
-const { loadDefaultLexicon } = await import(new URL('../dist/lexicon/load.js', import.meta.url).href);
+const { loadDefaultLexicon } = await import(new URL('../dist/io/lexicon-files.js', import.meta.url).href);
 const { lexicon: lex } = await loadDefaultLexicon();
 const now = { ...measure('bin/harmlex.js'), lexicon_sha256: lex.sha256 };
 

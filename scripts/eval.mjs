@@ -28,7 +28,7 @@ if (!fs.existsSync('dist/research/evaluate.js')) {
 const { readCodedFile } = await dist('io/coded.js');
 const { evaluate, predictExcerpt } = await dist('research/evaluate.js');
 const { markdownReport, EVAL_METHOD } = await dist('research/format-eval.js');
-const { loadDefaultLexicon } = await dist('lexicon/load.js');
+const { loadDefaultLexicon } = await dist('io/lexicon-files.js');
 const { PRINCIPLES, PLACEMENTS } = await dist('types.js');
 const { scanText } = await dist('scan/scan.js');
 

@@ -2,8 +2,8 @@
 import { InvalidArgumentError } from 'commander';
 import { terminalSafe } from '../terminal-safe.js';
 import { LexiconError, formatProblem } from '../lexicon/errors.js';
-import { loadLexicons, type LoadedLexicon } from '../lexicon/load.js';
-import { lexiconCacheDir } from '../lexicon/cache.js';
+import { loadLexicons, type LoadedLexicon } from '../io/lexicon-files.js';
+import { lexiconCacheDir } from '../io/lexicon-cache.js';
 import { CliError } from './errors.js';
 import type { CliIO } from './io.js';
 

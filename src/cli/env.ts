@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { basename, resolve } from 'node:path';
 import type { OutputFile, RunEnv } from '../engine/env.js';
 import type { Switches } from '../engine/plan.js';
-import { lexiconCacheDir } from '../lexicon/cache.js';
+import { lexiconCacheDir } from '../io/lexicon-cache.js';
 import { terminalSafe } from '../terminal-safe.js';
 import { UsageError } from './errors.js';
 import { assertNoClash, isStdoutPath, openSink, terminalWidth, useColor, type CliIO } from './io.js';

@@ -7,7 +7,7 @@
  */
 import { dirname, relative, resolve, sep } from 'node:path';
 import { Command, Option } from 'commander';
-import { DEFAULT_LEXICON_NAME } from '../lexicon/load.js';
+import { DEFAULT_LEXICON_NAME } from '../lexicon/assemble.js';
 import type { CodedExcerpt } from '../research/coded.js';
 import type { SuggestFormat, SuggestReport } from '../research/format-suggest.js';
 import type { SuggestOptions } from '../research/suggest.js';

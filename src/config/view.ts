@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import type { AllowRule } from '../check/findings.js';
 import { atLeast, DEFAULT_FAIL_ON } from '../check/policy.js';
 import type { Lexicon, Severity } from '../types.js';
-import { DEFAULT_LEXICON_NAME } from '../lexicon/load.js';
+import { DEFAULT_LEXICON_NAME } from '../lexicon/assemble.js';
 import { displayPath } from '../text/paths.js';
 import { configLexiconPaths, type FileSettings, type LoadedConfig } from './load.js';
 

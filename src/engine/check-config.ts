@@ -9,7 +9,7 @@ import { stringify } from 'yaml';
 import { ConfigFinder, loadConfigFile, loadConfigLexicon, settingsFor, unknownAllowEntries, type FileSettings, type LoadedConfig } from '../config/load.js';
 import { configView, shownPath, silencingLexicon, silencingSettings } from '../config/view.js';
 import { LexiconError, formatProblem } from '../lexicon/errors.js';
-import type { LoadedLexicon } from '../lexicon/load.js';
+import type { LoadedLexicon } from '../io/lexicon-files.js';
 import { RunError, type RunEnv } from './env.js';
 import type { CheckPlan } from './plan.js';
 

@@ -19,7 +19,7 @@ import { parseSuppressions, type Directive } from '../check/suppress.js';
 import { settingsFor } from '../config/load.js';
 import { readFileDocuments, readStdinDocuments, type DocumentItem } from '../io/documents.js';
 import { expandPaths, extensionOf, type InputFile } from '../io/files.js';
-import type { LoadedLexicon } from '../lexicon/load.js';
+import type { LoadedLexicon } from '../io/lexicon-files.js';
 import { getCheckFormatter, type CheckReport } from '../report/check/index.js';
 import type { SuppressedFinding } from '../report/check/types.js';
 import type { Severity } from '../types.js';

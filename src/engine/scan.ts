@@ -18,7 +18,7 @@ import { isHarmlexOutput, isTabular, readerByName, tabularMetaKeys, textMetaKeys
 import { streamJsonl } from '../io/readers/jsonl.js';
 import { tableOptions } from '../io/readers/table.js';
 import { LexiconError, formatProblem } from '../lexicon/errors.js';
-import { loadLexicons, type LoadedLexicon } from '../lexicon/load.js';
+import { loadLexicons, type LoadedLexicon } from '../io/lexicon-files.js';
 import { patternProblem } from '../lexicon/safety.js';
 import { formatRecord, getFormatter, type Formatter, type ReportContext, type RunSummary } from '../report/index.js';
 import { analysisCodeStamp, documentKey, ResultCache } from '../scale/cache.js';

@@ -16,9 +16,9 @@ import { readFileTask, type Readers, type ReadOptions, type ScanItem } from './d
 import { analyzeItem, inThreadAnalyzer, withReadAhead, type AnalyzedRecord, type WorkerFormat } from './pipeline.js';
 import { ReadAhead } from './read-file.js';
 import type { BatchMessage, BatchReply, WorkerSetup } from './worker.js';
-import { cachedSnapshotText } from '../lexicon/cache.js';
+import { cachedSnapshotText } from './lexicon-cache.js';
 import type { CompiledLexicon } from '../lexicon/compile.js';
-import { isBuiltInCompiled } from '../lexicon/load.js';
+import { isBuiltInCompiled } from './lexicon-files.js';
 import { snapshotOf } from '../lexicon/snapshot.js';
 
 /** A batch closes at this many documents or this much text, whichever comes first. */

@@ -8,7 +8,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { AnalyzeOptions } from '../analyze.js';
-import { loadDefaultLexicon } from '../lexicon/load.js';
+import { loadDefaultLexicon } from './lexicon-files.js';
 import { readSnapshotFileHeader, restoreSnapshot, restoreSnapshotFile, type CompiledSnapshot } from '../lexicon/snapshot.js';
 import type { ReadersName, ReadOptions, ScanItem } from './documents.js';
 import { analyzeScanItem, formattedRecord, type AnalyzedRecord, type RecordWriter, type WorkerFormat } from './pipeline.js';

@@ -1,5 +1,5 @@
 /**
- * Parsed lexicon files -> one validated, merged Lexicon. Pure: file reading lives in load.ts.
+ * Parsed lexicon files -> one validated, merged Lexicon. Pure: file reading lives in io/lexicon-files.ts, the walk over `extends` in assemble.ts.
  * Every problem is collected with its position; nothing is thrown from here.
  */
 import { createHash } from 'node:crypto';

@@ -6,7 +6,7 @@ import { poolAnalyzer, workerCount } from '../../src/io/pool.js';
 import { isFormatted, type AnalyzedRecord, type FormattedRecord } from '../../src/io/pipeline.js';
 import { analyzeDocument } from '../../src/analyze.js';
 import { getFormatter, type ReportContext } from '../../src/report/index.js';
-import { loadDefaultLexicon } from '../../src/lexicon/load.js';
+import { loadDefaultLexicon } from '../../src/io/lexicon-files.js';
 import { DOCUMENT_READERS } from '../../src/io/readers/index.js';
 import { SCAN_WORKER } from '../../src/engine/workers.js';
 import { tempDir } from '../helpers.js';

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { describeHit, runExamples } from '../../src/examples.js';
-import { loadLexiconFiles } from '../../src/lexicon/load.js';
+import { loadLexiconFiles } from '../../src/io/lexicon-files.js';
 import { runCli } from '../helpers.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));

@@ -14,7 +14,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadLexiconFiles } from '../../src/lexicon/load.js';
+import { loadLexiconFiles } from '../../src/io/lexicon-files.js';
 import { parseTermWith } from '../../src/lexicon/terms.js';
 import type { LexiconEntry } from '../../src/types.js';
 

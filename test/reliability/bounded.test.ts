@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_MATCHES } from '../../src/analyze.js';
 import { analyzeDocument } from '../../src/analyze.js';
-import { loadDefaultLexicon } from '../../src/lexicon/load.js';
+import { loadDefaultLexicon } from '../../src/io/lexicon-files.js';
 import { scanTextCounted, wordPassWindow } from '../../src/scan/scan.js';
 import { makeDocx } from '../io/docx-helper.js';
 import { runCli, tempDir } from '../helpers.js';

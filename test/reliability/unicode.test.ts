@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyzeDocument } from '../../src/analyze.js';
-import { loadDefaultLexicon } from '../../src/lexicon/load.js';
+import { loadDefaultLexicon } from '../../src/io/lexicon-files.js';
 import { fold, originalSpan } from '../../src/text/fold.js';
 import { compileYaml, lexiconYaml } from '../helpers.js';
 

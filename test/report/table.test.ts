@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeDocument } from '../../src/analyze.js';
-import { loadDefaultLexicon } from '../../src/lexicon/load.js';
+import { loadDefaultLexicon } from '../../src/io/lexicon-files.js';
 import { tableFormatter } from '../../src/report/table.js';
 import type { ReportContext } from '../../src/report/types.js';
 

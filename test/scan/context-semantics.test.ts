@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { scanText } from '../../src/scan/scan.js';
-import { loadDefaultLexicon } from '../../src/lexicon/load.js';
+import { loadDefaultLexicon } from '../../src/io/lexicon-files.js';
 import { compileYaml, lexiconYaml, runCli, tempDir } from '../helpers.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadDefaultLexicon } from '../../src/lexicon/load.js';
+import { loadDefaultLexicon } from '../../src/io/lexicon-files.js';
 import { findCandidates, scanText } from '../../src/scan/scan.js';
 import { compileYaml, lexiconYaml } from '../helpers.js';
 

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HeadFilterBuilder, hashStep, pairHash, WALK, wordFlags } from '../../src/lexicon/heads.js';
-import { loadDefaultLexicon } from '../../src/lexicon/load.js';
+import { loadDefaultLexicon } from '../../src/io/lexicon-files.js';
 import { parseTerm } from '../../src/lexicon/terms.js';
 import { findCandidates } from '../../src/scan/scan.js';
 import type { CompiledLexicon } from '../../src/lexicon/compile.js';

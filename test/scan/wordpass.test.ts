@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadDefaultLexicon } from '../../src/lexicon/load.js';
+import { loadDefaultLexicon } from '../../src/io/lexicon-files.js';
 import { parseTerm } from '../../src/lexicon/terms.js';
 import type { HeadFilter } from '../../src/lexicon/heads.js';
 import { countWords, normalizeText } from '../../src/text/words.js';
@@ -198,7 +198,7 @@ describe('the shipped module', () => {
   it('is never loaded when the JavaScript pass is asked for (HARMLEX_WORDPASS=js), past the text scanned in JavaScript first', () => {
     const script = `
       const { phraseStarts, wordPassMemoryBytes } = await import('./dist/scan/wordpass.js');
-      const { loadDefaultLexicon } = await import('./dist/lexicon/load.js');
+      const { loadDefaultLexicon } = await import('./dist/io/lexicon-files.js');
       const { normalizeText } = await import('./dist/text/words.js');
       const { compiled } = await loadDefaultLexicon();
       const text = 'It is their choice to use. '.repeat(2000);

@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadDefaultLexicon } from '../../src/lexicon/load.js';
+import { loadDefaultLexicon } from '../../src/io/lexicon-files.js';
 import { backtrackBound, leadingLiterals, LinearRegex } from '../../src/text/linear-regex.js';
 
 const root = new URL('../../', import.meta.url).pathname;

@@ -6,7 +6,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadDefaultLexicon } from '../../src/lexicon/load.js';
+import { loadDefaultLexicon } from '../../src/io/lexicon-files.js';
 import { expandSetsInPattern } from '../../src/lexicon/terms.js';
 import { PatternFilter } from '../../src/scan/pattern-filter.js';
 import { LinearRegex } from '../../src/text/linear-regex.js';

@@ -76,7 +76,7 @@ describe('keeping and blanking turns', () => {
 
   it('evidence reads as the transcript does: labels in the snippets, a left-out turn never', async () => {
     const { analyzeDocument } = await import('../../src/analyze.js');
-    const { loadDefaultLexicon } = await import('../../src/lexicon/load.js');
+    const { loadDefaultLexicon } = await import('../../src/io/lexicon-files.js');
     const { compiled } = await loadDefaultLexicon();
     const text = '[00:00:05] Interviewer: Some staff call patients addicts.\n[00:00:19] HCW: No. We meet people where they are.\n';
     const all = analyzeDocument({ id: 't', text }, compiled);

@@ -1,23 +1,22 @@
 /**
- * Lexicons from disk (with cache.ts, the only files in lexicon/ that touch it): resolves `extends`,
- * reads YAML, and returns a compiled lexicon or throws a LexiconError with every problem. A user
- * lexicon unchanged since an earlier run comes from the compiled-lexicon cache. The built-in
- * lexicon is restored from the snapshot that the build validated, compiled and wrote
+ * The lexicon's disk edge: reads lexicon files (bounded, without a byte-order mark) and hands their
+ * text to lexicon/assemble.ts, which resolves `extends`, parses, merges and compiles; returns a
+ * compiled lexicon or throws a LexiconError with every problem. A user lexicon unchanged since an
+ * earlier run comes from the compiled-lexicon cache (lexicon-cache.ts). The built-in lexicon is
+ * restored from the snapshot that the build validated, compiled and wrote
  * (dist/default-lexicon.json), so a default run never loads the YAML parser; the YAML is the
  * fallback when running from source.
  */
 import { readFileSync } from 'node:fs';
-import { readErrorReason, readTextFile } from '../bounded-read.js';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { displayPath } from '../text/paths.js';
+import { readErrorReason, readTextFile } from '../bounded-read.js';
 import type { Lexicon } from '../types.js';
-import type { CompiledLexicon } from './compile.js';
-import { cachedDependencies, readCachedLexicon, textDigest, writeCachedLexicon, type Dependency } from './cache.js';
-import { LexiconError, type LexiconProblem } from './errors.js';
-import { readSnapshotFile, restoreSnapshotBody, type SnapshotFile } from './snapshot.js';
+import { assembleLexicon, DEFAULT_LEXICON_NAME, textDigest, type LexiconText } from '../lexicon/assemble.js';
+import type { CompiledLexicon } from '../lexicon/compile.js';
+import { readSnapshotFile, restoreSnapshotBody, type SnapshotFile } from '../lexicon/snapshot.js';
+import { cachedDependencies, readCachedLexicon, writeCachedLexicon } from './lexicon-cache.js';
 
-export const DEFAULT_LEXICON_NAME = 'default';
 /** A lexicon file larger than this is refused (the built-in one is under 1 MB). */
 export const MAX_LEXICON_SIZE = 16 * 1024 * 1024;
 export const DEFAULT_LEXICON_PATH = fileURLToPath(new URL('../../lexicons/default.yaml', import.meta.url));
@@ -66,13 +65,13 @@ function readTextOrThrow(file: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-function readText(file: string, from?: { file: string }): { text?: string; problem?: LexiconProblem } {
+/** A lexicon file's text, or why it cannot be read (lexicon/assemble.ts turns that into a problem). */
+function readLexiconText(file: string): LexiconText {
   try {
     return { text: readTextOrThrow(file) };
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    const why = err.code === 'EISDIR' ? 'is a directory' : readErrorReason(err);
-    return { problem: { file: from?.file ?? file, line: 1, column: 1, code: 'unreadable', message: `cannot read lexicon ${file}: ${why}` } };
+    return { unreadable: err.code === 'EISDIR' ? 'is a directory' : readErrorReason(err) };
   }
 }
 
@@ -86,45 +85,9 @@ export async function loadLexiconFiles(paths: readonly string[], cwd = process.c
     const cached = readCachedLexicon(cacheDir, named, cwd, (file) => readTextOrThrow(file));
     if (cached) return { lexicon: cached.lexicon, compiled: cached, files: cachedDependencies(cached) };
   }
-  const { parseLexiconFile, mergeLexicons, sortProblems } = await import('./build.js');
-  type Parsed = NonNullable<ReturnType<typeof parseLexiconFile>['parsed']>;
-  const ordered: Parsed[] = [];
-  const problems: LexiconProblem[] = [];
-  const done = new Set<string>();
-  const visiting = new Set<string>();
-  const deps: Dependency[] = [];
-
-  const visit = (ref: string, base: string, from?: { file: string }) => {
-    const file = ref === DEFAULT_LEXICON_NAME ? DEFAULT_LEXICON_PATH : resolve(base, ref);
-    if (done.has(file)) return;
-    if (visiting.has(file)) {
-      problems.push({ file: from?.file ?? file, line: 1, column: 1, code: 'extends-cycle', message: `"extends" forms a cycle through ${file}` });
-      return;
-    }
-    visiting.add(file);
-    const { text, problem } = readText(file, from);
-    if (problem || text === undefined) {
-      if (problem) problems.push(problem);
-    } else {
-      deps.push([file, textDigest(text)]);
-      const display = ref === DEFAULT_LEXICON_NAME ? 'lexicons/default.yaml' : displayPath(file, cwd);
-      const { parsed, problems: p } = parseLexiconFile(text, display);
-      problems.push(...p);
-      if (parsed) {
-        for (const ext of parsed.extends) visit(ext, dirname(file), { file: display });
-        ordered.push(parsed);
-      }
-    }
-    visiting.delete(file);
-    done.add(file);
-  };
-  for (const p of paths) visit(p, cwd);
-  // Merge even after problems, so duplicate terms are reported along with everything else.
-  const merged = mergeLexicons(ordered);
-  problems.push(...merged.problems);
-  if (problems.length || !merged.lexicon || !merged.compiled) throw new LexiconError(sortProblems(problems));
-  if (cacheDir !== null) writeCachedLexicon(cacheDir, named, cwd, merged.compiled, deps);
-  return { lexicon: merged.lexicon, compiled: merged.compiled, files: deps.map(([f]) => f) };
+  const { lexicon, compiled, deps } = await assembleLexicon(paths, { cwd, defaultPath: DEFAULT_LEXICON_PATH, read: readLexiconText });
+  if (cacheDir !== null) writeCachedLexicon(cacheDir, named, cwd, compiled, deps);
+  return { lexicon, compiled, files: deps.map(([f]) => f) };
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * The compiled-lexicon cache: a user lexicon (with everything it extends) compiled once and kept on
- * disk as a snapshot file (see snapshot.ts), so the next run with the same files skips YAML
+ * disk as a snapshot file (see lexicon/snapshot.ts), so the next run with the same files skips YAML
  * parsing, validation and compiling (seconds for a lexicon of a few thousand entries) and restores
  * the trie lazily, as the built-in lexicon is. An entry is used only when every file it was made
  * from still has the same content, and when it was made by the same compiler code; anything else
@@ -10,21 +10,18 @@
  * Location: $HARMLEX_LEXICON_CACHE (a folder, or `off`), else $XDG_CACHE_HOME/harmlex/lexicons,
  * else ~/.cache/harmlex/lexicons. Failing to read or write it is never an error: the run compiles.
  */
-import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, statSync, unlinkSync } from 'node:fs';
 import { readRegularFile } from '../bounded-read.js';
 import { writeOutputFile } from '../atomic-write.js';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { CompiledLexicon } from './compile.js';
 import { codeStamp } from '../code-stamp.js';
-import { readSnapshotFile, restoreSnapshotBody, snapshotFileFrom, snapshotFileText, snapshotOf, type SnapshotFile } from './snapshot.js';
+import { textDigest, type Dependency } from '../lexicon/assemble.js';
+import type { CompiledLexicon } from '../lexicon/compile.js';
+import { readSnapshotFile, restoreSnapshotBody, snapshotFileFrom, snapshotFileText, snapshotOf, type SnapshotFile } from '../lexicon/snapshot.js';
 
 /** Entries kept; the oldest beyond this are removed when one is written. */
 const MAX_ENTRIES = 32;
-
-/** A file the lexicon was read from and the sha256 of its text. */
-export type Dependency = [file: string, sha256: string];
 
 export function lexiconCacheDir(env: NodeJS.ProcessEnv = process.env): string | null {
   const set = env.HARMLEX_LEXICON_CACHE;
@@ -32,17 +29,14 @@ export function lexiconCacheDir(env: NodeJS.ProcessEnv = process.env): string | 
   return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'harmlex', 'lexicons');
 }
 
-export function textDigest(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
-
 /**
- * The compiler code's fingerprint: the modules of this folder, the text helpers terms are
- * normalized with and the shared types validation checks against (the categories, principles and
- * severities it accepts). Any change to how lexicons compile or validate makes old entries unusable.
+ * The compiler code's fingerprint: the modules of src/lexicon, the files that read lexicons and
+ * keep this cache (this module and lexicon-files.ts), the text helpers terms are normalized with
+ * and the shared types validation checks against (the categories, principles and severities it
+ * accepts). Any change to how lexicons load, compile or validate makes old entries unusable.
  */
 function compilerStamp(): string {
-  return codeStamp(['lexicon', 'text/words', 'text/stem', 'types']);
+  return codeStamp(['lexicon', 'io/lexicon-files', 'io/lexicon-cache', 'text/words', 'text/stem', 'types']);
 }
 
 /** The entry's file: named by the lexicon paths as given (resolved) and the folder messages are relative to. */

@@ -1,9 +1,9 @@
 import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cachedSnapshotText, lexiconCacheDir } from '../../src/lexicon/cache.js';
+import { cachedSnapshotText, lexiconCacheDir } from '../../src/io/lexicon-cache.js';
 import { LexiconError } from '../../src/lexicon/errors.js';
-import { loadLexiconFiles } from '../../src/lexicon/load.js';
+import { loadLexiconFiles } from '../../src/io/lexicon-files.js';
 import { scanText } from '../../src/scan/scan.js';
 import { runCli, tempDir } from '../helpers.js';
 
@@ -36,7 +36,7 @@ describe('compiled-lexicon cache', () => {
   });
 
   it('the built-in lexicon restored from the build snapshot has the compiled one\'s context rules (parsed on first use)', async () => {
-    const { DEFAULT_LEXICON_PATH } = await import('../../src/lexicon/load.js');
+    const { DEFAULT_LEXICON_PATH } = await import('../../src/io/lexicon-files.js');
     const { readSnapshotFile, restoreSnapshotBody } = await import('../../src/lexicon/snapshot.js');
     // The snapshot `npm run build` wrote (a run from the sources compiles the YAML instead).
     const file = readSnapshotFile(readFileSync(join(import.meta.dirname, '../../dist/default-lexicon.json')))!;
