@@ -487,6 +487,7 @@ const SWITCHES = [
   { name: 'read-ahead thread', on: 'sw-default', off: 'sw-read-ahead-off', env: ['HARMLEX_READ_AHEAD', 'off'] },
   { name: 'worker pool (`--jobs 2`)', on: 'sw-jobs-2', off: 'sw-jobs-2-workers-off', env: ['HARMLEX_WORKERS', 'off'], args: ['--jobs', '2'] },
   { name: 'pattern prefilter', on: 'sw-default', off: 'sw-pattern-filter-off', env: ['HARMLEX_PATTERN_FILTER', 'off'] },
+  { name: "the build's precomputed work", on: 'sw-default', off: 'sw-precomputed-off', env: ['HARMLEX_PRECOMPUTED', 'off'] },
 ];
 
 function switchCommands(corpus) {

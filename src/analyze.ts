@@ -77,6 +77,8 @@ export interface AnalyzeOptions {
   wordPass?: WordPass;
   /** Skip a lexicon pattern on a text without the words it needs (scan/pattern-filter.ts; default true; the result is the same). */
   patternFilter?: boolean;
+  /** The built-in lexicon's patterns as the build checked and analysed them (CompiledLexicon.built; default true; the result is the same). */
+  precomputed?: boolean;
 }
 
 /**
@@ -91,7 +93,7 @@ export function analyzeDocument(doc: DocumentInput, compiled: CompiledLexicon, o
   const prepared = prepareTurns(doc.text, doc.turns, pattern, options.speakers);
   const text = prepared?.text ?? doc.text;
   const maxMatches = options.maxMatches ?? DEFAULT_MAX_MATCHES;
-  const scanned = scanTextCounted(text, compiled, { context: !options.noContext, contextChars: options.contextChars ?? 50, maxMatches, ...(prepared ? { contextText: prepared.display } : {}), ...(options.wordPass ? { wordPass: options.wordPass } : {}), ...(options.patternFilter === false ? { patternFilter: false } : {}) });
+  const scanned = scanTextCounted(text, compiled, { context: !options.noContext, contextChars: options.contextChars ?? 50, maxMatches, ...(prepared ? { contextText: prepared.display } : {}), ...(options.wordPass ? { wordPass: options.wordPass } : {}), ...(options.patternFilter === false ? { patternFilter: false } : {}), ...(options.precomputed === false ? { precomputed: false } : {}) });
   const matches: ResultMatch[] = scanned.matches;
   const words = scanned.words;
   let speakers: SpeakerResult[] | undefined;

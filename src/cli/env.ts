@@ -23,7 +23,7 @@ function onOff(env: CliIO['env'], name: string, fallback: boolean): boolean {
 export function switchesFrom(env: CliIO['env']): Switches {
   const pass = env.HARMLEX_WORDPASS?.trim().toLowerCase() || 'wasm';
   if (pass !== 'js' && pass !== 'wasm') throw new UsageError(`HARMLEX_WORDPASS=${env.HARMLEX_WORDPASS}: expected js or wasm`);
-  return { wordPass: pass, readAhead: onOff(env, 'HARMLEX_READ_AHEAD', true), workers: onOff(env, 'HARMLEX_WORKERS', true), patternFilter: onOff(env, 'HARMLEX_PATTERN_FILTER', true) };
+  return { wordPass: pass, readAhead: onOff(env, 'HARMLEX_READ_AHEAD', true), workers: onOff(env, 'HARMLEX_WORKERS', true), patternFilter: onOff(env, 'HARMLEX_PATTERN_FILTER', true), precomputed: onOff(env, 'HARMLEX_PRECOMPUTED', true) };
 }
 
 /** What a plan needs to know of where it runs (see cli/plan-scan.ts). */

@@ -59,6 +59,7 @@ export function planCheck(paths: readonly string[], opts: CheckOptions, env: Pla
     all: Boolean(opts.all),
     wordPass: env.switches.wordPass,
     patternFilter: env.switches.patternFilter,
+    precomputed: env.switches.precomputed,
     reportUnusedSuppressions: Boolean(opts.reportUnusedSuppressions),
     quiet: Boolean(opts.quiet),
     ...(opts.root !== undefined ? { root: opts.root } : {}),

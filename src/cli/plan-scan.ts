@@ -109,6 +109,7 @@ export function planScan(paths: readonly string[], opts: ScanOptions, env: PlanE
       noContext: !opts.context,
       wordPass: env.switches.wordPass,
       patternFilter: env.switches.patternFilter,
+      precomputed: env.switches.precomputed,
       ...(names(opts.speaker) ? { include: names(opts.speaker) } : {}),
       ...(names(opts.excludeSpeaker) ? { exclude: names(opts.excludeSpeaker) } : {}),
       ...(opts.speakerPattern !== undefined ? { speakerPattern: opts.speakerPattern } : {}),

@@ -123,7 +123,7 @@ class Tally {
       this.checked++;
       const shown = toPosix(doc.source ?? doc.id);
       if (settings?.failOn) this.failOnByFile.set(shown, settings.failOn);
-      const result = analyzeDocument({ ...doc, text: maskTemplate(doc.text, { markup }) }, compiled, { noContext: true, wordPass: this.plan.wordPass, patternFilter: this.plan.patternFilter });
+      const result = analyzeDocument({ ...doc, text: maskTemplate(doc.text, { markup }) }, compiled, { noContext: true, wordPass: this.plan.wordPass, patternFilter: this.plan.patternFilter, precomputed: this.plan.precomputed });
       // --no-inline-config: suppression comments are text like any other (and not checked as directives).
       const inlineConfig = this.plan.inlineConfig !== false;
       const suppressions = parseSuppressions(inlineConfig ? doc.text : '');

@@ -17,7 +17,8 @@ import type { SortKey } from '../research/rank.js';
 /**
  * The optimisations a run may use, each with a switch so it can be measured on its own (`npm run
  * bench`, docs/performance.md): the environment variables HARMLEX_WORDPASS (js, wasm),
- * HARMLEX_READ_AHEAD, HARMLEX_WORKERS and HARMLEX_PATTERN_FILTER (on, off). None changes an output.
+ * HARMLEX_READ_AHEAD, HARMLEX_WORKERS, HARMLEX_PATTERN_FILTER and HARMLEX_PRECOMPUTED (on,
+ * off). None changes an output.
  */
 export interface Switches {
   /** The matcher's word pass: WebAssembly (the default) or JavaScript only. */
@@ -28,6 +29,8 @@ export interface Switches {
   workers: boolean;
   /** The pattern prefilter: a lexicon pattern runs only on texts with the words it needs (scan/pattern-filter.ts). */
   patternFilter: boolean;
+  /** The built-in lexicon's patterns as the build checked and analysed them (CompiledLexicon.built). */
+  precomputed: boolean;
 }
 
 /** Where a run's lexicon comes from: files merged in order ("default" is the built-in one), or the built-in one. */
@@ -66,6 +69,7 @@ export interface ScanPlan {
     noContext: boolean;
     wordPass: WordPass;
     patternFilter: boolean;
+    precomputed: boolean;
     /** Speakers kept or left out (undefined: all). */
     include?: string[];
     exclude?: string[];
@@ -131,6 +135,7 @@ export interface CheckPlan {
   all: boolean;
   wordPass: WordPass;
   patternFilter: boolean;
+  precomputed: boolean;
   reportUnusedSuppressions: boolean;
   /** Errors only in the report (the exit code is the same). */
   quiet: boolean;

@@ -425,7 +425,7 @@ export async function runScanPlan(plan: ScanPlan, env: RunEnv): Promise<ScanOutc
   const sink = env.openSink(plan.output.path, { eager: plan.stdin?.stream ?? false, bom: plan.output.bom === true });
   // The research modules (summaries, match files) load only when a scan asks for them.
   const research = plan.research ? new (await import('./research.js')).ScanResearchHooks(plan.research, env) : null;
-  const analyzeOptions = { noContext, wordPass: plan.analysis.wordPass, patternFilter: plan.analysis.patternFilter, ...(speakers ? { speakers } : {}), ...(metaFilter ? { meta: metaFilter } : {}) };
+  const analyzeOptions = { noContext, wordPass: plan.analysis.wordPass, patternFilter: plan.analysis.patternFilter, precomputed: plan.analysis.precomputed, ...(speakers ? { speakers } : {}), ...(metaFilter ? { meta: metaFilter } : {}) };
   const selection = new Selection(plan, env.cwd);
   const cache = plan.cache ? new ResultCache(resolve(env.cwd, plan.cache.location), JSON.stringify([toolVersion(), analysisCodeStamp(), lexicon.sha256, noContext, speakers, metaFilter ?? null])) : null;
   const progress = plan.progress ? new Progress(env.stderr, totalSize(files.filter((f) => selection.reads(f)).map((f) => f.path))) : null;

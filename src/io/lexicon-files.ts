@@ -46,12 +46,20 @@ export async function loadDefaultLexicon(): Promise<LoadedLexicon> {
   }
   // The snapshot is used only when it was built from the YAML as it is now.
   if (file && file.header.source === textDigest(readFileSync(DEFAULT_LEXICON_PATH, 'utf8'))) {
-    const compiled = restoreSnapshotBody(file);
+    const compiled = restoreBuiltIn(file);
     embedded = { lexicon: compiled.lexicon, compiled, files: [DEFAULT_LEXICON_PATH] };
   } else {
     embedded = await loadLexiconFiles([DEFAULT_LEXICON_PATH], process.cwd(), null);
   }
   return embedded;
+}
+
+/** The built-in lexicon from the build's snapshot, with what the build worked out (CompiledLexicon.built). */
+export function restoreBuiltIn(file: SnapshotFile): CompiledLexicon {
+  const compiled = restoreSnapshotBody(file);
+  const { patternClauses, nearAlternates } = file.header;
+  if (Array.isArray(patternClauses) && Array.isArray(nearAlternates)) compiled.built = { clauses: patternClauses as string[][][][], nearAlternates: new Map(nearAlternates as [number, number[]][]) };
+  return compiled;
 }
 
 /** Is this the built-in lexicon as `loadDefaultLexicon` gave it (not extended or changed)? */

@@ -84,6 +84,21 @@ export interface CompiledEntry {
   /** The anchors (first list) of a proximity rule, parsed: to check an alternate entry on a span. */
   nearAnchors: WordPattern[][];
   patterns: LinearRegex[];
+  /**
+   * The same patterns, not checked again: for a lexicon whose patterns the build checked (the
+   * built-in one's snapshot, `CompiledLexicon.built`). Compiled apart from `patterns`.
+   */
+  builtPatterns: LinearRegex[];
+}
+
+/**
+ * What the build worked out of the built-in lexicon (scripts/build-default-lexicon.mjs), so a run
+ * need not: every pattern passed validation; the pattern prefilter's clauses (per pattern entry, in
+ * `patternEntries` order, per pattern: scan/pattern-filter.ts); `nearAlternates` as the lexicon's.
+ */
+export interface Precomputed {
+  clauses: string[][][][];
+  nearAlternates: ReadonlyMap<number, number[]>;
 }
 
 /** Attributed speech, compiled (see AttributionSettings). */
@@ -127,6 +142,8 @@ export interface CompiledLexicon {
   terminators: ReadonlySet<string>;
   /** Longest number of words in any exception / requires / cue phrase, to size look-arounds. */
   maxContextPhrase: number;
+  /** The built-in lexicon as the build left it (see Precomputed). */
+  built?: Precomputed;
 }
 
 export interface TermConflict {
@@ -218,6 +235,7 @@ class LazyCompiledEntry implements CompiledEntry {
   private parsed: { before: WordPattern[][]; after: WordPattern[][]; requires: WordPattern[][]; unless: WordPattern[][] } | null = null;
   private parsedNear: { anchors: WordPattern[][]; others: WordPattern[][][] } | null = null;
   private compiledPatterns: LinearRegex[] | null = null;
+  private vettedPatterns: LinearRegex[] | null = null;
 
   constructor(
     readonly entry: LexiconEntry,
@@ -273,6 +291,13 @@ class LazyCompiledEntry implements CompiledEntry {
       .filter((p) => !p.problem && patternProblem(p.text) === null)
       .map((p) => LinearRegex.compile(p.text)));
   }
+  get builtPatterns(): LinearRegex[] {
+    // A lexicon with a problem never loads, so the build's lexicon has none to leave out.
+    return (this.vettedPatterns ??= this.entry.patterns
+      .map((p) => expandSetsInPattern(p, this.sets))
+      .filter((p) => !p.problem)
+      .map((p) => LinearRegex.vetted(p.text)));
+  }
 }
 
 /** The longest exception, requires or cue phrase, in words: how far the context rules look around a match. */
@@ -296,6 +321,7 @@ export function assembleCompiled(lexicon: Lexicon, root: TrieNode, heads: HeadFi
   const entries: CompiledEntry[] = lexicon.entries.map((entry) => new LazyCompiledEntry(entry, lexicon.sets));
   const negationCues = phrases(lexicon.settings.negation.cues);
   const mentionCues = phrases(lexicon.settings.mention?.cues ?? []);
+  let alternates: Map<number, number[]> | undefined;
   return {
       lexicon,
       entries,
@@ -309,7 +335,10 @@ export function assembleCompiled(lexicon: Lexicon, root: TrieNode, heads: HeadFi
       mentionCues,
       mentionWindow: lexicon.settings.mention?.window ?? 3,
       attribution: compileAttribution(lexicon),
-      nearAlternates: nearAlternates(lexicon),
+      // Worked out when first asked for: parsing every proximity rule's anchors is most of a restore.
+      get nearAlternates() {
+        return (alternates ??= nearAlternates(lexicon));
+      },
       terminators: new Set(lexicon.settings.negation.terminators.map((t) => t.toLowerCase().replace(/'/g, ''))),
       maxContextPhrase,
   };

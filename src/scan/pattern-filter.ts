@@ -38,14 +38,20 @@ export class PatternFilter {
   private readonly maxLength: number;
   readonly tokenCount: number;
 
-  constructor(patternsByEntry: ReadonlyMap<number, readonly string[]>) {
+  /** The prefilter of these patterns (by entry index), their clauses worked out here. */
+  static ofSources(patternsByEntry: ReadonlyMap<number, readonly string[]>): PatternFilter {
+    return new PatternFilter(new Map([...patternsByEntry].map(([entry, sources]) => [entry, sources.map((source) => requiredTokens(source))])));
+  }
+
+  /** `clausesByEntry`: per entry with patterns, per pattern, its clauses (`requiredTokens`). */
+  constructor(clausesByEntry: ReadonlyMap<number, readonly (readonly (readonly string[])[])[]>) {
     const ids = new Map<string, number>();
     this.clauses = [];
-    for (const [entry, sources] of patternsByEntry) {
+    for (const [entry, patterns] of clausesByEntry) {
       this.firstPattern.set(entry, this.clauses.length);
-      for (const source of sources) {
+      for (const clauses of patterns) {
         this.clauses.push(
-          requiredTokens(source).map((clause) =>
+          clauses.map((clause) =>
             Int32Array.from(clause, (t) => {
               let id = ids.get(t);
               if (id === undefined) ids.set(t, (id = ids.size));
@@ -138,15 +144,28 @@ export class PatternFilter {
   }
 }
 
-const filters = new WeakMap<CompiledLexicon, PatternFilter>();
+/** The clauses of a compiled lexicon's patterns, per pattern entry (in `patternEntries` order), per pattern. */
+export function patternClausesOf(compiled: CompiledLexicon, built = false): string[][][][] {
+  return compiled.patternEntries.map((entry) => {
+    const ce = compiled.entries[entry]!;
+    return (built ? ce.builtPatterns : ce.patterns).map((re) => requiredTokens(re.source).map((clause) => [...clause]));
+  });
+}
 
-/** The prefilter of a compiled lexicon's patterns, built on first use. */
-export function patternFilterOf(compiled: CompiledLexicon): PatternFilter {
-  let filter = filters.get(compiled);
+const filters = new WeakMap<CompiledLexicon, PatternFilter>();
+const builtFilters = new WeakMap<CompiledLexicon, PatternFilter>();
+
+/**
+ * The prefilter of a compiled lexicon's patterns, built on first use. `built`: of its
+ * `builtPatterns`, with the clauses the build worked out (`compiled.built`) when it has them.
+ */
+export function patternFilterOf(compiled: CompiledLexicon, built = false): PatternFilter {
+  const cache = built ? builtFilters : filters;
+  let filter = cache.get(compiled);
   if (!filter) {
-    const byEntry = new Map<number, string[]>();
-    for (const entry of compiled.patternEntries) byEntry.set(entry, compiled.entries[entry]!.patterns.map((re) => re.source));
-    filters.set(compiled, (filter = new PatternFilter(byEntry)));
+    const shipped = built ? compiled.built?.clauses : undefined;
+    const clauses = shipped && shipped.length === compiled.patternEntries.length ? shipped : patternClausesOf(compiled, built);
+    cache.set(compiled, (filter = new PatternFilter(new Map(compiled.patternEntries.map((entry, k) => [entry, clauses[k]!])))));
   }
   return filter;
 }

@@ -41,6 +41,12 @@ export interface ScanOptions {
    * the result is the same: scan/pattern-filter.ts).
    */
   patternFilter?: boolean;
+  /**
+   * Use what the build worked out of the built-in lexicon (`CompiledLexicon.built`: its patterns
+   * checked and analysed, its shared proximity anchors) (default true; the result is the same);
+   * false works it out again.
+   */
+  precomputed?: boolean;
 }
 
 /** Matches past `maxMatches`: what scoring needs of them (category, principle, counted, weight), with how many. */
@@ -345,12 +351,13 @@ function forEachPhraseStartWindowed(low: string, heads: HeadFilter, trace: Trace
 }
 
 /** Every candidate with the reason it was dropped, if it was: the matcher's full trace. */
-export function findCandidates(text: string, compiled: CompiledLexicon, low?: string, filters: Pick<ScanOptions, 'patternFilter'> = {}): Candidate[] {
+export function findCandidates(text: string, compiled: CompiledLexicon, low?: string, filters: Pick<ScanOptions, 'patternFilter' | 'precomputed'> = {}): Candidate[] {
   const folded = low === undefined ? fold(text) : null;
   const prefilter = filters.patternFilter ?? true;
-  if (!folded) return traceText(text, compiled, low ?? normalizeText(text), undefined, 'wasm', prefilter).candidates;
+  const built = filters.precomputed ?? true;
+  if (!folded) return traceText(text, compiled, low ?? normalizeText(text), undefined, 'wasm', prefilter, built).candidates;
   // Scanned folded (text/fold.ts); every offset mapped back into the original text.
-  return traceText(folded.text, compiled, undefined, undefined, 'wasm', prefilter).candidates.map((c) => {
+  return traceText(folded.text, compiled, undefined, undefined, 'wasm', prefilter, built).candidates.map((c) => {
     const [start, end] = originalSpan(folded, c.start, c.end);
     return { ...c, start, end };
   });
@@ -372,6 +379,8 @@ interface Trace {
   openCueStart: number;
   /** The last kept candidate: a negation or a mention carries over a coordination to the next. */
   lastKept: Candidate | null;
+  /** Proximity rules sharing an anchor phrase (CompiledLexicon.nearAlternates, or the build's copy). */
+  alternates: ReadonlyMap<number, number[]>;
   /** A proximity match began before its anchor: the candidates need sorting. */
   unsorted: boolean;
   /** The end of the last kept antithetical phrase: stigma terms inside it are matched too. */
@@ -643,14 +652,15 @@ function tryPhraseAt(t: Trace, start: number): number {
 }
 
 function tryAlternates(t: Trace, found: Found, start: number): boolean {
-  const alternates = t.compiled.nearAlternates.get(found.terminal.entry);
+  const alternates = t.alternates.get(found.terminal.entry);
   if (alternates) for (const a of alternates) if (anchorAt(t.low, t.compiled.entries[a]!, start, found.end) && decide(t, a, start, found.end)) return true;
   return false;
 }
 
 /** The candidates and the number of words of a text, in one pass. */
-function traceText(text: string, compiled: CompiledLexicon, low = normalizeText(text), cap?: number, pass: WordPass = 'wasm', prefilter = true): { candidates: Candidate[]; words: number; tally?: Map<string, MatchTally> } {
-  const t: Trace = cap === undefined ? { low, compiled, out: [], lastKeptEnd: 0, openCueStart: 0, lastKept: null, unsorted: false, insideEnd: -1 } : { low, compiled, out: [], lastKeptEnd: 0, openCueStart: 0, lastKept: null, unsorted: false, insideEnd: -1, kept: 0, cap, tally: new Map() };
+function traceText(text: string, compiled: CompiledLexicon, low = normalizeText(text), cap?: number, pass: WordPass = 'wasm', prefilter = true, precomputed = true): { candidates: Candidate[]; words: number; tally?: Map<string, MatchTally> } {
+  const built = precomputed && compiled.built !== undefined;
+  const t: Trace = cap === undefined ? { low, compiled, alternates: built ? compiled.built!.nearAlternates : compiled.nearAlternates, out: [], lastKeptEnd: 0, openCueStart: 0, lastKept: null, unsorted: false, insideEnd: -1 } : { low, compiled, alternates: built ? compiled.built!.nearAlternates : compiled.nearAlternates, out: [], lastKeptEnd: 0, openCueStart: 0, lastKept: null, unsorted: false, insideEnd: -1, kept: 0, cap, tally: new Map() };
   const out = t.out;
   let words = forEachPhraseStart(low, compiled.heads, t, text, pass);
   // U+02BC (ʼ) is a letter to countWords but folds to an apostrophe for matching: count such rare texts again.
@@ -659,10 +669,10 @@ function traceText(text: string, compiled: CompiledLexicon, low = normalizeText(
   if (compiled.patternEntries.length) {
     const taken = out.filter((c) => c.dropped === null);
     const overlaps = (s: number, e: number) => taken.some((c) => c.start < e && s < c.end);
-    const filter = prefilter ? patternFilterOf(compiled) : null;
+    const filter = prefilter ? patternFilterOf(compiled, built) : null;
     const seen = filter?.present(low);
     for (const entry of compiled.patternEntries) {
-      const patterns = compiled.entries[entry]!.patterns;
+      const patterns = built ? compiled.entries[entry]!.builtPatterns : compiled.entries[entry]!.patterns;
       for (let k = 0; k < patterns.length; k++) {
         if (filter && !filter.mayMatch(entry, k, seen!)) continue;
         const re = patterns[k]!;
@@ -752,7 +762,7 @@ export function scanTextCounted(text: string, compiled: CompiledLexicon, options
   // Compatibility forms folded and invisible characters removed before matching (text/fold.ts); the
   // matches' offsets are mapped back, so everything below points into the original text.
   const folded = fold(text);
-  const { candidates, words, tally } = traceText(folded ? folded.text : text, compiled, undefined, options.maxMatches, options.wordPass, options.patternFilter ?? true);
+  const { candidates, words, tally } = traceText(folded ? folded.text : text, compiled, undefined, options.maxMatches, options.wordPass, options.patternFilter ?? true, options.precomputed ?? true);
   for (const found of candidates) {
     if (found.dropped !== null) continue;
     const c = folded ? remap(folded, found) : found;

@@ -237,6 +237,15 @@ export class LinearRegex {
     return new LinearRegex(source, options);
   }
 
+  /**
+   * A pattern that `linearPatternProblem` has already passed (in the build that wrote the built-in
+   * lexicon's snapshot), without asking again: asking compiles the RE2 program, which a pattern on
+   * V8 never needs. What runs is the same: a pattern runs on V8 only when backtrackBound says so.
+   */
+  static vetted(source: string, options: LinearOptions = {}): LinearRegex {
+    return new LinearRegex(source, options);
+  }
+
   private get re(): RE2JS {
     return (this.compiled ??= compileRe2(this.source, this.options));
   }

@@ -7,7 +7,7 @@ import { planCheck, CHECK_EXTENSIONS, type CheckOptions } from '../../src/cli/pl
 import { planScan, type PlanEnv, type ScanOptions } from '../../src/cli/plan-scan.js';
 import { switchesFrom } from '../../src/cli/env.js';
 
-const env: PlanEnv = { cwd: '/nowhere/project', stdinIsTTY: true, stdoutIsTTY: false, stderrIsTTY: false, color: true, cpus: 4, lexiconCache: null, switches: { wordPass: 'wasm', readAhead: true, workers: true, patternFilter: true } };
+const env: PlanEnv = { cwd: '/nowhere/project', stdinIsTTY: true, stdoutIsTTY: false, stderrIsTTY: false, color: true, cpus: 4, lexiconCache: null, switches: { wordPass: 'wasm', readAhead: true, workers: true, patternFilter: true, precomputed: true } };
 
 /** commander's defaults for scan. */
 const scanDefaults: ScanOptions = { context: true, maxFileSize: 100, stdinId: 'stdin', textColumn: 'text', idColumn: 'id', header: true, progress: true };
@@ -74,10 +74,10 @@ describe('planScan', () => {
 });
 
 describe('the optimisation switches', () => {
-  it('come from the environment: all on by default; off by HARMLEX_WORDPASS=js, HARMLEX_READ_AHEAD=off, HARMLEX_WORKERS=off, HARMLEX_PATTERN_FILTER=off', () => {
-    expect(switchesFrom({})).toEqual({ wordPass: 'wasm', readAhead: true, workers: true, patternFilter: true });
-    expect(switchesFrom({ HARMLEX_WORDPASS: 'js', HARMLEX_READ_AHEAD: 'off', HARMLEX_WORKERS: '0', HARMLEX_PATTERN_FILTER: 'off' })).toEqual({ wordPass: 'js', readAhead: false, workers: false, patternFilter: false });
-    expect(switchesFrom({ HARMLEX_WORDPASS: '', HARMLEX_READ_AHEAD: 'on', HARMLEX_WORKERS: '1', HARMLEX_PATTERN_FILTER: 'true' })).toEqual({ wordPass: 'wasm', readAhead: true, workers: true, patternFilter: true });
+  it('come from the environment: all on by default; off by HARMLEX_WORDPASS=js, HARMLEX_READ_AHEAD=off, HARMLEX_WORKERS=off, HARMLEX_PATTERN_FILTER=off, HARMLEX_PRECOMPUTED=off', () => {
+    expect(switchesFrom({})).toEqual({ wordPass: 'wasm', readAhead: true, workers: true, patternFilter: true, precomputed: true });
+    expect(switchesFrom({ HARMLEX_WORDPASS: 'js', HARMLEX_READ_AHEAD: 'off', HARMLEX_WORKERS: '0', HARMLEX_PATTERN_FILTER: 'off', HARMLEX_PRECOMPUTED: 'off' })).toEqual({ wordPass: 'js', readAhead: false, workers: false, patternFilter: false, precomputed: false });
+    expect(switchesFrom({ HARMLEX_WORDPASS: '', HARMLEX_READ_AHEAD: 'on', HARMLEX_WORKERS: '1', HARMLEX_PATTERN_FILTER: 'true', HARMLEX_PRECOMPUTED: 'on' })).toEqual({ wordPass: 'wasm', readAhead: true, workers: true, patternFilter: true, precomputed: true });
   });
 
   it('a value that is not one of them is a usage error', () => {
@@ -85,16 +85,18 @@ describe('the optimisation switches', () => {
     expect(() => switchesFrom({ HARMLEX_WORKERS: 'no' })).toThrow('HARMLEX_WORKERS=no: expected on or off');
   });
 
-  it('reach the plans: the word pass, the read-ahead thread, no workers whatever --jobs says, and the pattern prefilter', () => {
-    const off = { ...env, switches: { wordPass: 'js' as const, readAhead: false, workers: false, patternFilter: false } };
+  it('reach the plans: the word pass, the read-ahead thread, no workers whatever --jobs says, the pattern prefilter and the build\'s pattern work', () => {
+    const off = { ...env, switches: { wordPass: 'js' as const, readAhead: false, workers: false, patternFilter: false, precomputed: false } };
     const plan = planScan(['a'], { ...scanDefaults, jobs: 4 }, off);
     expect(plan.analysis.wordPass).toBe('js');
     expect(plan.analysis.patternFilter).toBe(false);
     expect(planCheck(['a.md'], checkDefaults, off).patternFilter).toBe(false);
+    expect(plan.analysis.precomputed).toBe(false);
+    expect(planCheck(['a.md'], checkDefaults, off).precomputed).toBe(false);
     expect(plan.readAhead).toBe(false);
     expect(plan.jobs).toEqual({ count: 1, explicit: true });
     expect(planCheck(['a.md'], checkDefaults, off).wordPass).toBe('js');
-    expect(planScan(['a'], scanDefaults, env)).toMatchObject({ readAhead: true, analysis: { wordPass: 'wasm', patternFilter: true } });
+    expect(planScan(['a'], scanDefaults, env)).toMatchObject({ readAhead: true, analysis: { wordPass: 'wasm', patternFilter: true, precomputed: true } });
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * Every optimisation has a switch (docs/performance.md, "Switches"), and none changes an output:
  * the WebAssembly word pass (HARMLEX_WORDPASS=js), the read-ahead thread (HARMLEX_READ_AHEAD=off),
- * the worker pool (HARMLEX_WORKERS=off) and the pattern prefilter (HARMLEX_PATTERN_FILTER=off).
+ * the worker pool (HARMLEX_WORKERS=off), the pattern prefilter (HARMLEX_PATTERN_FILTER=off) and the
+ * build's precomputed work (HARMLEX_PRECOMPUTED=off).
  * Spawned, as `npm run bench` runs them.
  */
 import { spawnSync } from 'node:child_process';
@@ -26,7 +27,7 @@ describe('optimisation switches', () => {
     const base = scan(dir, {});
     expect(base.status, base.stderr).toBe(0);
     expect(base.stdout.split('\n')).toHaveLength(601);
-    for (const env of [{ HARMLEX_WORDPASS: 'js' }, { HARMLEX_READ_AHEAD: 'off' }, { HARMLEX_WORKERS: 'off' }, { HARMLEX_PATTERN_FILTER: 'off' }] as Record<string, string>[]) {
+    for (const env of [{ HARMLEX_WORDPASS: 'js' }, { HARMLEX_READ_AHEAD: 'off' }, { HARMLEX_WORKERS: 'off' }, { HARMLEX_PATTERN_FILTER: 'off' }, { HARMLEX_PRECOMPUTED: 'off' }] as Record<string, string>[]) {
       const r = scan(dir, env);
       expect(r.status, `${JSON.stringify(env)}: ${r.stderr}`).toBe(0);
       expect(r.stdout, JSON.stringify(env)).toBe(base.stdout);

@@ -16,7 +16,7 @@ const root = new URL('../../', import.meta.url).pathname;
 
 /** Does the prefilter of `source` let `text` through? */
 function admits(source: string, text: string): boolean {
-  const filter = new PatternFilter(new Map([[0, [source]]]));
+  const filter = PatternFilter.ofSources(new Map([[0, [source]]]));
   return filter.mayMatch(0, 0, filter.present(text));
 }
 
@@ -182,7 +182,7 @@ function sample(source: string, random: () => number): string | null {
 describe('the prefilter never rules out a text a pattern matches', async () => {
   const { compiled } = await loadDefaultLexicon();
   const sources = compiled.entries.flatMap((ce) => (ce.entry.patterns.length ? ce.patterns.map((re) => re.source) : []));
-  const filter = new PatternFilter(new Map(sources.map((s, k) => [k, [s]])));
+  const filter = PatternFilter.ofSources(new Map(sources.map((s, k) => [k, [s]])));
 
   it('on random matches of every built-in pattern, in random surroundings', () => {
     let seed = 7;
