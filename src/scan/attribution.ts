@@ -9,7 +9,7 @@
  */
 import type { CompiledAttribution } from '../lexicon/compile.js';
 import type { WordPattern } from '../lexicon/terms.js';
-import { wordsBefore, type Word } from '../text/words.js';
+import { wordsAfter, wordsBefore, type Word } from '../text/words.js';
 
 function phraseAt(words: readonly Word[], i: number, phrase: readonly WordPattern[]): boolean {
   if (i < 0 || i + phrase.length > words.length) return false;
@@ -137,6 +137,7 @@ export function quotedSpeech(low: string, a: CompiledAttribution, start: number,
   if (open < 0) return null;
   const mark = low[open]!;
   let closed = false;
+  let closeAt = -1;
   for (let i = end; i < low.length && i - end <= QUOTE_REACH; i++) {
     const c = low[i]!;
     if (c === '\n' && low[i + 1] === '\n') return null;
@@ -144,11 +145,38 @@ export function quotedSpeech(low: string, a: CompiledAttribution, start: number,
     if (isWordCode(low[i - 1]) && isWordCode(low[i + 1])) continue; // an apostrophe
     if (isWordCode(low[i + 1])) return null; // another quotation opens: the match was not inside one
     closed = true;
+    closeAt = i;
     break;
   }
   if (!closed) return null;
   // The frame ends at the opening mark: "said, '" (the comma or colon before the mark is left out).
   let frameEnd = open;
   while (frameEnd > 0 && /[\s,:]/.test(low[frameEnd - 1]!)) frameEnd--;
-  return attributionCue(low, a, new Set(), frameEnd);
+  // A quotation closed by a full stop ends its sentence ("'They're all addicts.' The nurse said it
+  // twice."); a comma, "?" or "!" may lead on to the frame ("'... an addict?' she asked").
+  return attributionCue(low, a, new Set(), frameEnd) ?? (/[.]\s*$/.test(low.slice(Math.max(0, closeAt - 3), closeAt)) ? null : frameAfter(low, a, closeAt + 1));
 }
+
+/**
+ * A reporting frame right after a closing quotation mark ("'He's a junkie,' the nurse said", "'I
+ * relapsed Friday,' pt stated", "'...,' says my attending"): a third-party subject and a reporting
+ * verb, in either order, within the first words after the mark. A speaker word there ("'...,' I
+ * told him") makes the quotation the speaker's own. Returns the frame, or null.
+ */
+function frameAfter(low: string, a: CompiledAttribution, from: number): string | null {
+  if (/^[\s,]*[.!?]/.test(low.slice(from, from + 4))) return null; // the sentence ended after the quotation
+  const after = wordsAfter(low, from, FRAME_AFTER_WORDS + 2);
+  let subject = -1;
+  let verbEnd = -1;
+  for (let i = 0; i < Math.min(after.length, FRAME_AFTER_WORDS); i++) {
+    const key = after[i]!.key;
+    if (a.speaker.has(key)) return null;
+    if (subject < 0 && a.subjects.has(key)) subject = i;
+    if (verbEnd < 0) for (const verb of a.verbs) if (phraseAt(after, i, verb)) verbEnd = i + verb.length - 1;
+    if (subject >= 0 && verbEnd >= 0) return low.slice(after[0]!.start, after[Math.max(subject, verbEnd)]!.end);
+  }
+  return null;
+}
+
+/** How many words after a closing quotation mark a reporting frame may take ("the charge nurse said"). */
+const FRAME_AFTER_WORDS = 4;

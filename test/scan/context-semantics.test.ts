@@ -309,6 +309,20 @@ describe('direct speech: a label inside a quotation that another person speaks',
   });
 });
 
+describe('a reporting frame after the quotation', () => {
+  const stigma = (text: string) => scanText(text, lex).filter((m) => m.category === 'stigma');
+  it("'He's a junkie,' the charge nurse said: the quoted person's words", () => {
+    for (const text of ["'Did you see his chart? He's a junkie,' the charge nurse said.", '"They are all addicts," says my attending, every single shift.', "\"I was a junkie for ten years,\" pt stated at intake."]) {
+      expect(stigma(text)[0], text).toMatchObject({ attributed: true, counted: false });
+    }
+  });
+  it("but not the speaker's own quotation, nor a quotation that ends its sentence", () => {
+    for (const text of ["'He's a junkie,' I told the team, and I meant it.", '"They are all addicts." The nurse said it twice.']) {
+      expect(stigma(text)[0], text).toMatchObject({ attributed: false, counted: true });
+    }
+  });
+});
+
 describe('a refusal is not turned around by its negation', () => {
   it('"I\'m not gonna waste my time on him" refuses care: antithetical, not humanism (default lexicon)', async () => {
     const { compiled } = await loadDefaultLexicon();
