@@ -20,7 +20,7 @@ import { attributionCue, quotedSpeech, rejectedNaming } from './attribution.js';
 import { patternFilterOf } from './pattern-filter.js';
 import { phraseStarts, type WordPass } from './wordpass.js';
 import { fold, originalSpan, type Folded } from '../text/fold.js';
-import { countWords, gapBreaks, isWordChar, nextWord, normalizeText, wordEnd, wordKey, wordsAfter, wordsBefore, type Word } from '../text/words.js';
+import { countWords, gapBreaks, isWordChar, nextWord, normalizeText, previousWord, wordEnd, wordKey, wordsAfter, wordsBefore, type Word } from '../text/words.js';
 
 export interface ScanOptions {
   /** Include a context snippet with each match (default true). */
@@ -267,7 +267,7 @@ function contextVeto(low: string, ce: CompiledEntry, start: number, end: number,
  * won't lie, ...", would end the cue's reach too, but on general English that rule gave 6 more
  * documents of 5,000 a placement, against the issue's target, so it is not applied.)
  */
-function cueBefore(low: string, cues: PhraseList, window: number, stop: ReadonlySet<string>, start: number, floor: number, commaBreaks = false, pseudo: PhraseList = []): string | null {
+function cueBefore(low: string, cues: PhraseList, window: number, stop: ReadonlySet<string>, start: number, floor: number, commaBreaks = false, pseudo: PhraseList = [], skipAt?: (low: string, cue: Word) => boolean): string | null {
   if (cues.length === 0) return null;
   const before = wordsBefore(low, start, window, stop)
     .filter((w) => w.start >= floor)
@@ -277,7 +277,7 @@ function cueBefore(low: string, cues: PhraseList, window: number, stop: Readonly
     const found = firstPhraseAt(cues, phraseIndex(cues, 'first'), before, from, 1, before.length - from, false);
     if (found.phrase === -1) return null;
     const last = found.start + cues[found.phrase]!.length - 1;
-    if ((commaBreaks && low.slice(before[last]!.end, before[last + 1]?.start ?? start).includes(',')) || pseudo.some((p) => phraseAt(before, found.start, p))) {
+    if ((commaBreaks && low.slice(before[last]!.end, before[last + 1]?.start ?? start).includes(',')) || pseudo.some((p) => phraseAt(before, found.start, p)) || skipAt?.(low, before[found.start]!)) {
       from = found.start + 1;
       continue;
     }
@@ -490,6 +490,19 @@ function cueInside(low: string, compiled: CompiledLexicon, parts: readonly [numb
 const OPENING_QUOTES = new Set(['"', "'", '\u201c', '\u2018', '\u00ab']);
 const CLOSING_QUOTES = new Set(['"', "'", '\u201d', '\u2019', '\u00bb']);
 
+const REFLEXIVES = new Set(['myself', 'himself', 'herself', 'themselves', 'themself', 'ourselves', 'yourself']);
+const INTENSIFIED = new Set(['pt', 'patient', 'client', 'he', 'she', 'they', 'i', 'we', 'you']);
+
+/**
+ * A reflexive right after its subject is an intensifier ("pt himself was angry with every nurse"),
+ * not a mention cue like "calls himself an addict", where a verb comes between.
+ */
+function intensifier(low: string, cue: Word): boolean {
+  if (!REFLEXIVES.has(cue.key)) return false;
+  const prev = previousWord(low, cue.start);
+  return prev !== null && !gapBreaks(low, prev.end, cue.start) && INTENSIFIED.has(prev.key);
+}
+
 /** The patient as the subject of a reporting frame ("pt states", "she says"). */
 const PATIENT_SUBJECTS = new Set(['pt', 'patient', 'he', 'she', 'they']);
 
@@ -575,7 +588,7 @@ function decide(t: Trace, entry: number, start: number, end: number): boolean {
   const cueFloor = start >= t.lastKeptEnd ? t.openCueStart : 0;
   const cue = veto || ce.entry.negation === 'keep' ? null : (cueBefore(low, compiled.negationCues, compiled.negationWindow, compiled.terminators, start, cueFloor, true, compiled.negationPseudo) ?? inside);
   const judged = ce.entry.category === 'stigma' || ce.entry.category === 'antithetical';
-  const mention = veto || !judged ? null : (cueBefore(low, compiled.mentionCues, compiled.mentionWindow, compiled.terminators, start, floor) ?? rejectedNaming(low, compiled.attribution, compiled.terminators, start));
+  const mention = veto || !judged ? null : (cueBefore(low, compiled.mentionCues, compiled.mentionWindow, compiled.terminators, start, floor, false, [], intensifier) ?? rejectedNaming(low, compiled.attribution, compiled.terminators, start));
   const attributed = veto || !compiled.attribution.categories.has(ce.entry.category) ? null : scareQuotesOwn(low, start, end, attributionCue(low, compiled.attribution, compiled.terminators, start) ?? quoted(low, start, end) ?? quotedSpeech(low, compiled.attribution, start, end));
   // "not combative or belligerent", "replacing 'drug abuser' and 'junkie'": the first one's cue
   // governs a match coordinated with it.

@@ -323,6 +323,14 @@ describe('a reporting frame after the quotation', () => {
   });
 });
 
+describe('a reflexive right after its subject is an intensifier, not a mention cue', () => {
+  it('"pt himself is a junkie" is the writer\'s label; "calls himself a junkie" is a mention', () => {
+    const first = (text: string) => scanText(text, lex).find((m) => m.category === 'stigma');
+    expect(first('Pt himself is a junkie, per the whole team.')).toMatchObject({ mention: false, counted: true });
+    expect(first('He calls himself a junkie.')).toMatchObject({ mention: true, counted: false });
+  });
+});
+
 describe('a refusal is not turned around by its negation', () => {
   it('"I\'m not gonna waste my time on him" refuses care: antithetical, not humanism (default lexicon)', async () => {
     const { compiled } = await loadDefaultLexicon();
