@@ -62,6 +62,8 @@ export const DEFAULT_REPORTING_FRAMES = [
   '(the|this|that) (idea|notion|myth|stereotype|assumption|belief|attitude|perception|mentality|narrative|stigma|view|trope) that',
   '(a|the|this|that) (culture|mentality|attitude|habit) of',
   '(the|this|that) (old|whole|common) (idea|notion|myth|stereotype|assumption|belief|attitude|line|saying) that',
+  // The view placed where it is held ("this attitude on the unit that ...", "a culture here of ...").
+  '(idea|notion|belief|attitude|culture|mentality|view) (here|around here|on the unit|on the floor|on the ward|in medicine|in healthcare|in health care|among staff|among the nurses|among doctors|in this hospital|in the er|in the ed) (that|of)',
   // The patient's own words, quoted ("in her words: ...").
   "in (his|her|their|the patient's|pt's|patient's) (own|) words",
 ];

@@ -114,7 +114,7 @@ describe('attributed stance (reported speech)', () => {
     }
   });
   it('a frame that sets a view apart without naming its holder ("there\'s this idea that")', () => {
-    for (const text of ["There's this idea that addicts can't change.", 'The myth that junkies never get better does damage.', 'There is a culture of calling them frequent flyers here.']) {
+    for (const text of ["There's this idea that addicts can't change.", 'The myth that junkies never get better does damage.', 'There is a culture of calling them frequent flyers here.', "There's this attitude on the unit that they're all junkies."]) {
       const [m] = attributed(text);
       expect(m, text).toMatchObject({ attributed: true, counted: false });
     }
