@@ -47,9 +47,11 @@ export interface LexiconEntry {
   requires?: ContextRule;
   /**
    * A proximity rule (instead of terms): a phrase of every list within `within` words of a phrase of
-   * the first list (the anchor, looked up like a term), in the same sentence, in any order.
+   * the first list (the anchor, looked up like a term), in the same sentence, in any order. With
+   * `across`, the lists, `requires` and `unless` reach over sentence ends (not a blank line): a note's
+   * or a speaker's idea told in two short sentences ("Pt declined induction. Will revisit.").
    */
-  near?: { all: string[][]; within: number };
+  near?: { all: string[][]; within: number; across?: boolean };
   /** A sense rule: the match is not this entry's sense when one of these phrases is nearby, in the same sentence. */
   unless?: ContextRule;
   examples: { match: string[]; no_match: string[] };

@@ -127,7 +127,7 @@ interface RawEntry {
   exceptions?: { before?: string[]; after?: string[]; window?: number };
   requires?: { any?: string[]; window?: number };
   unless?: { any?: string[]; window?: number };
-  near?: { all?: string[][]; within?: number };
+  near?: { all?: string[][]; within?: number; across?: boolean };
   examples?: { match?: string[]; no_match?: string[] };
 }
 
@@ -225,7 +225,7 @@ export function parseLexiconFile(text: string, file: string): { parsed?: ParsedL
       ...(r.exceptions ? { exceptions: { before: r.exceptions.before ?? [], after: r.exceptions.after ?? [], window: r.exceptions.window ?? 3 } } : {}),
       ...(r.requires ? { requires: { phrases: r.requires.any ?? [], window: r.requires.window ?? 6 } } : {}),
       ...(r.unless ? { unless: { phrases: r.unless.any ?? [], window: r.unless.window ?? 6 } } : {}),
-      ...(near ? { near: { all: near, within: r.near?.within ?? 6 } } : {}),
+      ...(near ? { near: { all: near, within: r.near?.within ?? 6, ...(r.near?.across ? { across: true } : {}) } } : {}),
       examples: { match: r.examples?.match ?? [], no_match: r.examples?.no_match ?? [] },
       origin: { file, ...here },
     };

@@ -81,6 +81,8 @@ export interface CompiledEntry {
   /** A proximity rule's other lists (the first is the entry's trie phrases); empty for other entries. */
   near: WordPattern[][][];
   nearWithin: number;
+  /** The proximity rule's lists, requires and unless reach over sentence ends. */
+  nearAcross: boolean;
   /** The anchors (first list) of a proximity rule, parsed: to check an alternate entry on a span. */
   nearAnchors: WordPattern[][];
   patterns: LinearRegex[];
@@ -261,6 +263,10 @@ class LazyCompiledEntry implements CompiledEntry {
   }
   get nearWithin(): number {
     return this.entry.near?.within ?? 6;
+  }
+  /** The proximity rule's lists, requires and unless reach over sentence ends. */
+  get nearAcross(): boolean {
+    return this.entry.near?.across === true;
   }
 
   get exceptionsBefore(): WordPattern[][] {

@@ -89,6 +89,7 @@ export const ENTRY_SPEC: Spec = {
         props: {
           all: { required: true, spec: { kind: 'array', minItems: 2, items: { kind: 'strings', minItems: 1 }, description: 'Lists of phrases (term syntax, <sets> allowed); put the rarest idea first: it is looked up, the others are searched around it.' } },
           within: { spec: { kind: 'number', integer: true, min: 1, max: 20, description: 'Words between the anchor and each other phrase, at most (default 6).' } },
+          across: { spec: { kind: 'boolean', description: 'The lists, requires and unless reach over sentence ends (not over a blank line), still within `within` words: an idea told in two short sentences (default false).' } },
         },
       },
     },

@@ -248,12 +248,16 @@ function contextVeto(low: string, ce: CompiledEntry, start: number, end: number,
     if (found.phrase !== -1) return `exception: "${phraseText(ce.exceptionsAfter[found.phrase]!)}" after`;
   }
   if (ce.requires.length) {
-    const around = [...wordsBefore(low, start, ce.requiresWindow).reverse(), ...wordsAfter(low, end, ce.requiresWindow)];
+    const around = ce.nearAcross
+      ? [...paragraphWordsBefore(low, start, ce.requiresWindow).reverse(), ...paragraphWordsAfter(low, end, ce.requiresWindow)]
+      : [...wordsBefore(low, start, ce.requiresWindow).reverse(), ...wordsAfter(low, end, ce.requiresWindow)];
     const found = firstPhraseAt(ce.requires, phraseIndex(ce.requires, 'first'), around, 0, 1, around.length, false);
     if (found.phrase === -1) return 'requires: no required word nearby';
   }
   if (ce.unless.length) {
-    const around = [...wordsBefore(low, start, ce.unlessWindow).reverse(), ...wordsAfter(low, end, ce.unlessWindow)];
+    const around = ce.nearAcross
+      ? [...paragraphWordsBefore(low, start, ce.unlessWindow).reverse(), ...paragraphWordsAfter(low, end, ce.unlessWindow)]
+      : [...wordsBefore(low, start, ce.unlessWindow).reverse(), ...wordsAfter(low, end, ce.unlessWindow)];
     const found = firstPhraseAt(ce.unless, phraseIndex(ce.unless, 'first'), around, 0, 1, around.length, false);
     if (found.phrase !== -1) return `unless: "${phraseText(ce.unless[found.phrase]!)}" nearby (another sense)`;
   }
@@ -439,8 +443,8 @@ function findIn(list: PhraseList, words: readonly Word[]): [number, number] | nu
  * them, or null when a list has no phrase there.
  */
 function nearSpan(low: string, ce: CompiledEntry, start: number, end: number): { span: [number, number]; parts: [number, number][] } | null {
-  const before = wordsBefore(low, start, ce.nearWithin).reverse();
-  const after = wordsAfter(low, end, ce.nearWithin);
+  const before = (ce.nearAcross ? paragraphWordsBefore(low, start, ce.nearWithin) : wordsBefore(low, start, ce.nearWithin)).reverse();
+  const after = ce.nearAcross ? paragraphWordsAfter(low, end, ce.nearWithin) : wordsAfter(low, end, ce.nearWithin);
   let from = start;
   let to = end;
   const parts: [number, number][] = [[start, end]];
@@ -501,6 +505,25 @@ function intensifier(low: string, cue: Word): boolean {
   if (!REFLEXIVES.has(cue.key)) return false;
   const prev = previousWord(low, cue.start);
   return prev !== null && !gapBreaks(low, prev.end, cue.start) && INTENSIFIED.has(prev.key);
+}
+
+/** A blank line between two words: the end of a paragraph (or a speaker's turn). */
+function blankLine(low: string, from: number, to: number): boolean {
+  return /\n[ \t\r]*\n/.test(low.slice(from, to));
+}
+
+/** Up to `n` words before `to`, nearest first, across sentence ends, stopping at a blank line. */
+function paragraphWordsBefore(low: string, to: number, n: number): Word[] {
+  const out: Word[] = [];
+  for (let pos = to, w = previousWord(low, pos); w && out.length < n && !blankLine(low, w.end, pos); pos = w.start, w = previousWord(low, pos)) out.push(w);
+  return out;
+}
+
+/** Up to `n` words after `from`, across sentence ends, stopping at a blank line. */
+function paragraphWordsAfter(low: string, from: number, n: number): Word[] {
+  const out: Word[] = [];
+  for (let pos = from, w = nextWord(low, pos); w && out.length < n && !blankLine(low, pos, w.start); pos = w.end, w = nextWord(low, pos)) out.push(w);
+  return out;
 }
 
 /** The patient as the subject of a reporting frame ("pt states", "she says"). */

@@ -342,3 +342,26 @@ describe('a refusal is not turned around by its negation', () => {
     expect(noun.map((m) => m.principle)).toContain('humanism');
   });
 });
+
+describe('a proximity rule across sentence ends (near.across)', () => {
+  const rule = (across: boolean) =>
+    compileYaml(
+      lexiconYaml(`  - id: revisit
+    category: principle
+    principle: autonomy
+    near:
+      all:
+        - [will revisit]
+        - [pt declined]
+      within: 8${across ? '\n      across: true' : ''}
+`),
+    );
+  it('reaches the other part in the next sentence, still within `within` words', () => {
+    expect(scanText('Pt declined induction today. Will revisit next week.', rule(true)).map((m) => m.entry)).toEqual(['revisit']);
+    expect(scanText('Pt declined induction today. Will revisit next week.', rule(false))).toEqual([]);
+  });
+  it('stops at a blank line and at `within` words', () => {
+    expect(scanText('Pt declined induction today.\n\nWill revisit next week.', rule(true))).toEqual([]);
+    expect(scanText('Pt declined induction today and then we talked about the weather and football. Will revisit.', rule(true))).toEqual([]);
+  });
+});
