@@ -230,25 +230,26 @@ function probeSection() {
   const sides = (rows) => [tally(rows.filter((r) => r.expect === 'flag')), tally(rows.filter((r) => r.expect === 'none' && r.class !== 'reported-speech')), tally(rows.filter((r) => r.class === 'reported-speech'))];
   lines.push(md([['set', 'role', 'flag lines flagged', 'traps left alone', 'reported speech left alone'], ['probe 1', 'read while writing entries', ...sides(p1)], ...(h2.length ? [['held-out 2', 'never read', ...sides(h2)]] : [])]));
   lines.push('');
-  const h3 = fs.existsSync(path.join(DIR, 'holdout-3.jsonl')) ? read('holdout-3.jsonl') : [];
-  if (h3.length) {
-    // Principle lines: right with a counted match of that principle; any relational evidence is the
-    // placement's side. Neutral lines: right when harmlex places them no-evidence.
-    const principleRows = PRINCIPLES.map((p) => {
-      const rows = h3.filter((r) => r.expect === p);
-      const ms = rows.map((r) => scanText(r.text, compiled).filter((m) => m.counted));
-      const exact = ms.filter((m) => m.some((x) => x.principle === p)).length;
-      const any = ms.filter((m) => m.some((x) => x.principle)).length;
-      return [p, String(rows.length), `${exact} (${pct(exact / Math.max(rows.length, 1))})`, `${any} (${pct(any / Math.max(rows.length, 1))})`];
-    });
-    const neutral = h3.filter((r) => r.expect === 'none');
-    const quiet = neutral.filter((r) => !scanText(r.text, compiled).some((m) => m.counted && m.category !== 'structural')).length;
-    lines.push('Held-out 3 (never read): sentences showing one principle in practice, and neutral clinical talk. A principle line is found when harmlex has a counted match of that principle; any principle is the relational side of a placement.');
+  // Principle probes. A principle line is found with a counted match of that principle; any
+  // principle is the relational side of a placement. Neutral lines: no counted evidence but structural.
+  const principleSets = [['probe-4.jsonl', 'Probe 4 (read while writing entries)'], ['holdout-3.jsonl', 'Held-out 3 (never read)']].map(([f, title]) => [title, fs.existsSync(path.join(DIR, f)) ? read(f) : []]).filter(([, rows]) => rows.length);
+  if (principleSets.length) {
+    lines.push('Principle probes: sentences showing one principle in practice (and, in held-out 3, neutral clinical talk). A line is found when harmlex has a counted match of that principle; any principle is the relational side of a placement.');
     lines.push('');
-    lines.push(md([['principle', 'lines', 'that principle found', 'any principle found'], ...principleRows]));
+    const found = (rows, p) => {
+      const ms = rows.filter((r) => r.expect === p).map((r) => scanText(r.text, compiled).filter((m) => m.counted));
+      return [ms.filter((m) => m.some((x) => x.principle === p)).length, ms.filter((m) => m.some((x) => x.principle)).length, ms.length];
+    };
+    const cell = ([exact, any, n]) => `${exact} / ${any} of ${n}`;
+    lines.push(md([['principle', ...principleSets.map(([title]) => `${title}: that principle / any`)], ...PRINCIPLES.map((p) => [p, ...principleSets.map(([, rows]) => cell(found(rows, p)))])]));
     lines.push('');
-    lines.push(`Neutral lines with no counted principle, stigma or antithetical match: ${quiet} of ${neutral.length}.`);
-    lines.push('');
+    for (const [title, rows] of principleSets) {
+      const neutral = rows.filter((r) => r.expect === 'none');
+      if (!neutral.length) continue;
+      const quiet = neutral.filter((r) => !scanText(r.text, compiled).some((m) => m.counted && m.category !== 'structural')).length;
+      lines.push(`${title}: neutral lines with no counted principle, stigma or antithetical match: ${quiet} of ${neutral.length}.`);
+      lines.push('');
+    }
   }
   lines.push('Probe 1 by class:');
   lines.push('');
