@@ -11,7 +11,8 @@ import type { CompiledAttribution } from '../lexicon/compile.js';
 import type { WordPattern } from '../lexicon/terms.js';
 import { wordsAfter, wordsBefore, type Word } from '../text/words.js';
 
-function phraseAt(words: readonly Word[], i: number, phrase: readonly WordPattern[]): boolean {
+/** Does `phrase` occur in `words` (in reading order) starting at index i? (Shared with the scanner.) */
+export function phraseAt(words: readonly Word[], i: number, phrase: readonly WordPattern[]): boolean {
   if (i < 0 || i + phrase.length > words.length) return false;
   for (let k = 0; k < phrase.length; k++) {
     const p = phrase[k]!;
@@ -136,7 +137,6 @@ export function quotedSpeech(low: string, a: CompiledAttribution, start: number,
   }
   if (open < 0) return null;
   const mark = low[open]!;
-  let closed = false;
   let closeAt = -1;
   for (let i = end; i < low.length && i - end <= QUOTE_REACH; i++) {
     const c = low[i]!;
@@ -144,11 +144,10 @@ export function quotedSpeech(low: string, a: CompiledAttribution, start: number,
     if (c !== mark) continue;
     if (isWordCode(low[i - 1]) && isWordCode(low[i + 1])) continue; // an apostrophe
     if (isWordCode(low[i + 1])) return null; // another quotation opens: the match was not inside one
-    closed = true;
     closeAt = i;
     break;
   }
-  if (!closed) return null;
+  if (closeAt < 0) return null;
   // The frame ends at the opening mark: "said, '" (the comma or colon before the mark is left out).
   let frameEnd = open;
   while (frameEnd > 0 && /[\s,:]/.test(low[frameEnd - 1]!)) frameEnd--;

@@ -16,7 +16,7 @@ import { readyNode, type CompiledEntry, type CompiledLexicon, type Terminal, typ
 import type { WordPattern } from '../lexicon/terms.js';
 import type { Match } from '../types.js';
 import { porterStem } from '../text/stem.js';
-import { attributionCue, quotedSpeech, rejectedNaming } from './attribution.js';
+import { attributionCue, phraseAt, quotedSpeech, rejectedNaming } from './attribution.js';
 import { patternFilterOf } from './pattern-filter.js';
 import { phraseStarts, type WordPass } from './wordpass.js';
 import { fold, originalSpan, type Folded } from '../text/fold.js';
@@ -74,17 +74,6 @@ export interface Candidate {
   anchor?: [number, number];
   /** Found by one of the entry's regular-expression `patterns`, which may span any words. */
   fromPattern?: true;
-}
-
-function wordMatches(p: WordPattern, key: string): boolean {
-  return p.kind === 'prefix' ? key.startsWith(p.key) : key === p.key;
-}
-
-/** Does `phrase` occur in `words` (chronological) starting at index i? */
-function phraseAt(words: readonly Word[], i: number, phrase: readonly WordPattern[]): boolean {
-  if (i < 0 || i + phrase.length > words.length) return false;
-  for (let k = 0; k < phrase.length; k++) if (!wordMatches(phrase[k]!, words[i + k]!.key)) return false;
-  return true;
 }
 
 function phraseText(phrase: readonly WordPattern[]): string {
@@ -248,16 +237,12 @@ function contextVeto(low: string, ce: CompiledEntry, start: number, end: number,
     if (found.phrase !== -1) return `exception: "${phraseText(ce.exceptionsAfter[found.phrase]!)}" after`;
   }
   if (ce.requires.length) {
-    const around = ce.nearAcross
-      ? [...paragraphWordsBefore(low, start, ce.requiresWindow).reverse(), ...paragraphWordsAfter(low, end, ce.requiresWindow)]
-      : [...wordsBefore(low, start, ce.requiresWindow).reverse(), ...wordsAfter(low, end, ce.requiresWindow)];
+    const around = [...wordsBefore(low, start, ce.requiresWindow, undefined, ce.nearAcross).reverse(), ...wordsAfter(low, end, ce.requiresWindow, undefined, ce.nearAcross)];
     const found = firstPhraseAt(ce.requires, phraseIndex(ce.requires, 'first'), around, 0, 1, around.length, false);
     if (found.phrase === -1) return 'requires: no required word nearby';
   }
   if (ce.unless.length) {
-    const around = ce.nearAcross
-      ? [...paragraphWordsBefore(low, start, ce.unlessWindow).reverse(), ...paragraphWordsAfter(low, end, ce.unlessWindow)]
-      : [...wordsBefore(low, start, ce.unlessWindow).reverse(), ...wordsAfter(low, end, ce.unlessWindow)];
+    const around = [...wordsBefore(low, start, ce.unlessWindow, undefined, ce.nearAcross).reverse(), ...wordsAfter(low, end, ce.unlessWindow, undefined, ce.nearAcross)];
     const found = firstPhraseAt(ce.unless, phraseIndex(ce.unless, 'first'), around, 0, 1, around.length, false);
     if (found.phrase !== -1) return `unless: "${phraseText(ce.unless[found.phrase]!)}" nearby (another sense)`;
   }
@@ -439,12 +424,12 @@ function findIn(list: PhraseList, words: readonly Word[]): [number, number] | nu
 
 /**
  * A proximity rule at its anchor [start, end): a phrase of every other list within `nearWithin`
- * words before or after, in the same sentence. Returns the span from the first to the last of
- * them, or null when a list has no phrase there.
+ * words before or after, in the same sentence (with `near.across`, in the same paragraph). Returns
+ * the span from the first to the last of them, or null when a list has no phrase there.
  */
 function nearSpan(low: string, ce: CompiledEntry, start: number, end: number): { span: [number, number]; parts: [number, number][] } | null {
-  const before = (ce.nearAcross ? paragraphWordsBefore(low, start, ce.nearWithin) : wordsBefore(low, start, ce.nearWithin)).reverse();
-  const after = ce.nearAcross ? paragraphWordsAfter(low, end, ce.nearWithin) : wordsAfter(low, end, ce.nearWithin);
+  const before = wordsBefore(low, start, ce.nearWithin, undefined, ce.nearAcross).reverse();
+  const after = wordsAfter(low, end, ce.nearWithin, undefined, ce.nearAcross);
   let from = start;
   let to = end;
   const parts: [number, number][] = [[start, end]];
@@ -458,6 +443,9 @@ function nearSpan(low: string, ce: CompiledEntry, start: number, end: number): {
   return { span: [from, to], parts };
 }
 
+/** A cue after one of these, inside a proximity span, starts a predicate of its own ("grow up and stop making excuses"). */
+const PREDICATE_STARTS = new Set(['and', 'or', 'so', 'then', 'nor']);
+
 /**
  * A negation cue between the parts of a proximity match negates it, as one before it does ("harm
  * reduction isn't giving up"): a cue in a gap between two parts, outside every part's own phrase,
@@ -465,8 +453,6 @@ function nearSpan(low: string, ce: CompiledEntry, start: number, end: number): {
  * `or`, `so`, `then`) before it ("she's just weak, she can't say no", "grow up and stop making
  * excuses" keep their idea). Pseudo-negations ("not only") are not cues.
  */
-/** A cue after one of these, inside a proximity span, starts a predicate of its own ("grow up and stop making excuses"). */
-const PREDICATE_STARTS = new Set(['and', 'or', 'so', 'then', 'nor']);
 
 function cueInside(low: string, compiled: CompiledLexicon, parts: readonly [number, number][]): string | null {
   const cues = compiled.negationCues;
@@ -505,25 +491,6 @@ function intensifier(low: string, cue: Word): boolean {
   if (!REFLEXIVES.has(cue.key)) return false;
   const prev = previousWord(low, cue.start);
   return prev !== null && !gapBreaks(low, prev.end, cue.start) && INTENSIFIED.has(prev.key);
-}
-
-/** A blank line between two words: the end of a paragraph (or a speaker's turn). */
-function blankLine(low: string, from: number, to: number): boolean {
-  return /\n[ \t\r]*\n/.test(low.slice(from, to));
-}
-
-/** Up to `n` words before `to`, nearest first, across sentence ends, stopping at a blank line. */
-function paragraphWordsBefore(low: string, to: number, n: number): Word[] {
-  const out: Word[] = [];
-  for (let pos = to, w = previousWord(low, pos); w && out.length < n && !blankLine(low, w.end, pos); pos = w.start, w = previousWord(low, pos)) out.push(w);
-  return out;
-}
-
-/** Up to `n` words after `from`, across sentence ends, stopping at a blank line. */
-function paragraphWordsAfter(low: string, from: number, n: number): Word[] {
-  const out: Word[] = [];
-  for (let pos = from, w = nextWord(low, pos); w && out.length < n && !blankLine(low, pos, w.start); pos = w.end, w = nextWord(low, pos)) out.push(w);
-  return out;
 }
 
 /** The patient as the subject of a reporting frame ("pt states", "she says"). */
@@ -599,7 +566,7 @@ function decide(t: Trace, entry: number, start: number, end: number): boolean {
   let inside: string | null = null;
   if (veto === null && ce.entry.near) {
     const near = nearSpan(low, ce, start, end);
-    if (near === null) veto = `near: not every list has a phrase within ${ce.nearWithin} words in the sentence`;
+    if (near === null) veto = `near: not every list has a phrase within ${ce.nearWithin} words in the ${ce.nearAcross ? 'paragraph' : 'sentence'}`;
     else {
       if (near.span[0] < start) t.unsorted = true;
       [start, end] = near.span;

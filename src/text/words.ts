@@ -87,13 +87,14 @@ function isHardBoundaryChar(c: number): boolean {
 
 /**
  * Does the gap s[from, to) (between two words) break a phrase? A sentence end (. ! ? ; :) or a
- * blank line does; spaces, single line breaks, commas, hyphens, quotes and brackets do not.
+ * blank line does; spaces, single line breaks, commas, hyphens, quotes and brackets do not. With
+ * `acrossSentences`, only a blank line does (the end of a paragraph or a speaker's turn).
  */
-export function gapBreaks(s: string, from: number, to: number): boolean {
+export function gapBreaks(s: string, from: number, to: number, acrossSentences = false): boolean {
   let newlines = 0;
   for (let i = from; i < to; i++) {
     const c = s.charCodeAt(i);
-    if (isHardBoundaryChar(c)) return true;
+    if (!acrossSentences && isHardBoundaryChar(c)) return true;
     if (c === 10) {
       newlines++;
       if (newlines >= 2) return true;
@@ -130,15 +131,15 @@ export function previousWord(s: string, before: number, floor = 0): Word | null 
 }
 
 /**
- * Up to `n` words after `from`, stopping at a phrase break. `stopWords` also stop the walk
- * (clause openers such as "but").
+ * Up to `n` words after `from`, stopping at a phrase break (with `acrossSentences`, only at a blank
+ * line). `stopWords` also stop the walk (clause openers such as "but").
  */
-export function wordsAfter(s: string, from: number, n: number, stopWords?: ReadonlySet<string>): Word[] {
+export function wordsAfter(s: string, from: number, n: number, stopWords?: ReadonlySet<string>, acrossSentences = false): Word[] {
   const out: Word[] = [];
   let pos = from;
   while (out.length < n) {
     const w = nextWord(s, pos);
-    if (!w || gapBreaks(s, pos, w.start)) break;
+    if (!w || gapBreaks(s, pos, w.start, acrossSentences)) break;
     if (stopWords?.has(w.key)) break;
     out.push(w);
     pos = w.end;
@@ -146,13 +147,13 @@ export function wordsAfter(s: string, from: number, n: number, stopWords?: Reado
   return out;
 }
 
-/** Up to `n` words before `to`, nearest first, stopping at a phrase break or a stop word. */
-export function wordsBefore(s: string, to: number, n: number, stopWords?: ReadonlySet<string>): Word[] {
+/** Up to `n` words before `to`, nearest first, stopping at a phrase break (or, `acrossSentences`, a blank line) or a stop word. */
+export function wordsBefore(s: string, to: number, n: number, stopWords?: ReadonlySet<string>, acrossSentences = false): Word[] {
   const out: Word[] = [];
   let pos = to;
   while (out.length < n) {
     const w = previousWord(s, pos);
-    if (!w || gapBreaks(s, w.end, pos)) break;
+    if (!w || gapBreaks(s, w.end, pos, acrossSentences)) break;
     if (stopWords?.has(w.key)) break;
     out.push(w);
     pos = w.start;

@@ -1,7 +1,7 @@
 /** The matcher counts words in its one pass; the count must be what countWords says, on any text. */
 import { describe, expect, it } from 'vitest';
 import { scanTextCounted } from '../../src/scan/scan.js';
-import { countWords } from '../../src/text/words.js';
+import { countWords, wordsAfter, wordsBefore } from '../../src/text/words.js';
 import { compileYaml, lexiconYaml } from '../helpers.js';
 
 const compiled = compileYaml(lexiconYaml(`  - id: a
@@ -35,5 +35,16 @@ describe('word count of the matching pass', () => {
       for (let i = 0; i < 30; i++) s += alphabet[next()];
       expect(scanTextCounted(s, compiled).words, JSON.stringify(s)).toBe(countWords(s));
     }
+  });
+});
+
+describe('word walks across sentence ends', () => {
+  const keys = (ws: { key: string }[]) => ws.map((w) => w.key);
+  const text = 'pt declined. will revisit.\n\nnew note here.';
+  it('stop at a sentence end by default, and only at a blank line with acrossSentences', () => {
+    expect(keys(wordsAfter(text, 0, 10))).toEqual(['pt', 'declined']);
+    expect(keys(wordsAfter(text, 0, 10, undefined, true))).toEqual(['pt', 'declined', 'will', 'revisit']);
+    expect(keys(wordsBefore(text, text.indexOf('revisit'), 10, undefined, true))).toEqual(['will', 'declined', 'pt']);
+    expect(keys(wordsBefore(text, text.indexOf('revisit'), 10))).toEqual(['will']);
   });
 });
