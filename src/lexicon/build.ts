@@ -165,6 +165,24 @@ export function parseLexiconFile(text: string, file: string): { parsed?: ParsedL
     sets[name] = members;
   }
 
+  // Cue lists of the settings are term syntax: each problem at its own line and column.
+  const cueLists: [string, unknown][] = [
+    ['negation.cues', raw.settings?.negation?.cues],
+    ['negation.pseudo', raw.settings?.negation?.pseudo],
+    ['mention.cues', raw.settings?.mention?.cues],
+    ['attribution.verbs', raw.settings?.attribution?.verbs],
+    ['attribution.speaker', raw.settings?.attribution?.speaker],
+    ['attribution.naming', raw.settings?.attribution?.naming],
+    ['attribution.frames', raw.settings?.attribution?.frames],
+  ];
+  for (const [path, list] of cueLists) {
+    if (!Array.isArray(list)) continue;
+    list.forEach((cue, i) => {
+      if (typeof cue !== 'string') return; // already reported by the structural pass
+      for (const tp of parseTerm(cue).problems) problems.push({ file, ...at(`settings.${path}.${i}`, at(`settings.${path}`)), code: tp.code, message: `"settings.${path}": ${tp.message}` });
+    });
+  }
+
   // A speaker label pattern runs on the linear-time engine too: refused here, with its position, when it cannot.
   const labelPattern = raw.settings?.speakers?.label_pattern;
   if (typeof labelPattern === 'string') {
@@ -332,9 +350,6 @@ export function mergeLexicons(files: readonly ParsedLexiconFile[]): { lexicon?: 
         }
       } else for (const tp of parseTermWith(d.text, sets).problems) problem(tp.code, tp.message);
     }
-  }
-  for (const cue of [...settings.negation.cues, ...settings.mention.cues, ...settings.attribution.verbs, ...settings.attribution.speaker, ...settings.attribution.naming, ...(settings.attribution.frames ?? []), ...(settings.negation.pseudo ?? [])]) {
-    for (const tp of parseTerm(cue).problems) problems.push({ file: last?.file ?? '', line: 1, column: 1, code: tp.code, message: `negation cue: ${tp.message}` });
   }
   const { compiled, conflicts } = compileLexicon(lexicon);
   for (const c of conflicts) {

@@ -58,6 +58,17 @@ describe('lexicon validation', () => {
     expect(broken[0]!.line).toBeGreaterThan(1);
   });
 
+  it('reports a bad cue of the settings at its own line and column, naming the setting', () => {
+    const yaml = lexiconYaml('  - id: a\n    category: stigma\n    terms: [junkie]\n', 'settings:\n  negation:\n    cues: [never, "(not) really"]\n  attribution:\n    frames:\n      - "the idea that"\n      - "(the idea) that"\n');
+    const lines = yaml.split('\n');
+    const p = problemsOf(yaml);
+    expect(p.map((x) => x.code)).toEqual(['bad-term', 'bad-term']);
+    expect(p.map((x) => x.message.split(':')[0])).toEqual(['"settings.negation.cues"', '"settings.attribution.frames"']);
+    // Each points at its own string, not at 1:1.
+    expect(lines[p[0]!.line - 1]!.slice(p[0]!.column - 1)).toMatch(/^"\(not\) really"/);
+    expect(lines[p[1]!.line - 1]!.slice(p[1]!.column - 1)).toMatch(/^"\(the idea\) that"/);
+  });
+
   it('requires the header keys', () => {
     expect(problemsOf('entries: []\n').map((p) => p.message)).toEqual([
       'the document lacks the required key "harmlex"',
