@@ -226,10 +226,25 @@ function probeSection() {
   lines.push('Sentences written from the lexicon sources by engineers who had not seen the lexicon, labelled before any run (fixtures/probes/README.md). A `flag` line is right when harmlex has a counted stigma or antithetical match in it; a `none` line (a trap, or speech reported from others) when it has none.');
   lines.push('');
   const p1 = read('probe-1.jsonl');
-  const h2 = fs.existsSync(path.join(DIR, 'holdout-2.jsonl')) ? read('holdout-2.jsonl') : [];
-  const sides = (rows) => [tally(rows.filter((r) => r.expect === 'flag')), tally(rows.filter((r) => r.expect === 'none' && r.class !== 'reported-speech')), tally(rows.filter((r) => r.class === 'reported-speech'))];
-  lines.push(md([['set', 'role', 'flag lines flagged', 'traps left alone', 'reported speech left alone'], ['probe 1', 'read while writing entries', ...sides(p1)], ...(h2.length ? [['held-out 2', 'never read', ...sides(h2)]] : [])]));
+  const optional = (f) => (fs.existsSync(path.join(DIR, f)) ? read(f) : []);
+  // Stigma-side sets: a development set (read while writing entries) and a held-out one (never read) per round.
+  const stigmaSets = [['probe 1', 'read while writing entries', p1], ['held-out 2', 'never read', optional('holdout-2.jsonl')], ['probe 6', 'read while writing entries', optional('probe-6.jsonl')], ['held-out 6', 'never read', optional('holdout-6.jsonl')]].filter(([, , rows]) => rows.length);
+  const reported = (r) => r.class === 'reported-speech';
+  const sides = (rows) => [tally(rows.filter((r) => r.expect === 'flag')), tally(rows.filter((r) => r.expect === 'none' && !reported(r))), tally(rows.filter(reported))];
+  lines.push(md([['set', 'role', 'flag lines flagged', 'traps left alone', 'reported speech left alone'], ...stigmaSets.map(([name, role, rows]) => [name, role, ...sides(rows)])]));
   lines.push('');
+  // Stance sets: antithetical stances told without a stigmatizing label (expect `antithetical`, right with
+  // a counted stigma or antithetical match: the antithetical side of a placement) and `none` lines.
+  const stanceSets = [['probe 5', 'read while writing entries', optional('probe-5.jsonl')], ['held-out 5', 'never read', optional('holdout-5.jsonl')]].filter(([, , rows]) => rows.length);
+  if (stanceSets.length) {
+    const stanceRight = (r) => scanText(r.text, compiled).some((m) => m.counted && (m.category === 'stigma' || m.category === 'antithetical')) === (r.expect === 'antithetical');
+    const stanceTally = (rows) => `${rows.filter(stanceRight).length} of ${rows.length}`;
+    const stanceClasses = [...new Set(stanceSets.flatMap(([, , rows]) => rows.filter((r) => r.expect === 'antithetical').map((r) => r.class)))].sort();
+    lines.push('Stance probes: antithetical stances told without a stigmatizing label (moral judgement, the moral model, deficit framing, suspicion of motives, abstinence as the goal, coercion, limits on care, reluctance to serve), and `none` lines on the same topics (the relational counterpart, the stance reported or criticized, neutral clinical talk, a patient\'s own words). A stance line is found with a counted stigma or antithetical match; a `none` line is right without one.');
+    lines.push('');
+    lines.push(md([['lines', ...stanceSets.map(([name, role]) => `${name} (${role})`)], ...stanceClasses.map((c) => [`antithetical: ${c}`, ...stanceSets.map(([, , rows]) => stanceTally(rows.filter((r) => r.expect === 'antithetical' && r.class === c)))]), ['antithetical: all', ...stanceSets.map(([, , rows]) => stanceTally(rows.filter((r) => r.expect === 'antithetical')))], ['none: all', ...stanceSets.map(([, , rows]) => stanceTally(rows.filter((r) => r.expect === 'none')))]]));
+    lines.push('');
+  }
   // Principle probes. A principle line is found with a counted match of that principle; any
   // principle is the relational side of a placement. Neutral lines: no counted evidence but structural.
   const principleSets = [['probe-4.jsonl', 'Probe 4 (read while writing entries)'], ['holdout-3.jsonl', 'Held-out 3 (never read)']].map(([f, title]) => [title, fs.existsSync(path.join(DIR, f)) ? read(f) : []]).filter(([, rows]) => rows.length);
@@ -251,14 +266,17 @@ function probeSection() {
       lines.push('');
     }
   }
-  lines.push('Probe 1 by class:');
-  lines.push('');
-  const classes = [...new Set(p1.map((r) => `${r.expect} ${r.class}`))].sort();
-  lines.push(md([['expect', 'class', 'right'], ...classes.map((k) => {
-    const [expect, cls] = k.split(' ');
-    return [expect, cls, tally(p1.filter((r) => r.expect === expect && r.class === cls))];
-  })]));
-  lines.push('');
+  // The development sets by class (they were read; the held-out ones are reported in total only).
+  for (const [name, , rows] of stigmaSets.filter(([, role]) => role.startsWith('read'))) {
+    lines.push(`${name[0].toUpperCase()}${name.slice(1)} by class:`);
+    lines.push('');
+    const classes = [...new Set(rows.map((r) => `${r.expect} ${r.class}`))].sort();
+    lines.push(md([['expect', 'class', 'right'], ...classes.map((k) => {
+      const [expect, cls] = k.split(' ');
+      return [expect, cls, tally(rows.filter((r) => r.expect === expect && r.class === cls))];
+    })]));
+    lines.push('');
+  }
   return lines;
 }
 

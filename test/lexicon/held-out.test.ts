@@ -1,6 +1,6 @@
 /**
- * The test split of the development corpus (fixtures/corpus/test) and the held-out probe set
- * (fixtures/probes/holdout-2.jsonl) are held out: no phrase may be copied from them into the lexicon
+ * The test split of the development corpus (fixtures/corpus/test) and the held-out probe
+ * sets (fixtures/probes/holdout-*.jsonl) are held out: no phrase may be copied from them into the lexicon
  * (issue 14). Compared case-insensitively with punctuation and
  * white space normalized:
  * - no entry's example sentence appears in a test excerpt, and no example shares a run of
@@ -66,6 +66,8 @@ const before = listed('terms-before-corpus.txt');
 /** Terms, proximity phrases and examples from before each held-out probe set was written. */
 const beforeProbe = listed('before-holdout-2.txt');
 const beforeProbe3 = listed('before-holdout-3.txt');
+const beforeProbe5 = listed('before-holdout-5.txt');
+const beforeProbe6 = listed('before-holdout-6.txt');
 
 /** Word runs of length n of a normalized text. */
 function runs(text: string, n: number): Set<string> {
@@ -146,7 +148,7 @@ describe('held-out test split', async () => {
 
 // The probe sets' sentences are short and generic ("unmotivated for treatment at this time"): what the
 // lexicon held before a set was written is exempt (test/fixtures/held-out/before-NAME.txt).
-for (const [name, exempt] of [['holdout-2', beforeProbe], ['holdout-3', beforeProbe3]] as const) {
+for (const [name, exempt] of [['holdout-2', beforeProbe], ['holdout-3', beforeProbe3], ['holdout-5', beforeProbe5], ['holdout-6', beforeProbe6]] as const) {
   describe(`held-out probe set (fixtures/probes/${name}.jsonl)`, async () => {
     const lines = heldOutProbe(name);
     const { lexicon } = await loadLexiconFiles([join(ROOT, 'lexicons/default.yaml')], ROOT, null);
