@@ -578,8 +578,12 @@ function decide(t: Trace, entry: number, start: number, end: number): boolean {
   const cueFloor = start >= t.lastKeptEnd ? t.openCueStart : 0;
   const cue = veto || ce.entry.negation === 'keep' ? null : (cueBefore(low, compiled.negationCues, compiled.negationWindow, compiled.terminators, start, cueFloor, true, compiled.negationPseudo) ?? inside);
   const judged = ce.entry.category === 'stigma' || ce.entry.category === 'antithetical';
-  const mention = veto || !judged ? null : (cueBefore(low, compiled.mentionCues, compiled.mentionWindow, compiled.terminators, start, floor, false, [], intensifier) ?? rejectedNaming(low, compiled.attribution, compiled.terminators, start));
-  const attributed = veto || !compiled.attribution.categories.has(ce.entry.category) ? null : scareQuotesOwn(low, start, end, attributionCue(low, compiled.attribution, compiled.terminators, start) ?? quoted(low, start, end) ?? quotedSpeech(low, compiled.attribution, start, end));
+  // A proximity match that reaches back over a sentence end (near.across) is said where its anchor is:
+  // words reported in the earlier sentence do not cover the speaker's own judgement after it, and a
+  // frame in the anchor's sentence does cover it.
+  const saidAt = start < anchorStart && gapBreaks(low, start, anchorStart) ? anchorStart : start;
+  const mention = veto || !judged ? null : (cueBefore(low, compiled.mentionCues, compiled.mentionWindow, compiled.terminators, saidAt, floor, false, [], intensifier) ?? rejectedNaming(low, compiled.attribution, compiled.terminators, saidAt));
+  const attributed = veto || !compiled.attribution.categories.has(ce.entry.category) ? null : scareQuotesOwn(low, saidAt, end, attributionCue(low, compiled.attribution, compiled.terminators, saidAt) ?? quoted(low, saidAt, end) ?? quotedSpeech(low, compiled.attribution, saidAt, end));
   // "not combative or belligerent", "replacing 'drug abuser' and 'junkie'": the first one's cue
   // governs a match coordinated with it.
   const prev = t.lastKept;

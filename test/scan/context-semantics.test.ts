@@ -365,3 +365,25 @@ describe('a proximity rule across sentence ends (near.across)', () => {
     expect(scanText('Pt declined induction today and then we talked about the weather and football. Will revisit.', rule(true))).toEqual([]);
   });
 });
+
+describe('speech reported in one sentence does not cover a proximity match judged in the next (near.across)', () => {
+  const lex = compileYaml(
+    lexiconYaml(`  - id: moud-hooked
+    category: antithetical
+    near:
+      all:
+        - [just staying hooked]
+        - [methadone]
+      within: 12
+      across: true
+`),
+  );
+  const counted = (text: string) => scanText(text, lex).map((m) => [m.entry, m.counted, m.attributed]);
+  it("the speaker's own judgement after a sentence of someone else's words counts", () => {
+    expect(counted('My colleagues say methadone works for him. Honestly, that is just staying hooked.')).toEqual([['moud-hooked', true, false]]);
+  });
+  it("a frame in the judgement's own sentence still attributes it", () => {
+    expect(counted('He is back on methadone. My colleagues say he is just staying hooked.')).toEqual([['moud-hooked', false, true]]);
+    expect(counted('My colleagues say methadone is just staying hooked.')).toEqual([['moud-hooked', false, true]]);
+  });
+});
