@@ -140,12 +140,33 @@ export interface MentionSettings {
   cues: string[];
 }
 
+/**
+ * Descriptors of people other than the patient: a match of an entry in one of `groups` whose
+ * subject is one of `people` (a relative, a friend, a staff member: "husband belligerent on the
+ * phone", "the charge nurse was curt and hostile") is not about the patient, and is dropped. The
+ * subject is the phrase of `people` that the match follows in its clause, across at most `window`
+ * words that are `links` ("was", "very", "not"), "and"/"or", or a descriptor coordinated with the
+ * match ("curt and"); a comma, any other word, or a preposition before the person ("at the
+ * nurse") leaves the match to the patient. Optional: a lexicon without it drops nothing.
+ */
+export interface OthersSettings {
+  /** Entry groups whose matches describe a person's behaviour or state. */
+  groups: string[];
+  /** People other than the patient (term syntax; sets allowed). */
+  people: string[];
+  /** Single words that may stand between the person and the match. */
+  links: string[];
+  /** Words between the person and the match, at most. */
+  window: number;
+}
+
 export interface LexiconSettings {
   placement: PlacementSettings;
   negation: NegationSettings;
   mention: MentionSettings;
   attribution: AttributionSettings;
   speakers: SpeakerSettings;
+  others?: OthersSettings;
 }
 
 export interface Lexicon {

@@ -3,7 +3,7 @@
  * Every problem is collected with its position; nothing is thrown from here.
  */
 import { createHash } from 'node:crypto';
-import type { Category, Lexicon, LexiconEntry, LexiconSettings, NegationBehaviour, Principle, Severity } from '../types.js';
+import type { Category, Lexicon, LexiconEntry, LexiconSettings, NegationBehaviour, OthersSettings, Principle, Severity } from '../types.js';
 import { compileLexicon, type CompiledLexicon } from './compile.js';
 import type { LexiconProblem } from './errors.js';
 import { patternProblem } from './safety.js';
@@ -67,6 +67,9 @@ export const DEFAULT_REPORTING_FRAMES = [
   // The patient's own words, quoted ("in her words: ...").
   "in (his|her|their|the patient's|pt's|patient's) (own|) words",
 ];
+
+/** What `settings.others` holds where a lexicon leaves a key out: no groups, nobody, no links. */
+const DEFAULT_OTHERS: OthersSettings = { groups: [], people: [], links: [], window: 4 };
 
 export const DEFAULT_SETTINGS: LexiconSettings = {
   placement: { relational_min: 1, antithetical_min: 1, mixed_min_share: 0 },
@@ -136,7 +139,10 @@ export interface DeferredTerm {
   file: string;
   line: number;
   column: number;
+  /** The entry that uses it, or '' for a setting. */
   entry: string;
+  /** The setting that uses it ("settings.others.people"), when not an entry. */
+  setting?: string;
   text: string;
   pattern: boolean;
 }
@@ -174,11 +180,18 @@ export function parseLexiconFile(text: string, file: string): { parsed?: ParsedL
     ['attribution.speaker', raw.settings?.attribution?.speaker],
     ['attribution.naming', raw.settings?.attribution?.naming],
     ['attribution.frames', raw.settings?.attribution?.frames],
+    ['others.people', raw.settings?.others?.people],
+    ['others.links', raw.settings?.others?.links],
   ];
   for (const [path, list] of cueLists) {
     if (!Array.isArray(list)) continue;
     list.forEach((cue, i) => {
       if (typeof cue !== 'string') return; // already reported by the structural pass
+      // A person phrase that uses a set is checked when the files are merged, when every set is known.
+      if (path === 'others.people' && setRefs(cue).length) {
+        deferred.push({ file, ...at(`settings.${path}.${i}`, at(`settings.${path}`)), entry: '', setting: `settings.${path}`, text: cue, pattern: false });
+        return;
+      }
       for (const tp of parseTerm(cue).problems) problems.push({ file, ...at(`settings.${path}.${i}`, at(`settings.${path}`)), code: tp.code, message: `"settings.${path}": ${tp.message}` });
     });
   }
@@ -284,6 +297,7 @@ function mergeSettings(base: LexiconSettings, over: DeepPartial<LexiconSettings>
     mention: { ...base.mention, ...(over.mention as Partial<LexiconSettings['mention']>) },
     attribution: { ...base.attribution, ...(over.attribution as Partial<LexiconSettings['attribution']>) },
     speakers: { ...base.speakers, ...(over.speakers as Partial<LexiconSettings['speakers']>) },
+    ...(base.others || over.others ? { others: { ...DEFAULT_OTHERS, ...base.others, ...(over.others as Partial<OthersSettings>) } } : {}),
   };
 }
 
@@ -339,8 +353,9 @@ export function mergeLexicons(files: readonly ParsedLexiconFile[]): { lexicon?: 
   const ids = new Set(entries.map((e) => e.id));
   for (const f of files) {
     for (const d of f.deferred ?? []) {
-      if (!ids.has(d.entry)) continue;
-      const problem = (code: string, message: string) => problems.push({ file: d.file, line: d.line, column: d.column, code, message: `${message} (entry "${d.entry}")`, entry: d.entry });
+      if (d.setting === undefined && !ids.has(d.entry)) continue;
+      const problem = (code: string, message: string) =>
+        problems.push(d.setting !== undefined ? { file: d.file, line: d.line, column: d.column, code, message: `"${d.setting}": ${message}` } : { file: d.file, line: d.line, column: d.column, code, message: `${message} (entry "${d.entry}")`, entry: d.entry });
       if (d.pattern) {
         const { text, problem: p } = expandSetsInPattern(d.text, sets);
         if (p) problem(p.code, p.message);

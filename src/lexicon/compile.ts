@@ -103,6 +103,14 @@ export interface Precomputed {
   nearAlternates: ReadonlyMap<number, number[]>;
 }
 
+/** Descriptors of people other than the patient, compiled (see OthersSettings); no groups when unset. */
+export interface CompiledOthers {
+  groups: ReadonlySet<string>;
+  people: WordPattern[][];
+  links: ReadonlySet<string>;
+  window: number;
+}
+
 /** Attributed speech, compiled (see AttributionSettings). */
 export interface CompiledAttribution {
   count: boolean;
@@ -142,6 +150,7 @@ export interface CompiledLexicon {
    */
   nearAlternates: Map<number, number[]>;
   terminators: ReadonlySet<string>;
+  others: CompiledOthers;
   /** Longest number of words in any exception / requires / cue phrase, to size look-arounds. */
   maxContextPhrase: number;
   /** The built-in lexicon as the build left it (see Precomputed). */
@@ -346,11 +355,19 @@ export function assembleCompiled(lexicon: Lexicon, root: TrieNode, heads: HeadFi
         return (alternates ??= nearAlternates(lexicon));
       },
       terminators: new Set(lexicon.settings.negation.terminators.map((t) => t.toLowerCase().replace(/'/g, ''))),
+      others: compileOthers(lexicon),
       maxContextPhrase,
   };
 }
 
 const wordKeyOf = (w: string) => w.toLowerCase().replace(/[\u2018\u2019']/g, '');
+
+/** The others settings, compiled (a lexicon without them, or restored from an older snapshot: no groups, so nothing is dropped). */
+function compileOthers(lexicon: Lexicon): CompiledOthers {
+  const o = lexicon.settings.others;
+  if (!o || o.groups.length === 0 || o.people.length === 0) return { groups: new Set(), people: [], links: new Set(), window: 0 };
+  return { groups: new Set(o.groups), people: phrases(o.people, lexicon.sets), links: new Set(o.links.map(wordKeyOf)), window: o.window };
+}
 
 /** Attributed-speech settings, compiled (a lexicon restored from an older snapshot has none: the defaults). */
 function compileAttribution(lexicon: Lexicon): CompiledAttribution {

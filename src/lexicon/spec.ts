@@ -177,6 +177,18 @@ export const LEXICON_SPEC: Spec = {
               },
             },
           },
+          others: {
+            spec: {
+              kind: 'object',
+              description: 'Descriptors of people other than the patient ("husband belligerent on the phone"): a match of an entry in one of `groups` right after one of `people` (across `links` words) is dropped.',
+              props: {
+                groups: { spec: { kind: 'strings', description: 'Entry groups whose matches describe a person (difficult-patient, compliance, ...).' } },
+                people: { spec: { kind: 'strings', description: 'People other than the patient: relatives, friends, staff (term syntax; sets allowed, e.g. "<others>").' } },
+                links: { spec: { kind: 'strings', description: 'Single words that may stand between the person and the match (was, is, very, not, ...).' } },
+                window: { spec: { kind: 'number', integer: true, min: 1, max: 8, description: 'Words between the person and the match, at most.' } },
+              },
+            },
+          },
           mention: {
             spec: {
               kind: 'object',

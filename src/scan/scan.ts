@@ -17,6 +17,7 @@ import type { WordPattern } from '../lexicon/terms.js';
 import type { Match } from '../types.js';
 import { porterStem } from '../text/stem.js';
 import { attributionCue, phraseAt, quotedSpeech, rejectedNaming } from './attribution.js';
+import { otherSubject } from './others.js';
 import { patternFilterOf } from './pattern-filter.js';
 import { phraseStarts, type WordPass } from './wordpass.js';
 import { fold, originalSpan, type Folded } from '../text/fold.js';
@@ -561,6 +562,10 @@ function decide(t: Trace, entry: number, start: number, end: number): boolean {
   const { low, compiled } = t;
   const ce = compiled.entries[entry]!;
   let veto = contextVeto(low, ce, start, end, compiled.maxContextPhrase);
+  if (veto === null && ce.entry.group !== undefined && compiled.others.groups.has(ce.entry.group)) {
+    const person = otherSubject(low, compiled.others, compiled.terminators, start);
+    if (person !== null) veto = `others: said of "${person}", not the patient`;
+  }
   const anchorEnd = end;
   const anchorStart = start;
   let inside: string | null = null;
