@@ -32,6 +32,9 @@ export const DEFAULT_REPORTING_VERBS = [
   'brand', 'brands', 'branded', 'branding', 'state', 'states', 'stated', 'stating', 'ask', 'asks', 'asked', 'asking',
   'explain', 'explains', 'explained', 'explaining', 'consider', 'considers', 'considered', 'assume', 'assumes', 'assumed',
   'claim', 'claims', 'claimed', 'complain', 'complains', 'complained', 'joke', 'jokes', 'joked', 'joking',
+  // Words said under the breath ("the pharmacist muttered something about ..."), and a record that reads.
+  'mutter', 'mutters', 'muttered', 'muttering', 'mumble', 'mumbles', 'mumbled', 'mumbling', 'grumble', 'grumbles', 'grumbled', 'grumbling',
+  'read', 'reads',
   'see them as', 'sees them as', 'saw them as', 'view them as', 'views them as', 'viewed them as', 'treat them like', 'treats them like', 'treated them like',
 ];
 
@@ -49,6 +52,9 @@ export const DEFAULT_REPORTING_SUBJECTS = [
   'guard', 'judge', 'probation', 'court', 'landlord', 'employer', 'pcp', 'doc', 'mother', 'father', 'mom', 'dad', 'parent',
   'parents', 'wife', 'husband', 'partner', 'boyfriend', 'girlfriend', 'brother', 'sister', 'son', 'daughter', 'friend',
   'neighbor', 'neighbour', 'relatives',
+  // Those who taught the speaker ("an instructor told us ...", "my preceptor used to say ...").
+  'instructor', 'instructors', 'preceptor', 'preceptors', 'teacher', 'teachers', 'professor', 'professors', 'mentor', 'mentors',
+  'lecturer', 'lecturers', 'trainer', 'trainers',
   // Records written by others ("the outside discharge summary says ...", "his PCP's note calls him ...").
   'note', 'notes', 'chart', 'charts', 'record', 'records', 'summary', 'referral', 'report', 'reports', 'hospital', 'clinic',
 ];
@@ -81,11 +87,12 @@ export const DEFAULT_SETTINGS: LexiconSettings = {
     window: 8,
     verbs: DEFAULT_REPORTING_VERBS,
     subjects: DEFAULT_REPORTING_SUBJECTS,
-    subject_window: 5,
+    subject_window: 6,
     speaker: ['i', 'we', 'me', 'us', 'myself', 'ourselves', "i'm", "i've", "we've", "i'd"],
     naming: [
       'say', 'says', 'said', 'saying', 'call', 'calls', 'called', 'calling', 'refer to', 'refers to', 'referred to', 'referring to',
       'label', 'labels', 'labeled', 'labelled', 'labeling', 'labelling', 'describe', 'describes', 'described', 'describing', 'use the word', 'using the word', 'use words like', 'using words like',
+      'write', 'writes', 'wrote', 'writing', 'chart', 'charting', 'document', 'documenting', 'type', 'typing',
     ],
     frames: DEFAULT_REPORTING_FRAMES,
   },
