@@ -32,6 +32,13 @@ describe('harmlex explain', () => {
     expect(r.stdout).toContain('4 candidates: 1 counted, 2 negated, 1 dropped by a rule');
   });
 
+  it('says when a match is a mention, talked about rather than used', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'l.yaml'), LEX);
+    const r = await runCli(['explain', '-l', 'l.yaml', 'the word junkie'], { cwd: dir });
+    expect(r.stdout.split('\n')).toContain('* junkie  junkie on "junkie" (1:10): mention ("word"): not counted');
+  });
+
   it('has a JSON form and reads standard input', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'l.yaml'), LEX);

@@ -49,7 +49,9 @@ export async function runExplain(words: string[], opts: ExplainOptions, io: CliI
           ? typeof e.negation === 'object'
             ? `negated by "${c.negationCue}": counted as ${e.negation.becomes}`
             : `negated by "${c.negationCue}": not counted`
-          : c.attributionCue !== null && !compiled.attribution.count
+          : c.mentionCue !== null && (e.category === 'stigma' || e.category === 'antithetical')
+            ? `mention ("${c.mentionCue}"): not counted`
+            : c.attributionCue !== null && !compiled.attribution.count
             ? `reported speech ("${c.attributionCue}"): not counted`
             : `counted as ${e.category}${e.principle ? ` (${e.principle})` : ''}`;
     return {
