@@ -138,6 +138,12 @@ export interface SpeakerSettings {
 export interface MentionSettings {
   window: number;
   cues: string[];
+  /**
+   * Cues after the match ("junkie is an outdated term", "names junkie and addict as words to
+   * avoid"): one starting within `window` words after it, in its clause, makes it a mention.
+   * Optional: none by default.
+   */
+  after?: string[];
 }
 
 /**

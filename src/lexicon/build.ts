@@ -183,6 +183,7 @@ export function parseLexiconFile(text: string, file: string): { parsed?: ParsedL
     ['negation.cues', raw.settings?.negation?.cues],
     ['negation.pseudo', raw.settings?.negation?.pseudo],
     ['mention.cues', raw.settings?.mention?.cues],
+    ['mention.after', raw.settings?.mention?.after],
     ['attribution.verbs', raw.settings?.attribution?.verbs],
     ['attribution.speaker', raw.settings?.attribution?.speaker],
     ['attribution.naming', raw.settings?.attribution?.naming],

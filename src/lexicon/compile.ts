@@ -142,6 +142,8 @@ export interface CompiledLexicon {
   negationPseudo: WordPattern[][];
   negationWindow: number;
   mentionCues: WordPattern[][];
+  /** Mention cues after the match (see MentionSettings.after). */
+  mentionAfter: WordPattern[][];
   mentionWindow: number;
   attribution: CompiledAttribution;
   /**
@@ -348,6 +350,7 @@ export function assembleCompiled(lexicon: Lexicon, root: TrieNode, heads: HeadFi
       negationPseudo: phrases(lexicon.settings.negation.pseudo ?? []),
       negationWindow: lexicon.settings.negation.window,
       mentionCues,
+      mentionAfter: phrases(lexicon.settings.mention?.after ?? []),
       mentionWindow: lexicon.settings.mention?.window ?? 3,
       attribution: compileAttribution(lexicon),
       // Worked out when first asked for: parsing every proximity rule's anchors is most of a restore.

@@ -196,6 +196,7 @@ export const LEXICON_SPEC: Spec = {
               props: {
                 window: { spec: { kind: 'number', integer: true, min: 1, max: 10 } },
                 cues: { spec: { kind: 'strings' } },
+                after: { spec: { kind: 'strings', description: 'Cues after a match that make it a mention ("is an outdated term", "as words to avoid"): one starting within `window` words after the match, in its clause.' } },
               },
             },
           },

@@ -279,6 +279,19 @@ function cueBefore(low: string, cues: PhraseList, window: number, stop: Readonly
   return null;
 }
 
+/** A cue starting within `window` words after `end`, in the clause ("junkie is an outdated term"), or null. */
+function cueAfter(low: string, cues: PhraseList, window: number, stop: ReadonlySet<string>, end: number): string | null {
+  if (cues.length === 0) return null;
+  const longest = cues.reduce((n, p) => Math.max(n, p.length), 0);
+  const after = wordsAfter(low, end, window + longest, stop);
+  const found = firstPhraseAt(cues, phraseIndex(cues, 'first'), after, 0, 1, Math.min(window, after.length), false);
+  if (found.phrase === -1) return null;
+  return after
+    .slice(found.start, found.start + cues[found.phrase]!.length)
+    .map((w) => low.slice(w.start, w.end))
+    .join(' ');
+}
+
 /**
  * Try a phrase at each position where the head filter says one may start (see wordpass.ts), in
  * order; a kept match moves on past its end. Returns the number of words.
@@ -587,7 +600,7 @@ function decide(t: Trace, entry: number, start: number, end: number): boolean {
   // words reported in the earlier sentence do not cover the speaker's own judgement after it, and a
   // frame in the anchor's sentence does cover it.
   const saidAt = start < anchorStart && gapBreaks(low, start, anchorStart) ? anchorStart : start;
-  const mention = veto || !judged ? null : (cueBefore(low, compiled.mentionCues, compiled.mentionWindow, compiled.terminators, saidAt, floor, false, [], intensifier) ?? rejectedNaming(low, compiled.attribution, compiled.terminators, saidAt));
+  const mention = veto || !judged ? null : (cueBefore(low, compiled.mentionCues, compiled.mentionWindow, compiled.terminators, saidAt, floor, false, [], intensifier) ?? rejectedNaming(low, compiled.attribution, compiled.terminators, saidAt) ?? cueAfter(low, compiled.mentionAfter, compiled.mentionWindow, compiled.terminators, end));
   const attributed = veto || !compiled.attribution.categories.has(ce.entry.category) ? null : scareQuotesOwn(low, saidAt, end, attributionCue(low, compiled.attribution, compiled.terminators, saidAt) ?? quoted(low, saidAt, end) ?? quotedSpeech(low, compiled.attribution, saidAt, end));
   // "not combative or belligerent", "replacing 'drug abuser' and 'junkie'": the first one's cue
   // governs a match coordinated with it.
