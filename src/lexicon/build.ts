@@ -20,7 +20,7 @@ export const DEFAULT_NEGATION_CUES = [
 /** Phrases that begin with a negation cue but negate nothing after them (NegEx's pseudo-negations, Chapman et al. 2001). */
 export const DEFAULT_PSEUDO_NEGATIONS = [
   'no doubt', 'not only', 'no wonder', 'no matter', 'not to mention', "won't lie", "wont lie", "can't lie", 'not gonna lie', 'not going to lie',
-  "i'm not gonna lie", 'no question', 'no questions asked',
+  "i'm not gonna lie", 'no question', 'no questions asked', 'no-show', 'no-shows', 'no-showed', 'no-showing',
 ];
 
 /** Reporting verbs of attributed speech (term syntax). */

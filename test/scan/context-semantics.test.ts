@@ -61,6 +61,12 @@ describe('a negation cue followed by a comma', () => {
     expect(first('Not only is it their choice, it is their right.')).toMatchObject({ negated: false, counted: true });
     expect(first("I won't lie to you, it is not their choice.")).toMatchObject({ negated: true, cue: 'not' });
   });
+  it('a no-show is an event, not a negation ("after the third no-show I dismiss them")', async () => {
+    expect(first('After the second no-show it is their choice.')).toMatchObject({ entry: 'choice', negated: false, counted: true });
+    const { compiled } = await loadDefaultLexicon();
+    const m = scanText('After the third no-show I dismiss them from the practice.', compiled).find((x) => x.entry === 'fired-from-care');
+    expect(m).toMatchObject({ category: 'antithetical', negated: false, counted: true });
+  });
   it('a later cue in the clause still does', () => {
     expect(first('No, it is not their choice.')).toMatchObject({ negated: true, cue: 'not', counted: false });
   });
