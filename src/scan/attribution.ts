@@ -67,13 +67,24 @@ const PASSIVE_AUXILIARIES = new Set(['was', 'were', 'is', 'are', 'be', 'been', '
 const TELLING = new Set(['told', 'asked']);
 
 /**
- * A passive verb of telling ("pt was told he is not allowed to use", "she was asked to leave"): its
+ * A passive verb of telling ("pt was told he is not allowed to use", "she was asked to leave", and a
+ * note's "pt told that ..." without its auxiliary): its
  * subject is who was told, not who spoke; what was told is the writer's team's, not reported from the
  * subject. (A passive naming verb, "she was called a junkie", still reports others' words.)
  */
 function passive(words: readonly Word[], at: number): boolean {
-  return at > 0 && PASSIVE_AUXILIARIES.has(words[at - 1]!.key) && TELLING.has(words[at]!.key);
+  if (at <= 0 || !TELLING.has(words[at]!.key)) return false;
+  if (PASSIVE_AUXILIARIES.has(words[at - 1]!.key)) return true;
+  // A note leaves the auxiliary out ("Pt told if next screen positive, ..."): after a note's word for the
+  // patient, a verb of telling with no one told after it ("pt told me", "pt told the nurse") is passive.
+  const next = words[at + 1];
+  return NOTE_SUBJECTS.has(words[at - 1]!.key) && next !== undefined && !RECIPIENTS.has(next.key);
 }
+
+const NOTE_SUBJECTS = new Set(['pt', 'patient', 'client', 'resident']);
+
+/** Words that start the one told: the patient told someone, so the verb is active. */
+const RECIPIENTS = new Set(['me', 'us', 'him', 'her', 'them', 'you', 'staff', 'nurse', 'nurses', 'rn', 'md', 'np', 'writer', 'team', 'family', 'everyone', 'everybody', 'someone', 'somebody', 'the', 'his', 'my', 'our', 'their', 'a', 'an', 'this', 'provider', 'doctor', 'dr', 'physician', 'sw', 'security', 'police', 'mom', 'dad', 'wife', 'husband', 'friends']);
 
 const COORDINATORS = new Set(['and', 'but']);
 const LINKING = new Set(['is', 'was', 'are', 'were', 'has', 'had', 'appears', 'seems', 'remains']);

@@ -148,6 +148,15 @@ describe('attributed stance (reported speech)', () => {
     expect(attributed('Pt was told he is not allowed to use while enrolled.', l)[0]).toMatchObject({ attributed: false, counted: true });
     expect(attributed('She was called a junkie by the triage nurse.')[0]).toMatchObject({ attributed: true, counted: false });
   });
+  it('a note\'s "pt told" without its auxiliary is passive too ("Pt told if ..."); "pt told me" still reports the patient', () => {
+    const l = compileYaml(lexiconYaml(ENTRIES + '  - id: not-allowed\n    category: stigma\n    terms: [not allowed]\n'));
+    for (const text of ['Pt told he is not allowed to use while enrolled.', 'Patient told that he is not allowed to use on the unit.', 'Pt told if he uses again he is not allowed back.']) {
+      expect(attributed(text, l)[0], text).toMatchObject({ attributed: false, counted: true });
+    }
+    for (const text of ['Pt told me she is not allowed to use at her sister\'s place.', 'Pt told the nurse he is not allowed to use at home.']) {
+      expect(attributed(text, l)[0], text).toMatchObject({ attributed: true, counted: false });
+    }
+  });
   it('the lexicon chooses whether attributed speech counts', () => {
     const counting = compileYaml(lexiconYaml(ENTRIES, 'settings:\n  attribution:\n    count: true\n'));
     expect(attributed('My colleagues call them frequent flyers.', counting)[0]).toMatchObject({ attributed: true, counted: true });
