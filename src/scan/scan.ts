@@ -267,7 +267,7 @@ function cueBefore(low: string, cues: PhraseList, window: number, stop: Readonly
     const found = firstPhraseAt(cues, phraseIndex(cues, 'first'), before, from, 1, before.length - from, false);
     if (found.phrase === -1) return null;
     const last = found.start + cues[found.phrase]!.length - 1;
-    if ((commaBreaks && low.slice(before[last]!.end, before[last + 1]?.start ?? start).includes(',')) || pseudo.some((p) => phraseAt(before, found.start, p)) || skipAt?.(low, before[found.start]!)) {
+    if ((commaBreaks && (low.slice(before[last]!.end, before[last + 1]?.start ?? start).includes(',') || closedCondition(low, before[found.start]!.start, before[last]!.end, start))) || pseudo.some((p) => phraseAt(before, found.start, p)) || skipAt?.(low, before[found.start]!)) {
       from = found.start + 1;
       continue;
     }
@@ -277,6 +277,18 @@ function cueBefore(low: string, cues: PhraseList, window: number, stop: Readonly
       .join(' ');
   }
   return null;
+}
+
+const CONDITION_OPENER = /\b(if|unless|when|whenever|until|once|whether)\b[^,.;:!?]*$/;
+
+/**
+ * Is the cue [cueStart, cueEnd) inside a condition that a comma closes before `start`? "If she doesn't
+ * stop using, we'll discharge her": the negation belongs to the condition, not to the main clause
+ * after the comma (NegEx scope ends with the clause; Chapman et al. 2001).
+ */
+function closedCondition(low: string, cueStart: number, cueEnd: number, start: number): boolean {
+  if (!low.slice(cueEnd, start).includes(',')) return false;
+  return CONDITION_OPENER.test(low.slice(Math.max(0, cueStart - 80), cueStart));
 }
 
 /** A cue starting within `window` words after `end`, in the clause ("junkie is an outdated term"), or null. */

@@ -67,6 +67,13 @@ describe('a negation cue followed by a comma', () => {
     const m = scanText('After the third no-show I dismiss them from the practice.', compiled).find((x) => x.entry === 'fired-from-care');
     expect(m).toMatchObject({ category: 'antithetical', negated: false, counted: true });
   });
+  it('a cue inside a condition closed by a comma does not reach the main clause ("If she doesn\'t stop, ...")', () => {
+    expect(first("If she doesn't want to stop, it is their choice.")).toMatchObject({ entry: 'choice', negated: false, counted: true });
+    expect(first("Unless they never come back, it is their choice.")).toMatchObject({ negated: false, counted: true });
+    // The main clause's own cue still negates, and a condition without its comma is one clause.
+    expect(first("If she doesn't stop, it is not their choice.")).toMatchObject({ negated: true, cue: 'not' });
+    expect(first("It is not their choice if she can't stop.")).toMatchObject({ negated: true });
+  });
   it('a later cue in the clause still does', () => {
     expect(first('No, it is not their choice.')).toMatchObject({ negated: true, cue: 'not', counted: false });
   });
