@@ -228,14 +228,14 @@ function probeSection() {
   const p1 = read('probe-1.jsonl');
   const optional = (f) => (fs.existsSync(path.join(DIR, f)) ? read(f) : []);
   // Stigma-side sets: a development set (read while writing entries) and a held-out one (never read) per round.
-  const stigmaSets = [['probe 1', 'read while writing entries', p1], ['held-out 2', 'never read', optional('holdout-2.jsonl')], ['probe 6', 'read while writing entries', optional('probe-6.jsonl')], ['held-out 6', 'never read', optional('holdout-6.jsonl')]].filter(([, , rows]) => rows.length);
+  const stigmaSets = [['probe 1', 'read while writing entries', p1], ['held-out 2', 'never read', optional('holdout-2.jsonl')], ['probe 6', 'read while writing entries', optional('probe-6.jsonl')], ['probe 8', 'read while writing entries', optional('probe-8.jsonl')], ['held-out 6', 'never read', optional('holdout-6.jsonl')]].filter(([, , rows]) => rows.length);
   const reported = (r) => r.class === 'reported-speech';
   const sides = (rows) => [tally(rows.filter((r) => r.expect === 'flag')), tally(rows.filter((r) => r.expect === 'none' && !reported(r))), tally(rows.filter(reported))];
   lines.push(md([['set', 'role', 'flag lines flagged', 'traps left alone', 'reported speech left alone'], ...stigmaSets.map(([name, role, rows]) => [name, role, ...sides(rows)])]));
   lines.push('');
   // Stance sets: antithetical stances told without a stigmatizing label (expect `antithetical`, right with
   // a counted stigma or antithetical match: the antithetical side of a placement) and `none` lines.
-  const stanceSets = [['probe 5', 'read while writing entries', optional('probe-5.jsonl')], ['held-out 5', 'never read', optional('holdout-5.jsonl')]].filter(([, , rows]) => rows.length);
+  const stanceSets = [['probe 5', 'read while writing entries', optional('probe-5.jsonl')], ['probe 7', 'read while writing entries', optional('probe-7.jsonl')], ['held-out 5', 'never read', optional('holdout-5.jsonl')]].filter(([, , rows]) => rows.length);
   if (stanceSets.length) {
     const stanceRight = (r) => scanText(r.text, compiled).some((m) => m.counted && (m.category === 'stigma' || m.category === 'antithetical')) === (r.expect === 'antithetical');
     const stanceTally = (rows) => `${rows.filter(stanceRight).length} of ${rows.length}`;
