@@ -21,6 +21,8 @@ export const DEFAULT_NEGATION_CUES = [
 export const DEFAULT_PSEUDO_NEGATIONS = [
   'no doubt', 'not only', 'no wonder', 'no matter', 'not to mention', "won't lie", "wont lie", "can't lie", 'not gonna lie', 'not going to lie',
   "i'm not gonna lie", 'no question', 'no questions asked', 'no-show', 'no-shows', 'no-showed', 'no-showing',
+  // A price negates its noun only ("requesting care at no cost after years of ...").
+  'no cost', 'no charge', 'no extra cost', 'no extra charge',
 ];
 
 /** Reporting verbs of attributed speech (term syntax). */

@@ -61,6 +61,11 @@ describe('a negation cue followed by a comma', () => {
     expect(first('Not only is it their choice, it is their right.')).toMatchObject({ negated: false, counted: true });
     expect(first("I won't lie to you, it is not their choice.")).toMatchObject({ negated: true, cue: 'not' });
   });
+  it('a price is not a negation ("at no cost", "no charge"): it negates the noun, not what follows', () => {
+    expect(first('She got the visit at no cost, and it is their choice.')).toMatchObject({ entry: 'choice', negated: false, counted: true });
+    expect(first('No charge for the kit; it is their choice.')).toMatchObject({ negated: false, counted: true });
+    expect(first('At no cost it is not their choice.')).toMatchObject({ negated: true, cue: 'not' });
+  });
   it('a no-show is an event, not a negation ("after the third no-show I dismiss them")', async () => {
     expect(first('After the second no-show it is their choice.')).toMatchObject({ entry: 'choice', negated: false, counted: true });
     const { compiled } = await loadDefaultLexicon();
