@@ -15,7 +15,7 @@ const ROOT = resolve(__dirname, '../..');
 const BIN = join(ROOT, 'bin/harmlex.js');
 
 /** The fastest of a few runs (ms): noise from other processes only ever adds time. */
-function fastest(f: () => void, runs = 3): number {
+function fastest(f: () => void, runs = 5): number {
   let best = Infinity;
   for (let i = 0; i < runs; i++) {
     const t = performance.now();
