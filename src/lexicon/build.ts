@@ -37,6 +37,8 @@ export const DEFAULT_REPORTING_VERBS = [
   // Words said under the breath ("the pharmacist muttered something about ..."), and a record that reads.
   'mutter', 'mutters', 'muttered', 'muttering', 'mumble', 'mumbles', 'mumbled', 'mumbling', 'grumble', 'grumbles', 'grumbled', 'grumbling',
   'read', 'reads',
+  // The quotative of speech ("the charge nurse would go, 'oh, he's a ...'"), in its habitual forms only.
+  'would go', 'used to go', "'d go", 'goes like', 'went like',
   'see them as', 'sees them as', 'saw them as', 'view them as', 'views them as', 'viewed them as', 'treat them like', 'treats them like', 'treated them like',
 ];
 
@@ -59,6 +61,13 @@ export const DEFAULT_REPORTING_SUBJECTS = [
   'lecturer', 'lecturers', 'trainer', 'trainers',
   // Records written by others ("the outside discharge summary says ...", "his PCP's note calls him ...").
   'note', 'notes', 'chart', 'charts', 'record', 'records', 'summary', 'referral', 'report', 'reports', 'hospital', 'clinic',
+  // Handoffs and forms written by others ("the sign-out described her as ...", "the intake form labeled ...").
+  'signout', 'handoff', 'handover', 'form', 'forms', 'checkbox', 'template', 'templates',
+  // Specialists and consultants ("her cardiologist told her ...").
+  'specialist', 'specialists', 'consultant', 'consultants', 'hospitalist', 'hospitalists', 'cardiologist', 'cardiologists',
+  'neurologist', 'neurologists', 'oncologist', 'oncologists', 'psychiatrist', 'psychiatrists', 'anesthesiologist',
+  'anesthesiologists', 'dentist', 'dentists', 'obstetrician', 'obstetricians', 'pediatrician', 'pediatricians',
+  'gastroenterologist', 'nephrologist', 'pulmonologist', 'rheumatologist', 'dermatologist', 'endocrinologist', 'urologist',
 ];
 
 /**

@@ -38,6 +38,16 @@ describe('reporting roles and verbs of the default attribution settings', () => 
     expect(first('We stopped writing junkie in triage notes.')).toMatchObject({ mention: true, counted: false });
   });
 
+  it('a specialist, a handoff record or a form reports the label', () => {
+    expect(first('His neurologist once told him he was just another junkie.')).toMatchObject({ attributed: true, counted: false });
+    expect(first('The overnight signout described him as a known junkie.')).toMatchObject({ attributed: true, counted: false });
+    expect(first('The old consent form labeled everyone in the program as addicts.')).toMatchObject({ attributed: true, counted: false });
+  });
+
+  it('the quotative "would go" reports the label', () => {
+    expect(first('The day nurse would go, well, junkies never change.')).toMatchObject({ attributed: true, counted: false });
+  });
+
   it('the speaker using the label is still counted', () => {
     expect(first('Honestly the junkies on this unit wear me out.')).toMatchObject({ attributed: false, mention: false, counted: true });
   });
