@@ -16,6 +16,9 @@ const PREPOSITIONS = new Set([
   'than', 'like', 'on', 'in', 'into', 'onto', 'over', 'under', 'after', 'before', 'between', 'among', 'behind', 'beside', 'via',
 ]);
 
+/** Verbs whose subject stands before them ("her mom is demanding", "the nurse was curt"). */
+const COPULAS = new Set(['is', 'was', 'are', 'were', 'be', 'been', 'being', 'became', 'becomes', 'become', 'seemed', 'seems', 'appeared', 'appears', 'remains', 'remained', 'gets', 'got', 'getting']);
+
 /** Words between a preposition and its person ("at the nurse", "with her husband"). */
 const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'my', 'our', 'your', 'this', 'that', 'pts', "pt's", 'patients']);
 
@@ -35,9 +38,13 @@ export function otherSubject(low: string, others: CompiledOthers, terminators: R
     for (const person of others.people) {
       const at = i - person.length + 1;
       if (!phraseAt(before, at, person)) continue;
+      // After a preposition the person is its object ("yelled at the nurse and hostile"), unless a
+      // verb follows the person at once: then the phrase is the subject ("caring for her mom is
+      // demanding"; but "shouted at her husband and was hostile" is the patient).
       let k = at - 1;
       while (k >= 0 && DETERMINERS.has(before[k]!.key)) k--;
-      if (k >= 0 && PREPOSITIONS.has(before[k]!.key)) return null;
+      const verbAfter = i + 1 < before.length && COPULAS.has(before[i + 1]!.key);
+      if (k >= 0 && PREPOSITIONS.has(before[k]!.key) && !verbAfter) return null;
       return low.slice(before[at]!.start, before[i]!.end);
     }
     const key = before[i]!.key;

@@ -46,6 +46,11 @@ describe('descriptors of people other than the patient (settings.others)', () =>
     expect(counted("Shouted at pt's mother and uncooperative with the exam.")).toEqual(['hostile']);
   });
 
+  it('a person after a preposition is still the subject when a verb follows it ("caring for her mother is ...")', () => {
+    expect(counted('Caring for her mother is very hostile work, she says.')).toEqual([]);
+    expect(counted('Shouted at her husband and was hostile.')).toEqual(['hostile']);
+  });
+
   it('applies only to the groups named', () => {
     expect(counted('Her brother junkie, she said.')).toEqual(['label']);
   });
